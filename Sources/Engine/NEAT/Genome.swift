@@ -1,0 +1,118 @@
+/// A NEAT genome: node genes and connection genes with historical markings.
+///
+/// Invariants (checked by `validate()` in tests): `nodes` is sorted by id and
+/// holds the outputs and hidden nodes (inputs are implicit, ids −1 … −numInputs);
+/// `connections` is sorted by innovation, has at most one gene per (from, to),
+/// never ends at an input, and its enabled and disabled genes together form no cycle.
+public struct Genome: Sendable, Equatable, Codable {
+    public var id: Int
+    public let numInputs: Int
+    public let numOutputs: Int
+    public var nodes: [NodeGene]
+    public var connections: [ConnectionGene]
+    /// Raw fitness once evaluated.
+    public var fitness: Double?
+
+    public init(id: Int, numInputs: Int, numOutputs: Int, nodes: [NodeGene], connections: [ConnectionGene], fitness: Double? = nil) {
+        self.id = id
+        self.numInputs = numInputs
+        self.numOutputs = numOutputs
+        self.nodes = nodes.sorted { $0.id < $1.id }
+        self.connections = connections.sorted { $0.innovation < $1.innovation }
+        self.fitness = fitness
+    }
+
+    /// Ids of the input nodes: −1, −2, … −numInputs.
+    public var inputIDs: [Int] { (0..<numInputs).map { -1 - $0 } }
+    /// Ids of the output nodes: 0 ..< numOutputs.
+    public var outputIDs: [Int] { Array(0..<numOutputs) }
+    /// Number of hidden nodes.
+    public var hiddenCount: Int { nodes.count - numOutputs }
+    /// Number of enabled connections.
+    public var enabledConnectionCount: Int { connections.reduce(0) { $0 + ($1.enabled ? 1 : 0) } }
+
+    @inline(__always) public static func isInput(_ id: Int) -> Bool { id < 0 }
+
+    /// Index of the node with `id` in `nodes`, by binary search.
+    public func nodeIndex(_ id: Int) -> Int? {
+        var lo = 0, hi = nodes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if nodes[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < nodes.count && nodes[lo].id == id ? lo : nil
+    }
+
+    /// Whether a connection from `from` to `to` exists (enabled or not).
+    public func hasConnection(from: Int, to: Int) -> Bool {
+        connections.contains { $0.from == from && $0.to == to }
+    }
+
+    /// Whether adding `from → to` would close a cycle (counting disabled genes too,
+    /// so that re-enabling a gene can never create one).
+    public func createsCycle(from: Int, to: Int) -> Bool {
+        if from == to { return true }
+        // Is `from` reachable from `to`?
+        var visited: Set<Int> = [to]
+        var stack = [to]
+        while let n = stack.popLast() {
+            for c in connections where c.from == n {
+                if c.to == from { return true }
+                if visited.insert(c.to).inserted { stack.append(c.to) }
+            }
+        }
+        return false
+    }
+
+    /// Inserts a connection keeping `connections` sorted by innovation.
+    mutating func insertConnection(_ c: ConnectionGene) {
+        var lo = 0, hi = connections.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if connections[mid].innovation < c.innovation { lo = mid + 1 } else { hi = mid }
+        }
+        connections.insert(c, at: lo)
+    }
+
+    /// Inserts a node keeping `nodes` sorted by id.
+    mutating func insertNode(_ n: NodeGene) {
+        var lo = 0, hi = nodes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if nodes[mid].id < n.id { lo = mid + 1 } else { hi = mid }
+        }
+        nodes.insert(n, at: lo)
+    }
+
+    /// Checks the structural invariants; returns a description of the first violation.
+    public func validate() -> String? {
+        for i in 1..<max(1, nodes.count) where nodes[i - 1].id >= nodes[i].id { return "nodes not sorted by id at \(i)" }
+        for i in 1..<max(1, connections.count) where connections[i - 1].innovation >= connections[i].innovation {
+            return "connections not sorted by innovation at \(i)"
+        }
+        for o in 0..<numOutputs where nodeIndex(o) == nil { return "missing output node \(o)" }
+        var pairs = Set<[Int]>()
+        for c in connections {
+            if c.to < 0 { return "connection \(c.innovation) ends at input \(c.to)" }
+            if nodeIndex(c.to) == nil { return "connection \(c.innovation) ends at unknown node \(c.to)" }
+            if c.from < 0 { if -c.from > numInputs { return "connection \(c.innovation) from unknown input \(c.from)" } }
+            else if nodeIndex(c.from) == nil { return "connection \(c.innovation) from unknown node \(c.from)" }
+            if !pairs.insert([c.from, c.to]).inserted { return "duplicate connection \(c.from)→\(c.to)" }
+        }
+        // Acyclic: Kahn's algorithm over all genes.
+        var indeg = [Int: Int]()
+        for n in nodes { indeg[n.id] = 0 }
+        for c in connections where c.from >= 0 { indeg[c.to, default: 0] += 1 }
+        var queue = nodes.map(\.id).filter { indeg[$0] == 0 }
+        var seen = 0
+        while let n = queue.popLast() {
+            seen += 1
+            for c in connections where c.from == n {
+                indeg[c.to]! -= 1
+                if indeg[c.to] == 0 { queue.append(c.to) }
+            }
+        }
+        if seen != nodes.count { return "connections form a cycle" }
+        return nil
+    }
+}

@@ -1,0 +1,150 @@
+/// How a numeric gene attribute (bias, response, weight) is initialised and mutated,
+/// with neat-python's meaning of each field.
+public struct AttributeConfig: Sendable, Equatable {
+    public enum InitType: String, Sendable, Equatable { case gaussian, normal, uniform }
+    public var initMean: Double
+    public var initStdev: Double
+    public var initType: InitType
+    public var maxValue: Double
+    public var minValue: Double
+    /// Standard deviation of the gaussian perturbation.
+    public var mutatePower: Double
+    /// Probability that a gene's value is perturbed.
+    public var mutateRate: Double
+    /// Probability that a gene's value is replaced by a fresh initial value.
+    public var replaceRate: Double
+
+    public init(initMean: Double, initStdev: Double, initType: InitType = .gaussian, maxValue: Double, minValue: Double,
+                mutatePower: Double, mutateRate: Double, replaceRate: Double) {
+        self.initMean = initMean; self.initStdev = initStdev; self.initType = initType
+        self.maxValue = maxValue; self.minValue = minValue
+        self.mutatePower = mutatePower; self.mutateRate = mutateRate; self.replaceRate = replaceRate
+    }
+
+    /// A constant attribute that never mutates.
+    public static func constant(_ v: Double) -> AttributeConfig {
+        AttributeConfig(initMean: v, initStdev: 0, maxValue: v, minValue: v, mutatePower: 0, mutateRate: 0, replaceRate: 0)
+    }
+
+    @inline(__always) public func clamp(_ v: Double) -> Double { Swift.min(maxValue, Swift.max(minValue, v)) }
+
+    /// A fresh initial value (neat-python's `init_value`).
+    public func initValue<R: RandomNumberGenerator>(using rng: inout R) -> Double {
+        switch initType {
+        case .gaussian, .normal: return clamp(initMean + rng.nextGaussian() * initStdev)
+        case .uniform:
+            let lo = Swift.max(minValue, initMean - 2 * initStdev), hi = Swift.min(maxValue, initMean + 2 * initStdev)
+            return rng.nextUniform(lo, hi)
+        }
+    }
+
+    /// neat-python's `mutate_value`: one draw decides perturb, replace or keep.
+    public func mutate<R: RandomNumberGenerator>(_ v: Double, using rng: inout R) -> Double {
+        let r = rng.nextUnit()
+        if r < mutateRate { return clamp(v + rng.nextGaussian() * mutatePower) }
+        if r < mutateRate + replaceRate { return initValue(using: &rng) }
+        return v
+    }
+}
+
+/// Every knob of the evolution, with the paper's defaults.
+///
+/// `NEATConfig()` is Stanley & Miikkulainen (2002): population 150, c1 = c2 = 1.0,
+/// c3 = 0.4, δt = 3.0, weight mutation 0.8 (90% perturb / 10% replace), add node
+/// 0.03, add link 0.05, the steepened sigmoid. `NEATConfig(neatPythonINI:)`
+/// reads neat-python's INI format and switches `semantics` to `.neatPython`.
+public struct NEATConfig: Sendable, Equatable {
+    /// Which algorithm's reproduction and distance rules apply.
+    public enum Semantics: String, Sendable, Equatable { case paper, neatPython }
+    public enum FitnessCriterion: String, Sendable, Equatable { case max, min, mean }
+    public enum SpeciesFitness: String, Sendable, Equatable { case max, min, mean, median }
+    /// neat-python's `initial_connection` values (the paper starts `full_direct`-like: every input to every output).
+    public enum InitialConnection: Sendable, Equatable {
+        case unconnected, fsNEATNoHidden, fsNEATHidden
+        case fullNoDirect, fullDirect
+        case partialNoDirect(Double), partialDirect(Double)
+    }
+
+    public var semantics: Semantics = .paper
+
+    // [NEAT]
+    public var populationSize = 150
+    public var fitnessCriterion: FitnessCriterion = .max
+    /// Solved when the criterion over raw fitness reaches this (nil: the task decides).
+    public var fitnessThreshold: Double? = nil
+    public var noFitnessTermination = false
+    public var resetOnExtinction = true
+
+    // [DefaultGenome]
+    public var numInputs = 2
+    public var numOutputs = 1
+    public var numHidden = 0
+    public var feedForward = true
+    public var initialConnection: InitialConnection = .fullDirect
+    public var activationDefault: Activation = .steepenedSigmoid
+    public var activationOptions: [Activation] = [.steepenedSigmoid]
+    public var activationMutateRate = 0.0
+    public var aggregationDefault: Aggregation = .sum
+    public var aggregationOptions: [Aggregation] = [.sum]
+    public var aggregationMutateRate = 0.0
+    public var bias = AttributeConfig.constant(0)
+    public var response = AttributeConfig.constant(1)
+    /// Paper: new weights uniform-ish N(0, 1), perturbation N(0, 0.5) clamped to ±8.
+    public var weight = AttributeConfig(initMean: 0, initStdev: 1, maxValue: 8, minValue: -8, mutatePower: 0.5, mutateRate: 0.9, replaceRate: 0.1)
+    /// Paper: the chance that a genome's weights are mutated at all (then each weight per `weight`).
+    public var weightMutationProbability = 0.8
+    public var enabledDefault = true
+    public var enabledMutateRate = 0.01
+    public var enabledRateToTrueAdd = 0.0
+    public var enabledRateToFalseAdd = 0.0
+    public var connAddProb = 0.05
+    public var connDeleteProb = 0.0
+    public var nodeAddProb = 0.03
+    public var nodeDeleteProb = 0.0
+    public var singleStructuralMutation = false
+    public var structuralMutationSurer = false
+    /// c1 (excess) and c2 (disjoint); neat-python has one coefficient for both.
+    public var compatibilityExcessCoefficient = 1.0
+    public var compatibilityDisjointCoefficient = 1.0
+    /// c3.
+    public var compatibilityWeightCoefficient = 0.4
+    /// Paper: N is set to 1 when both genomes have fewer than this many genes.
+    public var smallGenomeThreshold = 20
+
+    // [DefaultSpeciesSet]
+    public var compatibilityThreshold = 3.0
+
+    // [DefaultStagnation]
+    public var speciesFitnessFunc: SpeciesFitness = .max
+    public var maxStagnation = 15
+    public var speciesElitism = 0
+
+    // [DefaultReproduction]
+    public var elitism = 0
+    public var survivalThreshold = 0.2
+    public var minSpeciesSize = 2
+
+    // Paper reproduction knobs.
+    /// Fraction of offspring made by mutation alone (no crossover).
+    public var mutateOnlyFraction = 0.25
+    /// Chance that a crossover child is not mutated afterwards.
+    public var mateOnlyProbability = 0.2
+    public var interspeciesMatingRate = 0.001
+    /// Champions of species with more than this many members are copied unchanged.
+    public var championCopyMinSpeciesSize = 5
+    /// A gene disabled in either parent stays disabled with this probability.
+    public var disabledGeneInheritProbability = 0.75
+    /// Paper stagnation: when the whole population has not improved for this many
+    /// generations, only the top two species reproduce (0 turns it off).
+    public var populationStagnation = 20
+
+    public init() {}
+
+    /// The paper's defaults for a task with these inputs and outputs.
+    public static func paper(inputs: Int, outputs: Int) -> NEATConfig {
+        var c = NEATConfig()
+        c.numInputs = inputs
+        c.numOutputs = outputs
+        return c
+    }
+}

@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// A monotonic nanosecond clock, injected wherever the engine measures time.
+public protocol NanoClock: Sendable {
+    /// Nanoseconds since an arbitrary fixed origin; never decreases.
+    func nanoseconds() -> UInt64
+}
+
+/// The system's monotonic clock (`CLOCK_MONOTONIC`).
+public struct SystemClock: NanoClock {
+    public init() {}
+    @inline(__always)
+    public func nanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+}
+
+/// A clock that only moves when told to: for exact tests.
+public final class ManualClock: NanoClock {
+    private let now = Atomic<UInt64>(0)
+    public init(start: UInt64 = 0) { now.store(start, ordering: .relaxed) }
+    public func nanoseconds() -> UInt64 { now.load(ordering: .relaxed) }
+    public func advance(by ns: UInt64) { now.add(ns, ordering: .relaxed) }
+}
