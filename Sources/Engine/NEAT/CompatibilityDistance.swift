@@ -1,0 +1,84 @@
+/// Compatibility distance between two genomes.
+///
+/// Paper: δ = c1·E/N + c2·D/N + c3·W̄, E excess and D disjoint genes, W̄ the mean
+/// weight difference of matching genes (disabled ones included), N the gene count
+/// of the larger genome, or 1 when both have fewer than `smallGenomeThreshold` genes.
+/// neat-python: node distance plus connection distance, each
+/// (c_disjoint·disjoint + c_weight·Σ attribute differences) / max(count).
+public struct CompatibilityDistance: Sendable {
+    public let config: NEATConfig
+
+    public init(config: NEATConfig) { self.config = config }
+
+    public func distance(_ a: Genome, _ b: Genome) -> Double {
+        switch config.semantics {
+        case .paper: return paper(a, b)
+        case .neatPython: return neatPython(a, b)
+        }
+    }
+
+    /// Counts excess, disjoint and matching genes with their summed weight difference.
+    public func alignment(_ a: Genome, _ b: Genome) -> (excess: Int, disjoint: Int, matching: Int, weightDifference: Double) {
+        let x = a.connections, y = b.connections
+        var i = 0, j = 0, disjoint = 0, matching = 0
+        var wsum = 0.0
+        while i < x.count && j < y.count {
+            if x[i].innovation == y[j].innovation {
+                wsum += abs(x[i].weight - y[j].weight); matching += 1; i += 1; j += 1
+            } else if x[i].innovation < y[j].innovation {
+                disjoint += 1; i += 1
+            } else {
+                disjoint += 1; j += 1
+            }
+        }
+        let excess = (x.count - i) + (y.count - j)
+        return (excess, disjoint, matching, wsum)
+    }
+
+    func paper(_ a: Genome, _ b: Genome) -> Double {
+        let al = alignment(a, b)
+        let larger = max(a.connections.count, b.connections.count)
+        let n = larger < config.smallGenomeThreshold ? 1.0 : Double(larger)
+        let wbar = al.matching > 0 ? al.weightDifference / Double(al.matching) : 0
+        return config.compatibilityExcessCoefficient * Double(al.excess) / n
+            + config.compatibilityDisjointCoefficient * Double(al.disjoint) / n
+            + config.compatibilityWeightCoefficient * wbar
+    }
+
+    func neatPython(_ a: Genome, _ b: Genome) -> Double {
+        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
+        var nodeDistance = 0.0
+        if !a.nodes.isEmpty || !b.nodes.isEmpty {
+            var disjoint = 0, sum = 0.0
+            var i = 0, j = 0
+            while i < a.nodes.count || j < b.nodes.count {
+                if j >= b.nodes.count || (i < a.nodes.count && a.nodes[i].id < b.nodes[j].id) { disjoint += 1; i += 1 }
+                else if i >= a.nodes.count || b.nodes[j].id < a.nodes[i].id { disjoint += 1; j += 1 }
+                else {
+                    let p = a.nodes[i], q = b.nodes[j]
+                    var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                    if p.activation != q.activation { d += 1 }
+                    if p.aggregation != q.aggregation { d += 1 }
+                    sum += d * cw
+                    i += 1; j += 1
+                }
+            }
+            nodeDistance = (sum + cd * Double(disjoint)) / Double(max(a.nodes.count, b.nodes.count))
+        }
+        var connDistance = 0.0
+        if !a.connections.isEmpty || !b.connections.isEmpty {
+            let al = alignment(a, b)
+            // neat-python adds 1 per homologous pair whose enabled flags differ.
+            var enabledDiff = 0.0
+            var i = 0, j = 0
+            while i < a.connections.count && j < b.connections.count {
+                let x = a.connections[i], y = b.connections[j]
+                if x.innovation == y.innovation { if x.enabled != y.enabled { enabledDiff += 1 }; i += 1; j += 1 }
+                else if x.innovation < y.innovation { i += 1 } else { j += 1 }
+            }
+            let homologous = (al.weightDifference + enabledDiff) * cw
+            connDistance = (homologous + cd * Double(al.disjoint + al.excess)) / Double(max(a.connections.count, b.connections.count))
+        }
+        return nodeDistance + connDistance
+    }
+}

@@ -1,0 +1,67 @@
+/// Hands out historical markings: innovation numbers for new connections and ids
+/// for new nodes. Within one generation the same structural mutation gets the same
+/// numbers, in every genome that makes it (Stanley & Miikkulainen 2002, §3.2).
+public struct InnovationTracker: Sendable, Equatable {
+    public private(set) var nextInnovation: Int
+    public private(set) var nextNodeID: Int
+    private var connectionTable: [Pair: Int] = [:]
+    private var splitTable: [Int: Split] = [:]
+
+    struct Pair: Hashable, Sendable { let from: Int, to: Int }
+    /// What splitting one connection produced this generation.
+    public struct Split: Sendable, Equatable {
+        public let nodeID: Int
+        public let inInnovation: Int
+        public let outInnovation: Int
+    }
+
+    public init(nextInnovation: Int = 0, nextNodeID: Int) {
+        self.nextInnovation = nextInnovation
+        self.nextNodeID = nextNodeID
+    }
+
+    /// The innovation number of a new connection `from → to`: the one already given
+    /// this generation to the same connection, or a fresh one.
+    public mutating func connectionInnovation(from: Int, to: Int) -> Int {
+        let key = Pair(from: from, to: to)
+        if let i = connectionTable[key] { return i }
+        let i = nextInnovation
+        nextInnovation += 1
+        connectionTable[key] = i
+        return i
+    }
+
+    /// The node id and two innovations for splitting connection `innovation`
+    /// (`from → to`): shared by every genome that splits it this generation.
+    public mutating func split(innovation: Int, from: Int, to: Int) -> Split {
+        if let s = splitTable[innovation] { return s }
+        let node = nextNodeID
+        nextNodeID += 1
+        let a = nextInnovation, b = nextInnovation + 1
+        nextInnovation += 2
+        let s = Split(nodeID: node, inInnovation: a, outInnovation: b)
+        splitTable[innovation] = s
+        connectionTable[Pair(from: from, to: node)] = a
+        connectionTable[Pair(from: node, to: to)] = b
+        return s
+    }
+
+    /// A fresh node id that matches no other (for genomes that already hold the
+    /// node a shared split would give them).
+    public mutating func freshNodeID() -> Int {
+        defer { nextNodeID += 1 }
+        return nextNodeID
+    }
+
+    /// A fresh innovation number.
+    public mutating func freshInnovation() -> Int {
+        defer { nextInnovation += 1 }
+        return nextInnovation
+    }
+
+    /// Starts a new generation: structural mutations from now on are new innovations.
+    public mutating func startGeneration() {
+        connectionTable.removeAll(keepingCapacity: true)
+        splitTable.removeAll(keepingCapacity: true)
+    }
+}

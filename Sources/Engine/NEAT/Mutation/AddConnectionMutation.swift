@@ -1,0 +1,40 @@
+/// Adds a connection between two unconnected nodes, feed-forward only: never a
+/// cycle (disabled genes count, so re-enabling one can never close a cycle).
+public struct AddConnectionMutation: MutationStrategy {
+    /// How many random pairs the paper mode tries before giving up.
+    public var attempts: Int
+
+    public init(attempts: Int = 20) { self.attempts = attempts }
+
+    @discardableResult
+    public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
+        let targets = genome.nodes.map(\.id)
+        guard !targets.isEmpty else { return false }
+        let sourcesCount = genome.numInputs + targets.count
+        // neat-python tries one random pair; the paper keeps trying until it finds a new link.
+        let tries = config.semantics == .neatPython ? 1 : attempts
+        for _ in 0..<tries {
+            let to = targets[rng.nextInt(below: targets.count)]
+            let s = rng.nextInt(below: sourcesCount)
+            let from = s < genome.numInputs ? -1 - s : targets[s - genome.numInputs]
+            if let idx = genome.connections.firstIndex(where: { $0.from == from && $0.to == to }) {
+                if config.semantics == .neatPython {
+                    if config.structuralMutationSurer && !genome.connections[idx].enabled {
+                        genome.connections[idx].enabled = true
+                        return true
+                    }
+                    return false
+                }
+                continue
+            }
+            // neat-python forbids output→output links; both forbid cycles.
+            if from >= 0 && from < genome.numOutputs && to < genome.numOutputs { continue }
+            if genome.createsCycle(from: from, to: to) { continue }
+            let innovation = tracker.connectionInnovation(from: from, to: to)
+            let weight = config.weight.initValue(using: &rng)
+            genome.insertConnection(ConnectionGene(innovation: innovation, from: from, to: to, weight: weight, enabled: true))
+            return true
+        }
+        return false
+    }
+}

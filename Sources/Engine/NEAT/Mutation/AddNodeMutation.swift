@@ -1,0 +1,38 @@
+/// Splits a connection with a new node: the old gene is disabled, in → new gets
+/// weight 1, new → out gets the old weight (the paper's add-node mutation).
+public struct AddNodeMutation: MutationStrategy {
+    public init() {}
+
+    @discardableResult
+    public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
+        // The paper splits an enabled gene; neat-python picks among all genes.
+        let candidates: [Int] = config.semantics == .paper
+            ? genome.connections.indices.filter { genome.connections[$0].enabled }
+            : Array(genome.connections.indices)
+        guard !candidates.isEmpty else {
+            if config.semantics == .neatPython && config.structuralMutationSurer {
+                return AddConnectionMutation().mutate(&genome, config: config, tracker: &tracker, rng: &rng)
+            }
+            return false
+        }
+        let ci = candidates[rng.nextInt(below: candidates.count)]
+        let old = genome.connections[ci]
+        genome.connections[ci].enabled = false
+        var split = tracker.split(innovation: old.innovation, from: old.from, to: old.to)
+        var inInnovation = split.inInnovation, outInnovation = split.outInnovation
+        if genome.nodeIndex(split.nodeID) != nil {
+            // This genome already split this connection earlier in the generation
+            // (possible only after re-enabling it): give it a node of its own.
+            split = .init(nodeID: tracker.freshNodeID(), inInnovation: tracker.freshInnovation(), outInnovation: tracker.freshInnovation())
+            inInnovation = split.inInnovation
+            outInnovation = split.outInnovation
+        }
+        let bias = config.semantics == .neatPython ? config.bias.initValue(using: &rng) : config.bias.initMean
+        let response = config.semantics == .neatPython ? config.response.initValue(using: &rng) : config.response.initMean
+        genome.insertNode(NodeGene(id: split.nodeID, activation: config.activationDefault, aggregation: config.aggregationDefault,
+                                   bias: bias, response: response))
+        genome.insertConnection(ConnectionGene(innovation: inInnovation, from: old.from, to: split.nodeID, weight: 1, enabled: true))
+        genome.insertConnection(ConnectionGene(innovation: outInnovation, from: split.nodeID, to: old.to, weight: old.weight, enabled: true))
+        return true
+    }
+}

@@ -1,0 +1,261 @@
+/// Makes the next generation from an evaluated, speciated one.
+///
+/// Paper (§3.3 and the reference implementation's defaults): explicit fitness
+/// sharing; offspring allotted in proportion to each species' summed adjusted
+/// fitness; species that have not improved for `maxStagnation` generations get no
+/// offspring (the one holding the best genome excepted); the lowest-performing
+/// members are eliminated (`survivalThreshold`); the champion of every species
+/// with more than five members is copied unchanged; 25% of offspring come from
+/// mutation alone; the interspecies mating rate is 0.001.
+/// neat-python: its `DefaultReproduction` and `DefaultStagnation` rules exactly
+/// (normalised adjusted fitness, `compute_spawn`, elitism, survival threshold).
+public struct Reproduction: Sendable {
+    public let config: NEATConfig
+
+    public init(config: NEATConfig) { self.config = config }
+
+    /// Mutable bookkeeping reproduction keeps between generations.
+    public struct State: Sendable, Equatable {
+        public var nextGenomeID: Int
+        public var populationBest: Double = -.infinity
+        public var populationLastImproved: Int = 0
+        public init(nextGenomeID: Int) { self.nextGenomeID = nextGenomeID }
+    }
+
+    /// Updates species fitness and stagnation; returns the species allowed to reproduce.
+    public func updateStagnation(genomes: [Genome], species: inout [Species], generation: Int) -> [Bool] {
+        var alive = [Bool](repeating: true, count: species.count)
+        for k in species.indices {
+            let fits = species[k].members.map { genomes[$0].fitness ?? 0 }
+            let f = speciesFitness(fits)
+            species[k].fitness = f
+            if f > species[k].bestFitness {
+                species[k].bestFitness = f
+                species[k].lastImproved = generation
+            }
+        }
+        switch config.semantics {
+        case .paper:
+            let champion = genomes.indices.max { (genomes[$0].fitness ?? 0) < (genomes[$1].fitness ?? 0) }
+            for k in species.indices where generation - species[k].lastImproved >= config.maxStagnation {
+                if let c = champion, species[k].members.contains(c) { continue }
+                alive[k] = false
+            }
+        case .neatPython:
+            // Ascending species fitness; the top `speciesElitism` species are protected.
+            let order = species.indices.sorted { (species[$0].fitness ?? 0) < (species[$1].fitness ?? 0) }
+            var nonStagnant = species.count
+            for (idx, k) in order.enumerated() {
+                var stagnant = false
+                if nonStagnant > config.speciesElitism {
+                    stagnant = generation - species[k].lastImproved >= config.maxStagnation
+                }
+                if species.count - idx <= config.speciesElitism { stagnant = false }
+                if stagnant { nonStagnant -= 1; alive[k] = false }
+            }
+        }
+        return alive
+    }
+
+    func speciesFitness(_ f: [Double]) -> Double {
+        guard !f.isEmpty else { return 0 }
+        switch config.speciesFitnessFunc {
+        case .max: return f.max()!
+        case .min: return f.min()!
+        case .mean: return f.reduce(0, +) / Double(f.count)
+        case .median:
+            let s = f.sorted(); let n = s.count
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+        }
+    }
+
+    /// The next generation's genomes (fitness cleared). `species` gains adjusted
+    /// fitness and loses the species that were not allowed to reproduce.
+    public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
+                                                   state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        var alive = updateStagnation(genomes: genomes, species: &species, generation: generation)
+        switch config.semantics {
+        case .paper:
+            return paperReproduce(genomes: genomes, species: &species, alive: &alive, generation: generation, state: &state, tracker: &tracker, rng: &rng)
+        case .neatPython:
+            return neatPythonReproduce(genomes: genomes, species: &species, alive: alive, state: &state, tracker: &tracker, rng: &rng)
+        }
+    }
+
+    // MARK: Paper
+
+    private func paperReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: inout [Bool], generation: Int,
+                                                         state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        let popSize = config.populationSize
+        let best = genomes.map { $0.fitness ?? 0 }.max() ?? 0
+        if best > state.populationBest {
+            state.populationBest = best
+            state.populationLastImproved = generation
+        } else if config.populationStagnation > 0 && generation - state.populationLastImproved >= config.populationStagnation {
+            // Whole population stagnant: only the two best species reproduce.
+            let order = species.indices.sorted { (species[$0].fitness ?? 0) > (species[$1].fitness ?? 0) }
+            for (rank, k) in order.enumerated() { alive[k] = rank < 2 }
+            state.populationLastImproved = generation
+        }
+        // Explicit fitness sharing: f'ᵢ = fᵢ / |S|; a species' share is Σ f'ᵢ.
+        let minFitness = genomes.map { $0.fitness ?? 0 }.min() ?? 0
+        let shift = minFitness < 0 ? -minFitness : 0
+        for k in species.indices {
+            let n = Double(species[k].members.count)
+            species[k].adjustedFitness = species[k].members.reduce(0.0) { $0 + ((genomes[$1].fitness ?? 0) + shift) / n }
+        }
+        var liveIdx = species.indices.filter { alive[$0] }
+        if liveIdx.isEmpty { liveIdx = Array(species.indices) }
+        let shares = liveIdx.map { species[$0].adjustedFitness }
+        let counts = Self.apportion(shares, total: popSize)
+        var next = [Genome]()
+        next.reserveCapacity(popSize)
+        let mutator = GenomeMutator(), crossover = Crossover()
+        // Champions of other species, for interspecies mating.
+        let champions = species.map { s in s.members.max { (genomes[$0].fitness ?? 0) < (genomes[$1].fitness ?? 0) }! }
+        for (slot, k) in liveIdx.enumerated() {
+            var offspring = counts[slot]
+            guard offspring > 0 else { continue }
+            let sorted = species[k].members.sorted {
+                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
+                return a != b ? a > b : genomes[$0].id < genomes[$1].id
+            }
+            if sorted.count > config.championCopyMinSpeciesSize {
+                var champ = genomes[sorted[0]]
+                champ.id = state.nextGenomeID; state.nextGenomeID += 1
+                champ.fitness = nil
+                next.append(champ)
+                offspring -= 1
+            }
+            let survivors = Array(sorted.prefix(max(1, Int((config.survivalThreshold * Double(sorted.count)).rounded(.up)))))
+            for _ in 0..<offspring {
+                let p1 = genomes[survivors[rng.nextInt(below: survivors.count)]]
+                let id = state.nextGenomeID; state.nextGenomeID += 1
+                var child: Genome
+                if survivors.count == 1 || rng.chance(config.mutateOnlyFraction) {
+                    child = p1
+                    child.id = id
+                    child.fitness = nil
+                    mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
+                } else {
+                    var p2: Genome
+                    if species.count > 1 && rng.chance(config.interspeciesMatingRate) {
+                        var other = rng.nextInt(below: species.count)
+                        if other == k { other = (other + 1) % species.count }
+                        p2 = genomes[champions[other]]
+                    } else {
+                        var j = survivors[rng.nextInt(below: survivors.count)]
+                        if genomes[j].id == p1.id { j = survivors[(survivors.firstIndex(of: j)! + 1) % survivors.count] }
+                        p2 = genomes[j]
+                    }
+                    if p2.fitness == nil { p2.fitness = 0 }
+                    child = crossover.cross(p1, p2, childID: id, config: config, rng: &rng)
+                    if !rng.chance(config.mateOnlyProbability) || p1.id == p2.id {
+                        mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
+                    }
+                }
+                next.append(child)
+            }
+        }
+        // Rounding never leaves us short, but be safe: fill from the best genome.
+        if next.count < popSize, let bestIdx = genomes.indices.max(by: { (genomes[$0].fitness ?? 0) < (genomes[$1].fitness ?? 0) }) {
+            while next.count < popSize {
+                var g = genomes[bestIdx]
+                g.id = state.nextGenomeID; state.nextGenomeID += 1
+                g.fitness = nil
+                mutator.mutate(&g, config: config, tracker: &tracker, rng: &rng)
+                next.append(g)
+            }
+        }
+        species = liveIdx.map { species[$0] }
+        return next
+    }
+
+    /// Largest-remainder apportionment of `total` seats by `shares` (equal when all are 0).
+    public static func apportion(_ shares: [Double], total: Int) -> [Int] {
+        guard !shares.isEmpty else { return [] }
+        let sum = shares.reduce(0, +)
+        let weights = sum > 0 ? shares : [Double](repeating: 1, count: shares.count)
+        let wsum = weights.reduce(0, +)
+        let exact = weights.map { $0 / wsum * Double(total) }
+        var counts = exact.map { Int($0.rounded(.down)) }
+        var left = total - counts.reduce(0, +)
+        let order = exact.indices.sorted { (exact[$0] - Double(counts[$0])) > (exact[$1] - Double(counts[$1])) || ((exact[$0] - Double(counts[$0])) == (exact[$1] - Double(counts[$1])) && $0 < $1) }
+        var i = 0
+        while left > 0 { counts[order[i % order.count]] += 1; left -= 1; i += 1 }
+        return counts
+    }
+
+    // MARK: neat-python
+
+    /// neat-python's `DefaultReproduction.compute_spawn`.
+    public static func computeSpawn(adjustedFitness: [Double], previousSizes: [Int], popSize: Int, minSpeciesSize: Int) -> [Int] {
+        let afSum = adjustedFitness.reduce(0, +)
+        var amounts = [Int]()
+        for (af, ps) in zip(adjustedFitness, previousSizes) {
+            let s = afSum > 0 ? max(Double(minSpeciesSize), af / afSum * Double(popSize)) : Double(minSpeciesSize)
+            let d = (s - Double(ps)) * 0.5
+            let c = Int(pythonRound(d))
+            var spawn = ps
+            if abs(c) > 0 { spawn += c } else if d > 0 { spawn += 1 } else if d < 0 { spawn -= 1 }
+            amounts.append(spawn)
+        }
+        let totalSpawn = amounts.reduce(0, +)
+        let norm = Double(popSize) / Double(totalSpawn)
+        return amounts.map { max(minSpeciesSize, Int(pythonRound(Double($0) * norm))) }
+    }
+
+    /// Python 3's round(): halves to even.
+    static func pythonRound(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
+
+    private func neatPythonReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: [Bool],
+                                                              state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        var remaining = [Int]()
+        var allFitness = [Double]()
+        for k in species.indices where alive[k] {
+            remaining.append(k)
+            allFitness.append(contentsOf: species[k].members.map { genomes[$0].fitness ?? 0 })
+        }
+        guard !remaining.isEmpty else { species = []; return [] }
+        let minF = allFitness.min()!, maxF = allFitness.max()!
+        let range = max(1.0, maxF - minF)
+        for k in remaining {
+            let fs = species[k].members.map { genomes[$0].fitness ?? 0 }
+            let msf = fs.reduce(0, +) / Double(fs.count)
+            species[k].adjustedFitness = (msf - minF) / range
+        }
+        let minSize = max(config.minSpeciesSize, config.elitism)
+        let spawns = Self.computeSpawn(adjustedFitness: remaining.map { species[$0].adjustedFitness },
+                                       previousSizes: remaining.map { species[$0].members.count },
+                                       popSize: config.populationSize, minSpeciesSize: minSize)
+        var next = [Genome]()
+        let mutator = GenomeMutator(), crossover = Crossover()
+        for (spawnAmount, k) in zip(spawns, remaining) {
+            var spawn = max(spawnAmount, config.elitism)
+            let old = species[k].members.sorted {
+                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
+                return a != b ? a > b : $0 < $1
+            }
+            for i in old.prefix(config.elitism) {
+                next.append(genomes[i])  // elites keep their id, as in neat-python
+                spawn -= 1
+            }
+            if spawn <= 0 { continue }
+            let cutoff = max(2, Int((config.survivalThreshold * Double(old.count)).rounded(.up)))
+            let parents = Array(old.prefix(cutoff))
+            while spawn > 0 {
+                spawn -= 1
+                let p1 = genomes[parents[rng.nextInt(below: parents.count)]]
+                let p2 = genomes[parents[rng.nextInt(below: parents.count)]]
+                let id = state.nextGenomeID; state.nextGenomeID += 1
+                // neat-python: the parent with greater fitness is parent1 (ties: the second).
+                let (a, b) = (p1.fitness ?? 0) > (p2.fitness ?? 0) ? (p1, p2) : (p2, p1)
+                var child = crossover.cross(a, b, childID: id, config: config, rng: &rng)
+                mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
+                next.append(child)
+            }
+        }
+        species = remaining.map { species[$0] }
+        return next.map { var g = $0; g.fitness = nil; return g }
+    }
+}

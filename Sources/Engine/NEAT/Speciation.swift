@@ -1,0 +1,73 @@
+/// Divides a population into species by compatibility distance against the
+/// threshold δt.
+///
+/// Paper: each existing species is represented by a random member of the previous
+/// generation; genomes join the first species whose representative is within δt,
+/// or found a new one. neat-python: each species' new representative is the
+/// genome closest to its old one, and genomes join the closest compatible species.
+public struct Speciation: Sendable {
+    public let config: NEATConfig
+
+    public init(config: NEATConfig) { self.config = config }
+
+    /// Re-speciates `genomes`, updating `species` in place (empty species are removed)
+    /// and returning the next species id to use.
+    public func speciate<R: RandomNumberGenerator>(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int,
+                                                  generation: Int, rng: inout R) -> Int {
+        let distance = CompatibilityDistance(config: config)
+        var nextID = nextSpeciesID
+        var assigned = [Bool](repeating: false, count: genomes.count)
+        for s in species.indices { species[s].members.removeAll(keepingCapacity: true) }
+
+        if config.semantics == .neatPython {
+            // New representative: the unassigned genome closest to the old one.
+            var keep = [Species]()
+            for var s in species {
+                var best: (Int, Double)? = nil
+                for (i, g) in genomes.enumerated() where !assigned[i] {
+                    let d = distance.distance(s.representative, g)
+                    if best == nil || d < best!.1 { best = (i, d) }
+                }
+                guard let (i, _) = best else { continue }
+                assigned[i] = true
+                s.representative = genomes[i]
+                s.members = [i]
+                keep.append(s)
+            }
+            species = keep
+            for (i, g) in genomes.enumerated() where !assigned[i] {
+                var best: (Int, Double)? = nil
+                for (k, s) in species.enumerated() {
+                    let d = distance.distance(s.representative, g)
+                    if d < config.compatibilityThreshold && (best == nil || d < best!.1) { best = (k, d) }
+                }
+                if let (k, _) = best {
+                    species[k].members.append(i)
+                } else {
+                    species.append(Species(id: nextID, representative: g, members: [i], created: generation))
+                    nextID += 1
+                }
+            }
+        } else {
+            for (i, g) in genomes.enumerated() {
+                var placed = false
+                for k in species.indices where distance.distance(species[k].representative, g) < config.compatibilityThreshold {
+                    species[k].members.append(i)
+                    placed = true
+                    break
+                }
+                if !placed {
+                    species.append(Species(id: nextID, representative: g, members: [i], created: generation))
+                    nextID += 1
+                }
+            }
+            species.removeAll { $0.members.isEmpty }
+            // Next generation's representatives: a random member of this one.
+            for k in species.indices {
+                let m = species[k].members
+                species[k].representative = genomes[m[rng.nextInt(below: m.count)]]
+            }
+        }
+        return nextID
+    }
+}
