@@ -48,7 +48,7 @@ public struct NEATConfigError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String {
         var s = path
         if let line { s += ":\(line)" }
-        s += ":"
+        if section != nil || key != nil { s += ":" }
         if let section { s += " [\(section)]" }
         if let key {
             s += " \(key)"

@@ -52,11 +52,11 @@ public struct INIFile: Sendable, Equatable {
     public init(text: String, path: String) throws(SyntaxError) {
         self.path = path
         var lastKeyLine = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so split on every line-ending form.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (i, rawLine) in lines.enumerated() {
             let number = i + 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            let line = Substring(rawLine)
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { lastKeyLine = false; continue }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
