@@ -13,29 +13,29 @@
 package struct INIFile: Sendable, Equatable {
     /// One `key = value` line (plus any continuation lines).
     package struct Entry: Sendable, Equatable {
-        public var key: String
-        public var value: String
+        package var key: String
+        package var value: String
         /// 1-based line of the key.
-        public var line: Int
+        package var line: Int
     }
 
     /// A `[name]` section and its entries in file order.
     package struct Section: Sendable, Equatable {
-        public var name: String
+        package var name: String
         /// 1-based line of the header.
-        public var line: Int
-        public var entries: [Entry]
+        package var line: Int
+        package var entries: [Entry]
 
         /// The entry for `key` (already lower-cased), if present.
-        public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+        package func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
     }
 
     /// A line that is not valid INI.
     package struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var message: String
-        public var description: String { "\(path):\(line): \(message)" }
+        package var path: String
+        package var line: Int
+        package var message: String
+        package var description: String { "\(path):\(line): \(message)" }
     }
 
     package let path: String
