@@ -1,0 +1,116 @@
+/// The fixed, hand-written duel opponent the champion is measured against.
+///
+/// Strategy (deterministic, and the same from either seat):
+/// 1. For each move, in the order straight, left, right, find the cell it enters.
+///    A blocked cell (wall, obstacle, any trail, the opponent's head) scores −1.
+/// 2. Otherwise the score is the free area reachable from that cell: a
+///    breadth-first flood fill over empty cells, the entered cell included,
+///    stopped at `areaLimit` cells (so open space ties and the bot goes straight).
+/// 3. If the opponent could also enter that cell this tick (a possible head-on
+///    draw), the score is divided by 4 (integer division): the bot prefers a safe
+///    move unless the safe ones lead into a pocket under a quarter the size.
+/// 4. The highest score wins; ties go to the earlier move in step 1's order.
+///
+/// It therefore never moves into a blocked cell while a free one exists, avoids
+/// sealing itself into small regions, and spirals along walls and trails.
+/// It does not try to cut the opponent off: an evolved player can beat it by
+/// taking territory.
+///
+/// The bot keeps flood-fill buffers sized for the largest board it has seen, so
+/// `action` allocates nothing after the first call on a board of that size. It is
+/// not `Sendable`: give each thread its own.
+///
+/// ```swift
+/// let bot = ReferenceBot()
+/// match.step(actionA: net(match), actionB: bot.action(match: match, player: 1))
+/// ```
+public final class ReferenceBot {
+    /// Flood fills stop after this many cells.
+    public let areaLimit: Int
+    /// Visit marks: a cell is visited in the current fill when its mark equals `epoch`.
+    private var marks: [UInt32] = []
+    private var queue: [Int32] = []
+    private var epoch: UInt32 = 0
+
+    public init(areaLimit: Int = 128) {
+        precondition(areaLimit >= 1, "ReferenceBot.areaLimit must be at least 1, got \(areaLimit)")
+        self.areaLimit = areaLimit
+    }
+
+    /// The bot's move for `player` (0 = A, 1 = B) in `match`'s current state.
+    ///
+    /// - Complexity: O(`areaLimit`) per candidate move; allocates nothing once the
+    ///   buffers fit the board.
+    public func action(match: DuelMatch, player: Int) -> DuelAction {
+        let w = match.width
+        if marks.count < match.cells.count {
+            marks = [UInt32](repeating: 0, count: match.cells.count)
+            queue = [Int32](repeating: 0, count: match.cells.count)
+            epoch = 0
+        }
+        let head = player == 0 ? match.headA : match.headB
+        let heading = player == 0 ? match.headingA : match.headingB
+        let opponentHead = player == 0 ? match.headB : match.headA
+        let opponentHeading = player == 0 ? match.headingB : match.headingA
+        var best = DuelAction.straight
+        var bestScore = Int.min
+        for action in DuelAction.tieBreakOrder {
+            let d = heading.applying(action)
+            let next = head + d.dx + d.dy * w
+            var score = -1
+            if match.cells[next] == DuelCell.empty.rawValue {
+                score = floodArea(from: next, cells: match.cells, width: w)
+                if Self.reachable(next, from: opponentHead, heading: opponentHeading, width: w) { score /= 4 }
+            }
+            if score > bestScore {
+                bestScore = score
+                best = action
+            }
+        }
+        return best
+    }
+
+    /// Whether a cycle at `head` moving `heading` can enter `cell` in one step.
+    @inline(__always)
+    private static func reachable(_ cell: Int, from head: Int, heading: DuelHeading, width w: Int) -> Bool {
+        for action in DuelAction.allCases {
+            let d = heading.applying(action)
+            if head + d.dx + d.dy * w == cell { return true }
+        }
+        return false
+    }
+
+    /// Number of empty cells reachable from the empty cell `start` (itself included),
+    /// at most `areaLimit`.
+    private func floodArea(from start: Int, cells: [UInt8], width w: Int) -> Int {
+        epoch &+= 1
+        if epoch == 0 {
+            // Marks wrapped around: clear them once every 2³² fills.
+            for i in marks.indices { marks[i] = 0 }
+            epoch = 1
+        }
+        let limit = areaLimit
+        let e = epoch
+        return cells.withUnsafeBufferPointer { c in
+            marks.withUnsafeMutableBufferPointer { m in
+                queue.withUnsafeMutableBufferPointer { q in
+                    var read = 0, write = 0
+                    m[start] = e
+                    q[write] = Int32(start); write += 1
+                    // Every empty cell is inside the border wall, so its neighbours are on the board.
+                    @inline(__always) func visit(_ n: Int) {
+                        if write < limit && c[n] == DuelCell.empty.rawValue && m[n] != e {
+                            m[n] = e
+                            q[write] = Int32(n); write += 1
+                        }
+                    }
+                    while read < write && write < limit {
+                        let i = Int(q[read]); read += 1
+                        visit(i - w); visit(i + 1); visit(i + w); visit(i - 1)
+                    }
+                    return write
+                }
+            }
+        }
+    }
+}
