@@ -24,6 +24,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
+                "CEngineSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -44,6 +45,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Thread naming and ids (GNU extensions Swift cannot import directly).
+        .target(name: "CEngineSupport"),
         // ncursesw, plus a C shim for the macros and globals Swift cannot import.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The terminal monitor: cell buffer, panels, themes, /proc sampler, CSV.

@@ -3,6 +3,9 @@ import Engine
 
 @main
 struct DashboardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "NEAT training and inference monitor")
-    func run() throws { print("dashboard") }
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Train NEAT networks and decide how to run their inference: CPU-only or a remote service, batch 1 or N.",
+        subcommands: [TrainCommand.self, BenchCommand.self]
+    )
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `dashboard train`: headless training runs with per-run and summary figures.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Run N independent evolutions of a task and report per-run and summary figures.",
+        discussion: """
+        Reference tasks: xor (paper defaults; solved when all four outputs are on the right side of 0.5) and \
+        pole (double pole balancing with velocities; solved at 100,000 balanced steps). A run that has not \
+        solved within --generations (default: xor 300, pole 1000) is a failure. Run r uses seed S + r.
+        """
+    )
+
+    enum Task: String, ExpressibleByArgument, CaseIterable { case xor, pole }
+
+    @Option(help: "Task: \(Task.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var task: Task = .xor
+
+    @Option(help: "Number of independent runs.")
+    var runs: Int = 1
+
+    @Option(help: "Base seed; run r uses seed + r.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("neat-config"), help: "A neat-python INI config file to evolve with (its semantics and fitness_threshold).")
+    var neatConfig: String?
+
+    @Option(help: "Generations before an unsolved run counts as a failure (default per task).")
+    var generations: Int?
+
+    @Option(help: "Worker threads (default: cores − 1, or NEAT_THREADS).")
+    var threads: Int?
+
+    @Flag(help: "Print one JSON object as the last line of stdout.")
+    var json = false
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
+        if let t = threads, t <= 0 { throw ValidationError("--threads must be at least 1 (got \(t))") }
+    }
+
+    func run() throws {
+        let (referenceTask, config) = try makeTaskAndConfig()
+        let maxGenerations = generations ?? referenceTask.defaultMaxGenerations
+        let threadCount = threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
+        let pool = WorkerPool(threads: threadCount)
+        let runner = ReferenceTaskRunner(task: referenceTask, config: config, maxGenerations: maxGenerations)
+        let bar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
+        var results = [RunResult]()
+        let wallStart = SystemClock().nanoseconds()
+        for r in 0..<runs {
+            let result = runner.run(index: r, seed: seed &+ UInt64(r), pool: pool) { g in
+                bar.update(r * maxGenerations + g, detail: "run \(r + 1)/\(runs) gen \(g)")
+            }
+            results.append(result)
+        }
+        bar.finish()
+        let wall = Double(SystemClock().nanoseconds() - wallStart) / 1e9
+        report(results, task: referenceTask.name, threads: threadCount, maxGenerations: maxGenerations, wall: wall)
+    }
+
+    func makeTaskAndConfig() throws -> (any ReferenceTask, NEATConfig) {
+        var config: NEATConfig
+        let referenceTask: any ReferenceTask
+        switch task {
+        case .xor:
+            if let path = neatConfig {
+                config = try NEATConfig(contentsOfNeatPythonFile: path)
+                referenceTask = XORTask(fitness: .neatPythonExample)
+            } else {
+                referenceTask = XORTask()
+                config = .paper(inputs: referenceTask.inputs, outputs: referenceTask.outputs)
+            }
+        case .pole:
+            throw ValidationError("the pole task is not available in this build")
+        }
+        guard config.numInputs == referenceTask.inputs, config.numOutputs == referenceTask.outputs else {
+            throw ValidationError("\(neatConfig ?? "config"): num_inputs = \(config.numInputs), num_outputs = \(config.numOutputs), but the \(referenceTask.name) task needs \(referenceTask.inputs) inputs and \(referenceTask.outputs) outputs")
+        }
+        return (referenceTask, config)
+    }
+
+    func report(_ results: [RunResult], task: String, threads: Int, maxGenerations: Int, wall: Double) {
+        let rows = results.map { r in
+            [String(r.run), String(r.seed), r.solved ? "yes" : "NO", String(r.generations), String(r.evaluations),
+             String(r.hiddenNodes), String(r.connections), Output.fixed(r.bestFitness, 3), Output.fixed(r.generationsPerSecond, 1)]
+        }
+        let failures = results.filter { !$0.solved }.count
+        let gens = results.map { Double($0.generations) }
+        let totalGenerations = gens.reduce(0, +)
+        let solved = results.filter(\.solved)
+        let summary: [String: Any] = [
+            "task": task,
+            "runs": results.count,
+            "failures": failures,
+            "threads": threads,
+            "max_generations": maxGenerations,
+            "mean_generations": Output.mean(gens),
+            "median_generations": Output.median(gens),
+            "mean_evaluations": Output.mean(results.map { Double($0.evaluations) }),
+            "mean_hidden_nodes": Output.mean((solved.isEmpty ? results : solved).map { Double($0.hiddenNodes) }),
+            "mean_connections": Output.mean((solved.isEmpty ? results : solved).map { Double($0.connections) }),
+            "generations_per_second": wall > 0 ? totalGenerations / wall : 0,
+            "wall_seconds": wall,
+        ]
+        if json {
+            print(Output.jsonLine(summary))
+            return
+        }
+        print(Output.table(header: ["run", "seed", "solved", "gens", "evals", "hidden", "conns", "best", "gen/s"], rows: rows))
+        print("")
+        print("""
+        \(task): \(results.count) runs, \(failures) failures; generations mean \(Output.fixed(Output.mean(gens), 1)), \
+        median \(Output.fixed(Output.median(gens), 1)); evaluations mean \(Output.fixed(summary["mean_evaluations"] as! Double, 0)); \
+        hidden nodes \(Output.fixed(summary["mean_hidden_nodes"] as! Double, 2)), connections \(Output.fixed(summary["mean_connections"] as! Double, 2)); \
+        \(Output.fixed(summary["generations_per_second"] as! Double, 1)) generations/s over \(Output.fixed(wall, 2)) s on \(threads) threads
+        """)
+    }
+}

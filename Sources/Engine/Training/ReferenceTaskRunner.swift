@@ -1,0 +1,85 @@
+/// Evolves networks for a reference task until solved or out of generations.
+///
+/// Evaluation runs on the worker pool; everything random comes from the seed, so
+/// a run gives the same result on any number of threads.
+public struct ReferenceTaskRunner: Sendable {
+    public let task: any ReferenceTask
+    public let config: NEATConfig
+    public let maxGenerations: Int
+    public let clock: any NanoClock
+
+    public init(task: any ReferenceTask, config: NEATConfig, maxGenerations: Int, clock: any NanoClock = SystemClock()) {
+        self.task = task
+        self.config = config
+        self.maxGenerations = maxGenerations
+        self.clock = clock
+    }
+
+    /// Runs one evolution. `progress(generation)` is called after each generation.
+    public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in }) -> RunResult {
+        let start = clock.nanoseconds()
+        var population = Population(config: config, seed: seed)
+        let task = self.task
+        let scratch = ScratchPool(workers: pool.threadCount)
+        var evaluations = 0
+        for g in 0..<maxGenerations {
+            let genomes = population.genomes
+            let results = pool.map(count: genomes.count) { i, w in
+                let net = CompiledNetwork(genomes[i])
+                return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
+            }
+            let fitnesses = results.map(\.fitness)
+            // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
+            var solverIndex: Int? = nil
+            if let threshold = config.fitnessThreshold, !config.noFitnessTermination {
+                let value: Double
+                switch config.fitnessCriterion {
+                case .max: value = fitnesses.max() ?? 0
+                case .min: value = fitnesses.min() ?? 0
+                case .mean: value = fitnesses.reduce(0, +) / Double(max(1, fitnesses.count))
+                }
+                if value >= threshold { solverIndex = fitnesses.indices.max { fitnesses[$0] < fitnesses[$1] } }
+            } else {
+                solverIndex = results.firstIndex { $0.solved }
+            }
+            if let s = solverIndex {
+                evaluations += (config.fitnessThreshold == nil ? s + 1 : genomes.count)
+                let solver = genomes[s]
+                progress(g + 1)
+                return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
+                                 hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
+                                 bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+            }
+            evaluations += genomes.count
+            population.advance(fitnesses: fitnesses)
+            progress(g + 1)
+        }
+        let best = population.bestEver
+        return RunResult(run: index, seed: seed, solved: false, generations: maxGenerations, evaluations: evaluations,
+                         hiddenNodes: best?.hiddenCount ?? 0, connections: best?.enabledConnectionCount ?? 0,
+                         bestFitness: best?.fitness ?? 0, wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+    }
+}
+
+/// Per-worker scratch buffers that grow when a bigger network appears. Each
+/// worker index touches only its own buffer, hence `@unchecked Sendable`.
+final class ScratchPool: @unchecked Sendable {
+    private var buffers: [UnsafeMutablePointer<Float>]
+    private var sizes: [Int]
+
+    init(workers: Int, initial: Int = 4096) {
+        buffers = (0..<workers).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: initial) }
+        sizes = Array(repeating: initial, count: workers)
+    }
+
+    deinit { for b in buffers { b.deallocate() } }
+
+    func buffer(worker w: Int, count: Int) -> UnsafeMutablePointer<Float> {
+        if count > sizes[w] {
+            buffers[w].deallocate()
+            sizes[w] = count * 2
+            buffers[w] = .allocate(capacity: sizes[w])
+        }
+        return buffers[w]
+    }
+}
