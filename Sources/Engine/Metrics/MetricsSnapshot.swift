@@ -35,6 +35,12 @@ public struct ModeFigures: Sendable, Equatable {
     public var cpuSecondsPerGeneration: Double?
     /// Peak RSS of dashboard plus server child while in this mode, bytes (filled by the sampler).
     public var peakRSSBytes: UInt64?
+    /// Remote modes: latency of one HTTP request (the inference wait per tick is `inference`).
+    public var requestLatency: LatencySummary? = nil
+    /// Remote modes: requests retried after a transient failure.
+    public var retries: UInt64 = 0
+    /// The most recent error message, if any.
+    public var lastError: String? = nil
 
     public init(mode: InferenceMode, inference: LatencySummary = .empty, match: LatencySummary = .empty,
                 requests: UInt64 = 0, vectors: UInt64 = 0, errors: UInt64 = 0, activeSeconds: Double = 0,

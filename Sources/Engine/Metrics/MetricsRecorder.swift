@@ -1,0 +1,134 @@
+import Histogram
+import Synchronization
+
+/// The single place training records into and the monitor reads from.
+///
+/// Workers record through a `ModeRecorder` (per-thread histograms, atomic
+/// counters); `snapshot()` merges everything into an immutable `MetricsSnapshot`
+/// and can be called from any thread, several times a second, without stopping training.
+public final class MetricsRecorder: Sendable {
+    public let workers: Int
+    public let clock: any NanoClock
+    /// When false, the tournament skips all timing and recording (for measuring the overhead).
+    public let enabled: Bool
+    private let startNanos: UInt64
+    private let state: Mutex<State>
+    /// Match times of the generation in progress (for the per-generation stats line).
+    private let generationMatches: [LockedHistogram]
+
+    struct State {
+        var modes: [InferenceMode: ModeRecorder] = [:]
+        var order: [InferenceMode] = []
+        var current: InferenceMode
+        var currentSince: UInt64
+        var paused = false
+        var training: TrainingFigures
+        var p99History: [Double] = []
+        var gpsHistory: [Double] = []
+        var winRateHistory: [Double] = []
+    }
+
+    /// How many samples the sparkline histories keep.
+    public static let historyLength = 120
+
+    public init(workers: Int, mode: InferenceMode, task: String, clock: any NanoClock = SystemClock(), enabled: Bool = true) {
+        self.workers = workers
+        self.clock = clock
+        self.enabled = enabled
+        startNanos = clock.nanoseconds()
+        state = Mutex(State(current: mode, currentSince: startNanos, training: TrainingFigures(task: task, threads: workers)))
+        generationMatches = (0..<workers).map { _ in LockedHistogram() }
+    }
+
+    /// The recorder of `mode`, created on first use.
+    public func recorder(for mode: InferenceMode) -> ModeRecorder {
+        state.withLock { s in
+            if let r = s.modes[mode] { return r }
+            let r = ModeRecorder(mode: mode, workers: workers)
+            s.modes[mode] = r
+            s.order.append(mode)
+            return r
+        }
+    }
+
+    /// The mode now active: its time starts counting from now.
+    public func setCurrentMode(_ mode: InferenceMode) {
+        let now = clock.nanoseconds()
+        let old = state.withLock { s -> (ModeRecorder?, UInt64) in
+            let elapsed = s.paused ? 0 : now - s.currentSince
+            let r = s.modes[s.current]
+            s.current = mode
+            s.currentSince = now
+            return (r, elapsed)
+        }
+        old.0?.addActive(nanos: old.1)
+        _ = recorder(for: mode)
+    }
+
+    public var currentMode: InferenceMode { state.withLock { $0.current } }
+
+    /// Paused time does not count as active time of any mode.
+    public func setPaused(_ paused: Bool) {
+        let now = clock.nanoseconds()
+        let flush = state.withLock { s -> (ModeRecorder?, UInt64) in
+            guard s.paused != paused else { return (nil, 0) }
+            var result: (ModeRecorder?, UInt64) = (nil, 0)
+            if paused { result = (s.modes[s.current], now - s.currentSince) }
+            s.paused = paused
+            s.currentSince = now
+            s.training.paused = paused
+            return result
+        }
+        flush.0?.addActive(nanos: flush.1)
+    }
+
+    /// Records one match's wall time for the generation's stats line (and the mode's histogram).
+    @inline(__always)
+    public func recordMatch(_ recorder: ModeRecorder, worker: Int, nanos: UInt64) {
+        recorder.recordMatch(worker: worker, nanos: nanos)
+        generationMatches[worker].histogram.withLock { $0.recordNanos(nanos) }
+    }
+
+    /// Ends a generation: counts it for `mode`, updates the training figures and
+    /// histories, and returns the generation's match-time summary (and resets it).
+    @discardableResult
+    public func finishGeneration(mode: InferenceMode, inferenceNanos: UInt64, wallNanos: UInt64, stats: GenerationStats,
+                                 populationSize: Int, championWinRate: Double?) -> LatencySummary {
+        var merged = LatencyHistogram.latency()
+        for h in generationMatches { h.histogram.withLock { merged.add($0); $0.reset() } }
+        let rec = recorder(for: mode)
+        rec.recordGeneration(inferenceNanos: inferenceNanos)
+        let p99 = rec.figures().inference.p99
+        state.withLock { s in
+            s.training.generation = stats.generation + 1
+            s.training.populationSize = populationSize
+            s.training.bestFitness = stats.bestFitness
+            s.training.meanFitness = stats.meanFitness
+            s.training.speciesCount = stats.speciesCount
+            if let w = championWinRate {
+                s.training.championWinRate = w
+                Self.push(&s.winRateHistory, w)
+            }
+            Self.push(&s.p99History, p99)
+            Self.push(&s.gpsHistory, wallNanos > 0 ? 1e9 / Double(wallNanos) : 0)
+        }
+        return merged.summary
+    }
+
+    private static func push(_ a: inout [Double], _ v: Double) {
+        a.append(v)
+        if a.count > historyLength { a.removeFirst(a.count - historyLength) }
+    }
+
+    /// An immutable picture of everything recorded so far.
+    public func snapshot() -> MetricsSnapshot {
+        let now = clock.nanoseconds()
+        let (modes, current, since, paused, training, p99, gps, wins) = state.withLock { s in
+            (s.order.map { s.modes[$0]! }, s.current, s.currentSince, s.paused, s.training, s.p99History, s.gpsHistory, s.winRateHistory)
+        }
+        let figures = modes.map { r in r.figures(extraActiveNanos: (r.mode == current && !paused) ? now - since : 0) }
+        return MetricsSnapshot(takenAt: now, uptimeSeconds: Double(now - startNanos) / 1e9, currentMode: current,
+                               training: training, modes: figures, inferenceP99History: p99,
+                               generationsPerSecondHistory: gps, winRateHistory: wins)
+    }
+}

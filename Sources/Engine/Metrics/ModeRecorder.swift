@@ -1,0 +1,109 @@
+import Histogram
+import Synchronization
+
+/// Everything recorded while one inference mode was active: per-worker
+/// histograms (merged on read) and atomic counters.
+public final class ModeRecorder: Sendable {
+    public let mode: InferenceMode
+    let workers: [WorkerMetrics]
+    /// Inference calls (one per tick batch in CPU mode; one per HTTP request in remote mode).
+    let requests = Atomic<UInt64>(0)
+    let vectors = Atomic<UInt64>(0)
+    let errors = Atomic<UInt64>(0)
+    let retries = Atomic<UInt64>(0)
+    let inferenceNanos = Atomic<UInt64>(0)
+    let ticks = Atomic<UInt64>(0)
+    let tickNanos = Atomic<UInt64>(0)
+    let matches = Atomic<UInt64>(0)
+    let generations = Atomic<UInt64>(0)
+    /// Inference ns summed over the generations counted in `generations`.
+    let generationInferenceNanos = Atomic<UInt64>(0)
+    let activeNanos = Atomic<UInt64>(0)
+    /// Remote request latencies (HTTP), separate from the per-tick inference wait.
+    let requestHistogram = Mutex(LatencyHistogram.latency())
+    let lastError = Mutex<String?>(nil)
+
+    init(mode: InferenceMode, workers: Int) {
+        self.mode = mode
+        self.workers = (0..<workers).map { _ in WorkerMetrics() }
+    }
+
+    /// One lockstep tick of worker `worker`: `rows` vectors, inference took `inferenceNanos`, the tick `tickNanos`.
+    @inline(__always)
+    public func recordTick(worker: Int, rows: Int, inferenceNanos inf: UInt64, tickNanos tick: UInt64, countsAsRequest: Bool) {
+        workers[worker].recordInference(nanos: inf)
+        if countsAsRequest { requests.add(1, ordering: .relaxed) }
+        vectors.add(UInt64(rows), ordering: .relaxed)
+        inferenceNanos.add(inf, ordering: .relaxed)
+        ticks.add(1, ordering: .relaxed)
+        tickNanos.add(tick, ordering: .relaxed)
+    }
+
+    @inline(__always)
+    public func recordMatch(worker: Int, nanos: UInt64) {
+        workers[worker].recordMatch(nanos: nanos)
+        matches.add(1, ordering: .relaxed)
+    }
+
+    /// One remote request finished (from the remote backend's observer).
+    public func recordRequest(nanos: UInt64, failed: Bool, message: String?) {
+        requestHistogram.withLock { $0.recordNanos(nanos) }
+        if failed {
+            errors.add(1, ordering: .relaxed)
+            if let m = message { lastError.withLock { $0 = m } }
+        } else {
+            requests.add(1, ordering: .relaxed)
+        }
+    }
+
+    public func recordRetry(message: String) {
+        retries.add(1, ordering: .relaxed)
+        lastError.withLock { $0 = message }
+    }
+
+    public func recordError(message: String) {
+        errors.add(1, ordering: .relaxed)
+        lastError.withLock { $0 = message }
+    }
+
+    func recordGeneration(inferenceNanos: UInt64) {
+        generations.add(1, ordering: .relaxed)
+        generationInferenceNanos.add(inferenceNanos, ordering: .relaxed)
+    }
+
+    func addActive(nanos: UInt64) { activeNanos.add(nanos, ordering: .relaxed) }
+
+    /// Merges the workers' histograms and reads the counters.
+    func figures(extraActiveNanos: UInt64 = 0) -> ModeFigures {
+        var inference = LatencyHistogram.latency(), match = LatencyHistogram.latency()
+        for w in workers {
+            w.histograms.withLock { h in
+                inference.add(h.inference)
+                match.add(h.match)
+            }
+        }
+        let remote: Bool
+        if case .remote = mode { remote = true } else { remote = false }
+        let requestSummary = requestHistogram.withLock { $0.summary }
+        let t = ticks.load(ordering: .relaxed)
+        let g = generations.load(ordering: .relaxed)
+        var f = ModeFigures(
+            mode: mode,
+            inference: inference.summary,
+            match: match.summary,
+            requests: requests.load(ordering: .relaxed),
+            vectors: vectors.load(ordering: .relaxed),
+            errors: errors.load(ordering: .relaxed),
+            activeSeconds: Double(activeNanos.load(ordering: .relaxed) + extraActiveNanos) / 1e9,
+            generations: Int(g),
+            meanTickMicros: t > 0 ? Double(tickNanos.load(ordering: .relaxed)) / Double(t) / 1000 : 0,
+            inferenceMillisPerGeneration: g > 0 ? Double(generationInferenceNanos.load(ordering: .relaxed)) / Double(g) / 1e6 : 0
+        )
+        if remote {
+            f.requestLatency = requestSummary
+            f.retries = retries.load(ordering: .relaxed)
+        }
+        f.lastError = lastError.withLock { $0 }
+        return f
+    }
+}

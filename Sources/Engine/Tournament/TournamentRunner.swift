@@ -1,0 +1,165 @@
+import Synchronization
+
+/// Plays one generation's matches on the worker pool, in lockstep.
+///
+/// The matches are split into one group per worker. Within a group every live
+/// match advances one tick at a time: all live players' observations go into one
+/// `InferenceBatch`, the active backend answers it, and each match steps. Match
+/// outcomes depend only on the match seed and the two networks, never on the
+/// grouping or the thread, so results are identical for any thread count.
+public final class TournamentRunner: @unchecked Sendable {
+    // @unchecked: `workerState[w]` is touched only by the pool thread running with
+    // worker index w, and only inside `pool.run`, which orders those accesses.
+    public let rules: DuelRules
+    public let schedule: TournamentSchedule
+    public let pool: WorkerPool
+    public let selector: BackendSelector
+    public let metrics: MetricsRecorder
+    /// Checked at every tick: while it returns true, workers wait.
+    public let isPaused: @Sendable () -> Bool
+    private var workerState: [WorkerState]
+
+    final class WorkerState {
+        var matches: [DuelMatch] = []
+        var batch: InferenceBatch
+        var sessions: [Int: any InferenceSession] = [:]
+        var live: [Int] = []
+        init(capacity: Int) {
+            batch = InferenceBatch(capacity: max(2, capacity), inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
+        }
+    }
+
+    public init(rules: DuelRules, schedule: TournamentSchedule, pool: WorkerPool, selector: BackendSelector,
+                metrics: MetricsRecorder, isPaused: @escaping @Sendable () -> Bool = { false }) {
+        self.rules = rules
+        self.schedule = schedule
+        self.pool = pool
+        self.selector = selector
+        self.metrics = metrics
+        self.isPaused = isPaused
+        workerState = (0..<pool.threadCount).map { _ in WorkerState(capacity: 2) }
+    }
+
+    /// The seed of match `index` of generation `generation` in a run seeded `seed`.
+    public static func matchSeed(runSeed: UInt64, generation: Int, index: Int) -> UInt64 {
+        var sm = SplitMix64(seed: runSeed ^ (UInt64(truncatingIfNeeded: generation) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
+        return sm.next()
+    }
+
+    /// Plays every scheduled match of `models` and returns each genome's fitness.
+    public func play(_ models: GenerationModels, runSeed: UInt64) throws -> TournamentResult {
+        let start = metrics.clock.nanoseconds()
+        try selector.beginGeneration(models)
+        let pairs = schedule.pairs(population: models.count)
+        let groups = pool.threadCount
+        let perGroup = (pairs.count + groups - 1) / groups
+        let outcomes = ResultSlots<DuelOutcome?>(count: pairs.count)
+        let failure = Mutex<Error?>(nil)
+        let inferenceTotal = Atomic<UInt64>(0)
+        let tickTotal = Atomic<Int>(0)
+        let generation = models.generation
+        pool.run(count: groups) { g, w in
+            let lo = g * perGroup, hi = min(pairs.count, lo + perGroup)
+            guard lo < hi else { return }
+            do {
+                let (inf, ticks) = try self.playGroup(worker: w, pairs: pairs, range: lo..<hi, generation: generation,
+                                                      runSeed: runSeed, outcomes: outcomes)
+                inferenceTotal.add(inf, ordering: .relaxed)
+                tickTotal.add(ticks, ordering: .relaxed)
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let e = failure.withLock({ $0 }) { throw e }
+        var fitness = [Double](repeating: 0, count: models.count)
+        var wins = 0, draws = 0
+        let results = outcomes.take()
+        for (m, (a, b)) in pairs.enumerated() {
+            let o = results[m]!
+            fitness[a] += o.score(player: 0)
+            fitness[b] += o.score(player: 1)
+            if o.result == .draw { draws += 1 } else { wins += 1 }
+        }
+        return TournamentResult(fitness: fitness, matches: pairs.count, wins: wins, draws: draws,
+                                inferenceNanos: inferenceTotal.load(ordering: .relaxed), ticks: tickTotal.load(ordering: .relaxed),
+                                wallNanos: metrics.clock.nanoseconds() - start)
+    }
+
+    /// Plays matches `range` in lockstep on worker `w`; returns (inference ns, ticks).
+    private func playGroup(worker w: Int, pairs: [(Int, Int)], range: Range<Int>, generation: Int, runSeed: UInt64,
+                           outcomes: ResultSlots<DuelOutcome?>) throws -> (UInt64, Int) {
+        let state = workerState[w]
+        let n = range.count
+        if state.batch.capacity < 2 * n {
+            state.batch = InferenceBatch(capacity: 2 * n, inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
+        }
+        while state.matches.count < n { state.matches.append(DuelMatch(rules: rules, seed: 0)) }
+        for k in 0..<n {
+            if state.matches[k].rules != rules { state.matches[k] = DuelMatch(rules: rules, seed: 0) }
+            state.matches[k].reset(seed: Self.matchSeed(runSeed: runSeed, generation: generation, index: range.lowerBound + k))
+        }
+        state.live.removeAll(keepingCapacity: true)
+        state.live.append(contentsOf: 0..<n)
+        let clock = metrics.clock
+        let instrumented = metrics.enabled
+        let groupStart = instrumented ? clock.nanoseconds() : 0
+        var inferenceNanos: UInt64 = 0
+        var ticks = 0
+        let batch = state.batch
+        while !state.live.isEmpty {
+            while isPaused() { usleep(20_000) }
+            let (backend, version) = selector.current
+            let session: any InferenceSession
+            if let s = state.sessions[version] { session = s } else {
+                session = backend.makeSession(worker: w)
+                state.sessions = [version: session]
+            }
+            let recorder = instrumented ? metrics.recorder(for: backend.mode) : nil
+            let t0 = instrumented ? clock.nanoseconds() : 0
+            batch.count = 0
+            for k in state.live {
+                let (a, b) = pairs[range.lowerBound + k]
+                state.matches[k].writeObservation(player: 0, into: batch.appendRow(model: Int32(a)))
+                state.matches[k].writeObservation(player: 1, into: batch.appendRow(model: Int32(b)))
+            }
+            let t1 = instrumented ? clock.nanoseconds() : 0
+            do {
+                try session.infer(batch)
+            } catch {
+                recorder?.recordError(message: "\(error)")
+                throw error
+            }
+            let t2 = instrumented ? clock.nanoseconds() : 0
+            // Step every live match with its two rows; keep the survivors in order (stable compaction).
+            var row = 0
+            var kept = 0
+            for i in 0..<state.live.count {
+                let k = state.live[i]
+                let actionA = DuelAction(outputs: batch.output(row: row))
+                let actionB = DuelAction(outputs: batch.output(row: row + 1))
+                row += 2
+                state.matches[k].step(actionA: actionA, actionB: actionB)
+                if let o = state.matches[k].outcome {
+                    outcomes.set(range.lowerBound + k, o)
+                    if let r = recorder { metrics.recordMatch(r, worker: w, nanos: clock.nanoseconds() - groupStart) }
+                } else {
+                    state.live[kept] = k
+                    kept += 1
+                }
+            }
+            state.live.removeLast(state.live.count - kept)
+            ticks += 1
+            if let r = recorder {
+                let t3 = clock.nanoseconds()
+                inferenceNanos += t2 - t1
+                r.recordTick(worker: w, rows: batch.count, inferenceNanos: t2 - t1, tickNanos: t3 - t0,
+                             countsAsRequest: { if case .cpu = backend.mode { return true } else { return false } }())
+            }
+        }
+        return (inferenceNanos, ticks)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
