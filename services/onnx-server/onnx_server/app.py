@@ -1,0 +1,302 @@
+"""The HTTP API: the same routes, bodies and errors as the built-in `dashboard serve`.
+
+POST /infer, PUT /v1/models/{id}, PUT /v1/population, GET /v1/models,
+DELETE /v1/models/{id}, GET /healthz, GET /metrics. Every error is JSON
+`{"error": "..."}` saying what was wrong. See docs/onnx.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import pathlib
+
+import numpy as np
+import onnxruntime as ort
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .metrics import Metrics, RequestLog
+from .registry import LoadedModel, ModelError, ModelRegistry, check_model_id, load_model
+from .settings import Settings
+
+SERVER_KIND = "onnxruntime"
+ACCESS_LOGGER = "onnx_server.access"
+
+
+class ApiError(Exception):
+    """An error answered as `{"error": message}` with `status`."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(name: str):
+    raise _NonFinite(name)
+
+
+def json_response(payload, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps(payload, separators=(",", ":"), allow_nan=False)
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return json_response({"error": message}, status, headers)
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _require_content_type(request: Request, expected: str, what: str) -> None:
+    got = _content_type(request)
+    if got != expected:
+        shown = f'"{got}"' if got else "none"
+        raise ApiError(415, f"{request.method} {request.url.path} takes {what} as Content-Type: {expected}, got {shown}")
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refusing (413) anything over `limit` bytes before or while reading it."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            size = int(declared)
+        except ValueError:
+            raise ApiError(400, f"Content-Length {declared!r} is not a number") from None
+        if size > limit:
+            raise ApiError(413, f"body of {size} bytes is over the limit of {limit} bytes (start the server with a larger --max-body-bytes)")
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise ApiError(413, f"body is over the limit of {limit} bytes (start the server with a larger --max-body-bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json(body: bytes):
+    if not body:
+        raise ApiError(400, "malformed JSON: the body is empty")
+    try:
+        return json.loads(body, parse_constant=_reject_constant)
+    except _NonFinite as e:
+        raise ApiError(400, f"non-finite number {e} in the JSON body: inputs must be finite") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiError(400, f"malformed JSON: {e}") from None
+
+
+def _type_name(v) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(v), type(v).__name__
+    )
+
+
+def _rows_to_matrix(rows: list, indices, model: LoadedModel) -> np.ndarray:
+    """Checks every row named by `indices` against `model` and stacks them as float32."""
+    width = model.num_inputs
+    for i in indices:
+        row = rows[i]
+        if type(row) is not list:
+            raise ApiError(400, f"inputs[{i}] must be an array of {width} numbers, got {_type_name(row)}")
+        if len(row) != width:
+            raise ApiError(400, f"inputs[{i}] has {len(row)} values, model {model.id!r} expects {width}")
+        for j, v in enumerate(row):
+            if type(v) is not float and type(v) is not int:
+                raise ApiError(400, f"inputs[{i}][{j}] must be a number, got {_type_name(v)}")
+    with np.errstate(over="ignore"):  # values beyond float32 become inf, reported just below
+        x = np.array([rows[i] for i in indices], dtype=np.float32).reshape(len(indices), width)
+    finite = np.isfinite(x)
+    if not finite.all():
+        r, c = np.argwhere(~finite)[0]
+        raise ApiError(400, f"inputs[{indices[r]}][{c}] = {rows[indices[r]][c]!r} is not a finite float32")
+    return x
+
+
+def _run(model: LoadedModel, x: np.ndarray, indices) -> np.ndarray:
+    y = model.run(x)
+    if y.ndim != 2 or y.shape[0] != x.shape[0]:
+        raise ApiError(500, f"model {model.id!r} returned shape {list(y.shape)} for {x.shape[0]} rows, expected [{x.shape[0]}, outputs]")
+    if not np.isfinite(y).all():
+        r = int(np.argwhere(~np.isfinite(y))[0][0])
+        raise ApiError(500, f"model {model.id!r} produced a non-finite output for inputs[{indices[r]}]")
+    return y
+
+
+def create_app(settings: Settings | None = None, registry: ModelRegistry | None = None) -> FastAPI:
+    """Builds the service; loads `settings.model_path` (if any) as the pinned default model."""
+    settings = settings or Settings()
+    registry = registry if registry is not None else ModelRegistry()
+    metrics = Metrics()
+    limit = settings.max_body_bytes
+
+    if settings.model_path:
+        path = pathlib.Path(settings.model_path)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise SystemExit(f"error: cannot read --model {path}: {e.strerror}") from None
+        model_id = settings.model_id or path.name.removesuffix(".onnx")
+        try:
+            registry.put(load_model(model_id, data, pinned=True))
+        except ModelError as e:
+            raise SystemExit(f"error: --model {path}: {e.message}") from None
+    metrics.models_loaded.set(len(registry))
+
+    app = FastAPI(title="onnx-server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
+    app.state.registry = registry
+    app.state.metrics = metrics
+    app.state.settings = settings
+    app.add_middleware(RequestLog, metrics=metrics, logger=logging.getLogger(ACCESS_LOGGER))
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, e: ApiError):
+        return error_response(e.status, e.message, e.headers)
+
+    @app.exception_handler(ModelError)
+    async def model_error(request: Request, e: ModelError):
+        return error_response(e.status, e.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, e: StarletteHTTPException):
+        method, path = request.method, request.url.path
+        if e.status_code == 404:
+            return error_response(404, f"no route {method} {path}; routes: {ROUTES}")
+        if e.status_code == 405:
+            # Starlette names only the first matching route's methods; name them all.
+            methods = {m for r in app.routes if hasattr(r, "methods") and r.path_regex.match(path) for m in r.methods}
+            allow = ", ".join(sorted(methods - {"HEAD"})) or (e.headers or {}).get("Allow", "")
+            return error_response(405, f"method {method} is not allowed on {path}; allowed: {allow}", {"Allow": allow})
+        return error_response(e.status_code, str(e.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, e: RequestValidationError):
+        return error_response(400, f"bad request: {e.errors()}")
+
+    @app.post("/infer")
+    async def infer(request: Request):
+        _require_content_type(request, "application/json", 'a JSON body {"inputs": [[...], ...]}')
+        payload = _parse_json(await _read_body(request, limit))
+        if type(payload) is not dict:
+            raise ApiError(400, f'the body must be a JSON object like {{"inputs": [[0.5, 1.0]]}}, got {_type_name(payload)}')
+        if "inputs" not in payload:
+            raise ApiError(400, 'missing "inputs": an array of rows, each an array of numbers')
+        rows = payload["inputs"]
+        if type(rows) is not list:
+            raise ApiError(400, f'"inputs" must be an array of rows, got {_type_name(rows)}')
+        if "model" in payload and "models" in payload:
+            raise ApiError(400, 'give "model" (one id for every row) or "models" (one id per row), not both')
+        n = len(rows)
+        if "models" in payload:
+            ids = payload["models"]
+            if type(ids) is not list:
+                raise ApiError(400, f'"models" must be an array of model ids, one per row, got {_type_name(ids)}')
+            if len(ids) != n:
+                raise ApiError(400, f'"models" has {len(ids)} ids, "inputs" has {n} rows: give one id per row')
+            groups: dict[str, list[int]] = {}
+            for i, model_id in enumerate(ids):
+                if type(model_id) is not str:
+                    raise ApiError(400, f"models[{i}] must be a string, got {_type_name(model_id)}")
+                groups.setdefault(model_id, []).append(i)
+            out: list = [None] * n
+            plan = [(registry.require(model_id), idx) for model_id, idx in groups.items()]
+            batches = [(model, idx, _rows_to_matrix(rows, idx, model)) for model, idx in plan]
+            for model, idx, x in batches:
+                for i, y in zip(idx, _run(model, x, idx).tolist()):
+                    out[i] = y
+        else:
+            model_id = payload.get("model")
+            if model_id is not None and type(model_id) is not str:
+                raise ApiError(400, f'"model" must be a string, got {_type_name(model_id)}')
+            model = registry.require(model_id)
+            if n == 0:
+                out = []
+            else:
+                idx = range(n)
+                out = _run(model, _rows_to_matrix(rows, idx, model), idx).tolist()
+        metrics.rows.observe(n)
+        metrics.inferred_rows.inc(n)
+        return json_response(out)
+
+    @app.put("/v1/models/{model_id}")
+    async def put_model(model_id: str, request: Request):
+        check_model_id(model_id)
+        _require_content_type(request, "application/octet-stream", "the ONNX model's bytes")
+        model = load_model(model_id, await _read_body(request, limit))
+        created = registry.put(model)
+        metrics.models_loaded.set(len(registry))
+        return json_response(model.describe(registry.default.id), 201 if created else 200)
+
+    @app.put("/v1/population")
+    async def put_population(request: Request):
+        _require_content_type(request, "application/json", 'a JSON body {"models": {"ID": "BASE64 ONNX", ...}}')
+        payload = _parse_json(await _read_body(request, limit))
+        if type(payload) is not dict or type(payload.get("models")) is not dict:
+            raise ApiError(400, 'the body must be a JSON object {"models": {"ID": "<base64 of an ONNX model>", ...}}')
+        loaded = []
+        for model_id, encoded in payload["models"].items():
+            check_model_id(model_id)
+            if type(encoded) is not str:
+                raise ApiError(400, f"models[{model_id!r}] must be a base64 string, got {_type_name(encoded)}")
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError) as e:
+                raise ApiError(400, f"models[{model_id!r}] is not valid base64: {e}") from None
+            loaded.append(load_model(model_id, data))
+        registry.replace_population(loaded)
+        metrics.models_loaded.set(len(registry))
+        default = registry.default
+        return json_response({"loaded": len(loaded), "models": [m.id for m in loaded], "default": default.id if default else None})
+
+    @app.get("/v1/models")
+    async def list_models():
+        default = registry.default
+        return json_response({"models": registry.describe(), "default": default.id if default else None})
+
+    @app.delete("/v1/models/{model_id}")
+    async def delete_model(model_id: str):
+        if not registry.delete(model_id):
+            registry.require(model_id)  # raises the 404 naming the loaded models
+        metrics.models_loaded.set(len(registry))
+        default = registry.default
+        return json_response({"deleted": model_id, "default": default.id if default else None})
+
+    @app.get("/healthz")
+    async def healthz():
+        default = registry.default
+        return json_response({
+            "status": "ok",
+            "server": SERVER_KIND,
+            "onnxruntime": ort.__version__,
+            "models": len(registry),
+            "default": default.id if default else None,
+            "max_body_bytes": limit,
+        })
+
+    @app.get("/metrics")
+    async def prometheus_metrics():
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    ROUTES = ", ".join(
+        f"{m} {r.path}" for r in app.routes if hasattr(r, "methods") for m in sorted(r.methods - {"HEAD"})
+    )
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app configured by ONNX_SERVER_* variables, for `uvicorn --factory onnx_server.app:create_app_from_env`."""
+    settings = Settings.from_env()
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return create_app(settings)
