@@ -1,14 +1,17 @@
 import Engine
+import Foundation
 
 extension ModelEncoder {
-    /// The encodings the two servers take: neat-python network JSON for
-    /// `dashboard serve`, base64 ONNX for the ONNX Runtime service.
+    /// The encodings the two servers take: the neat-python network JSON object
+    /// (`Genome.neatPythonJSON()`) for `dashboard serve`, a base64 string of the
+    /// ONNX model (`onnxModel(for:)`) for the ONNX Runtime service.
     public static let standard = ModelEncoder { genome, kind in
         switch kind {
         case .dashboard, .auto:
-            throw RemoteError.client("neat-python JSON export is not merged yet")
+            return genome.neatPythonJSON()
         case .onnxruntime:
-            throw RemoteError.client("ONNX export is not merged yet")
+            // Standard base64 alphabet: no characters that need JSON escaping.
+            return "\"" + Data(try onnxModel(for: genome)).base64EncodedString() + "\""
         }
     }
 }

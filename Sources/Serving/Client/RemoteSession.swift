@@ -105,8 +105,9 @@ final class RemoteSession: InferenceSession {
                       template: HTTPClient.Request, delay: Duration?) throws(RemoteError) {
         var body = ByteBuffer()
         try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, into: &body)
-        var request = template
-        request.body = .byteBuffer(body)
+        var building = template
+        building.body = .byteBuffer(body)
+        let request = building
         let client = backend.client
         let timeout = self.timeout
         let queue = completions

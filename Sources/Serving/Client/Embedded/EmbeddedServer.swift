@@ -78,7 +78,8 @@ public final class EmbeddedServer: Sendable {
         if configuration.parentDeathSignal, access(setpriv, X_OK) == 0 {
             argv = [setpriv, "--pdeathsig", "TERM", "--"] + argv
         }
-        let spawned = SpawnThread.shared.run { Result { () throws(EmbeddedServerError) in try spawn(argv, outputFD: logFD) } }
+        let command = argv
+        let spawned = SpawnThread.shared.run { Result { () throws(EmbeddedServerError) in try spawn(command, outputFD: logFD) } }
         let pid = try spawned.get()
 
         let waitStart = SystemClock().nanoseconds()

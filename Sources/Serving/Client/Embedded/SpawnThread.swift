@@ -14,15 +14,17 @@ final class SpawnThread: Sendable {
     private let ready = DispatchSemaphore(value: 0)
 
     private init() {
-        let thread = Thread { [jobs, ready] in
-            while true {
-                ready.wait()
-                let job = jobs.withLock { $0.removeFirst() }
-                job()
-            }
-        }
+        let thread = Thread { [self] in loop() }
         thread.name = "embedded-server-spawner"
         thread.start()
+    }
+
+    private func loop() -> Never {
+        while true {
+            ready.wait()
+            let job = jobs.withLock { $0.removeFirst() }
+            job()
+        }
     }
 
     /// Runs `job` on the spawner thread and waits for its result.

@@ -64,7 +64,7 @@ enum InferRequestEncoder {
         // A finite Float's description is at most 14 UTF-8 bytes ("-1.1754942e-38"),
         // so it is a small (inline) string: no heap allocation.
         var text = v.description
-        text.withUTF8 { buffer.writeBytes($0) }
+        _ = text.withUTF8 { buffer.writeBytes($0) }
     }
 
     /// Writes `"<prefix><index>"`.
