@@ -45,7 +45,8 @@ import Testing
         var config = EmbeddedServer.Configuration(executable: path, logPath: log)
         config.stopGrace = .milliseconds(200)
         config.parentDeathSignal = false
-        let server = try await onThread { try EmbeddedServer.start(config) }
+        let frozen = config
+        let server = try await onThread { try EmbeddedServer.start(frozen) }
         #expect(server.url == "http://127.0.0.1:1234")
         _ = try await onThread { server.stop() }
         #expect(!Self.alive(server.pid))
@@ -72,8 +73,9 @@ import Testing
             """)
         var config = EmbeddedServer.Configuration(executable: path, logPath: log)
         config.startTimeout = .milliseconds(300)
+        let frozen = config
         await #expect {
-            _ = try await onThread { try EmbeddedServer.start(config) }
+            _ = try await onThread { try EmbeddedServer.start(frozen) }
         } throws: { error in
             guard let e = error as? EmbeddedServerError, case .startTimeout(300, _, let tail) = e else { return false }
             return tail.contains("loading models") && e.description.contains("within 300 ms")

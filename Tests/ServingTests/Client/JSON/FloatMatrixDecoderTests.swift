@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Serving
 
@@ -6,7 +7,7 @@ import Testing
     static let specials: [Float] = [
         0, -0.0, 1, -1, 0.1, -0.1, 1.0 / 3, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
         .leastNormalMagnitude, .leastNormalMagnitude.nextDown, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
-        .ulpOfOne, 1.0.nextUp, 16_777_216, 16_777_217, 3.4e38, 1e-38, 1.17549435e-38, 7.0e-45, 123456.789,
+        .ulpOfOne, Float(1).nextUp, 16_777_216, Float(16_777_216).nextUp, 3.4e38, 1e-38, .leastNormalMagnitude.nextUp, .leastNonzeroMagnitude * 5, 123456.789,
     ]
 
     @Test func shortestTextRoundTripsEveryBit() {
@@ -32,7 +33,15 @@ import Testing
             // 17-digit Double text (what Python's json.dumps of a float32 gives).
             texts.append(Double(f).description)
             // The exact midpoint to the next float: ties go to even.
-            if next.isFinite { texts.append(((Double(f) + Double(next)) / 2).description) }
+            if next.isFinite {
+                let midpoint = (Double(f) + Double(next)) / 2
+                texts.append(midpoint.description)
+                // 16- and 17-digit texts near the midpoint: their nearest Double is
+                // often the midpoint itself although they are not, the case a
+                // Double-then-Float conversion gets wrong.
+                texts.append(String(format: "%.15e", midpoint))
+                texts.append(String(format: "%.16e", midpoint))
+            }
             // Random decimal strings with many digits and exponents.
             let digits = (0..<Int.random(in: 1...25, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
             texts.append("\(Bool.random(using: &rng) ? "-" : "")\(Int.random(in: 1...9, using: &rng)).\(digits)e\(Int.random(in: -50...40, using: &rng))")

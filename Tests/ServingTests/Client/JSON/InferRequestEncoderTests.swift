@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func oneModelUsesModelField() throws {
-        let b = batch([(7, [1, -0.0]), (7, [0.1, 1e-45])])
+        let b = batch([(7, [1, -0.0]), (7, [0.1, .leastNonzeroMagnitude])])
         #expect(try encode(b, rows: 0..<2) == #"{"inputs":[[1.0,-0.0],[0.1,1e-45]],"model":"g3-7"}"#)
     }
 
