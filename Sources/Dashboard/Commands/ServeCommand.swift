@@ -55,8 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("loaded model '\(loaded.id)' from \(path): \(loaded.inputCount) inputs, \(loaded.outputCount) outputs")
         }
         try await server.run { host, port in
-            print("listening on http://\(host):\(port)")
-            fflush(stdout)
+            // Unbuffered: the parent process reads this line through a pipe.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }
     }
 

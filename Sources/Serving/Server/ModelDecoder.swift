@@ -17,7 +17,7 @@ public struct ModelDecoder: Sendable {
         do {
             return try decode(json)
         } catch let e as ServingError {
-            throw ServingError(e.status, "model '\(id)': \(e.message)")
+            throw ServingError(e.status, "model '\(id)' is \(e.message)")
         } catch {
             throw .badRequest("model '\(id)' is not a valid neat-python network JSON (format 1.0): \(error)")
         }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Metrics
 import NIOCore
 import Prometheus
@@ -19,10 +20,10 @@ public final class ServerMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
 
     private struct Key: Hashable { let route: String; let status: Int }
-    private let counters = Mutex<[Key: Counter]>([:])
+    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
     private let timers = Mutex<[String: Timer]>([:])
     private let rows: Recorder
-    private let modelsLoaded: Gauge
+    private let modelsLoaded: CoreMetrics.Gauge
 
     public static let requestsLabel = "dashboard_http_requests_total"
     public static let latencyLabel = "dashboard_http_request_duration_seconds"
@@ -41,7 +42,7 @@ public final class ServerMetrics: Sendable {
         f.valueHistogramBuckets[Self.rowsLabel] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384]
         factory = f
         rows = Recorder(label: Self.rowsLabel, dimensions: [], aggregate: true, factory: f)
-        modelsLoaded = Gauge(label: Self.modelsLabel, dimensions: [], factory: f)
+        modelsLoaded = CoreMetrics.Gauge(label: Self.modelsLabel, dimensions: [], factory: f)
         modelsLoaded.record(0)
     }
 
@@ -50,7 +51,7 @@ public final class ServerMetrics: Sendable {
         let key = Key(route: route, status: status)
         let counter = counters.withLock { c in
             if let existing = c[key] { return existing }
-            let made = Counter(label: Self.requestsLabel, dimensions: [("route", route), ("status", String(status))], factory: factory)
+            let made = CoreMetrics.Counter(label: Self.requestsLabel, dimensions: [("route", route), ("status", String(status))], factory: factory)
             c[key] = made
             return made
         }

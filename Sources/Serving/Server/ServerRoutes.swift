@@ -140,7 +140,8 @@ struct ServerRoutes: Sendable {
         out.writeStaticString(",\"models\":[")
         for (i, id) in snapshot.models.keys.sorted().enumerated() {
             if i > 0 { out.writeStaticString(",") }
-            out.writeBuffer(&Self.describeBuffer(snapshot.models[id]!, isDefault: id == snapshot.defaultID))
+            var item = Self.describeBuffer(snapshot.models[id]!, isDefault: id == snapshot.defaultID)
+            out.writeBuffer(&item)
         }
         out.writeStaticString("]}")
         return out

@@ -20,7 +20,7 @@ struct FloatParsingTests {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBytes { raw in
             var s = JSONScanner(UnsafeRawBufferPointer(raw))
-            do { return .success(try s.readFloat()) } catch { return .failure(error) }
+            do throws(ServingError) { return .success(try s.readFloat()) } catch { return .failure(error) }
         }
     }
 
@@ -46,7 +46,7 @@ struct FloatParsingTests {
         }
     }
 
-    @Test func shortestFloatDescriptionsRoundTrip() {
+    @Test func shortestFloatDescriptionsRoundTrip() throws {
         var rng = SplitMix64(state: 1)
         for _ in 0..<20_000 {
             let f = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))

@@ -87,7 +87,7 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        store.messages.withLock { $0.append("\(level) \(message)") }
+    func log(event: LogEvent) {
+        store.messages.withLock { $0.append("\(event.level) \(event.message)") }
     }
 }
