@@ -1,8 +1,8 @@
 /// An INI file read the way Python's `configparser` (and so neat-python) reads one.
 ///
 /// `[Section]` headers; `key = value` or `key: value` lines (keys are lower-cased,
-/// keys and values trimmed); whole-line comments starting with `#` or `;`; an
-/// indented line right after a key continues that key's value. There are no
+/// keys and values trimmed); whole-line comments starting with `#` or `;`; a line
+/// indented deeper than the key line before it continues that key's value. There are no
 /// inline comments: `pop_size = 150 # big` has the value `150 # big`, as in
 /// neat-python. Line numbers are kept so that errors can point at the line.
 ///
@@ -10,58 +10,60 @@
 /// let ini = try INIFile(text: "[NEAT]\npop_size = 150\n", path: "neat.ini")
 /// ini.section("NEAT")?.entry("pop_size")?.value // "150"
 /// ```
-public struct INIFile: Sendable, Equatable {
+package struct INIFile: Sendable, Equatable {
     /// One `key = value` line (plus any continuation lines).
-    public struct Entry: Sendable, Equatable {
-        public var key: String
-        public var value: String
+    package struct Entry: Sendable, Equatable {
+        package var key: String
+        package var value: String
         /// 1-based line of the key.
-        public var line: Int
+        package var line: Int
     }
 
     /// A `[name]` section and its entries in file order.
-    public struct Section: Sendable, Equatable {
-        public var name: String
+    package struct Section: Sendable, Equatable {
+        package var name: String
         /// 1-based line of the header.
-        public var line: Int
-        public var entries: [Entry]
+        package var line: Int
+        package var entries: [Entry]
 
         /// The entry for `key` (already lower-cased), if present.
-        public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+        package func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
     }
 
     /// A line that is not valid INI.
-    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var message: String
-        public var description: String { "\(path):\(line): \(message)" }
+    package struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        package var path: String
+        package var line: Int
+        package var message: String
+        package var description: String { "\(path):\(line): \(message)" }
     }
 
-    public let path: String
-    public private(set) var sections: [Section] = []
+    package let path: String
+    package private(set) var sections: [Section] = []
 
     /// The section named `name` (case-sensitive, as in configparser).
-    public func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+    package func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
     /// Parses `text`; `path` is only used in error messages.
     ///
     /// Throws `SyntaxError` for a line that is neither a header, a key line, a
     /// comment nor a continuation, for a key before the first section, and for
     /// a section or key given twice (configparser's strict mode does the same).
-    public init(text: String, path: String) throws(SyntaxError) {
+    package init(text: String, path: String) throws(SyntaxError) {
         self.path = path
-        var lastKeyLine = false
+        // Indentation of the last key line, while a value may still continue (configparser:
+        // a line indented deeper than its key continues the key's value).
+        var keyIndent: Int? = nil
         // "\r\n" is one Character in Swift, so split on every line-ending form.
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (i, rawLine) in lines.enumerated() {
             let number = i + 1
             let line = Substring(rawLine)
             let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty { lastKeyLine = false; continue }
+            if trimmed.isEmpty { keyIndent = nil; continue }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
-            let indented = line.first == " " || line.first == "\t"
-            if indented && lastKeyLine, var s = sections.popLast() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            if let keyIndent, indent > keyIndent, var s = sections.popLast() {
                 // Continuation of the previous value.
                 var e = s.entries.removeLast()
                 e.value = e.value.isEmpty ? String(trimmed) : e.value + " " + trimmed
@@ -78,7 +80,7 @@ public struct INIFile: Sendable, Equatable {
                     throw SyntaxError(path: path, line: number, message: "section [\(name)] appears twice (first on line \(previous.line))")
                 }
                 sections.append(Section(name: name, line: number, entries: []))
-                lastKeyLine = false
+                keyIndent = nil
                 continue
             }
             guard let d = trimmed.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
@@ -98,7 +100,7 @@ public struct INIFile: Sendable, Equatable {
             }
             s.entries.append(Entry(key: key, value: value, line: number))
             sections.append(s)
-            lastKeyLine = true
+            keyIndent = indent
         }
     }
 }

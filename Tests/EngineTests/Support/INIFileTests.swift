@@ -29,4 +29,11 @@ import Testing
         #expect(throws: INIFile.SyntaxError.self) { try INIFile(text: "[A]\n[A]\n", path: "t.ini") }
         #expect(throws: INIFile.SyntaxError.self) { try INIFile(text: "[A]\n = 2\n", path: "t.ini") }
     }
+
+    @Test func equallyIndentedKeysAreSeparate() throws {
+        // A config pasted from an indented Python string: every line has the same indentation.
+        let ini = try INIFile(text: "    [A]\n    a = 1\n    b = 2\n        more\n", path: "t.ini")
+        #expect(ini.section("A")?.entry("a")?.value == "1")
+        #expect(ini.section("A")?.entry("b")?.value == "2 more")
+    }
 }
