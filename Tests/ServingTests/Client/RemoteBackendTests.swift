@@ -207,6 +207,17 @@ import Testing
         try await Self.shutdown(backend)
     }
 
+    @Test func backendDroppedWithoutShutdownClosesItsClient() async throws {
+        // AsyncHTTPClient traps in debug builds when a client is released
+        // without being shut down; the backend's deinit must do it.
+        let server = try await FaultServer.start()
+        var backend: RemoteBackend? = try Self.backend(server)
+        #expect(try await Self.infer(backend!, rows: 3) == Self.expected(rows: 3))
+        backend = nil
+        try await Task.sleep(for: .milliseconds(100))
+        await server.stop()
+    }
+
     @Test func inferBeforeAnyUploadFails() async throws {
         var config = RemoteConfiguration(serverURL: "http://127.0.0.1:9")
         config.serverKind = .dashboard
