@@ -29,8 +29,7 @@ extension RemoteBackend {
             }
             guard configuration.retry.shouldRetry(error, retriesSoFar: retries) else { throw error }
             retries += 1
-            stats.retried(error)
-            logger.debug("retrying", metadata: ["error": "\(error)"])
+            reportRetry(error)
             let wait = configuration.retry.backoff(beforeRetry: retries)
             Thread.sleep(forTimeInterval: Double(wait.nanoseconds) / 1e9)
         }

@@ -201,6 +201,6 @@ public final class RemoteBackend: InferenceBackend {
     func reportRetry(_ error: RemoteError) {
         stats.retried(error)
         observer?.retried(error)
-        logger.debug("retrying remote inference request", metadata: ["error": "\(error)"])
+        logger.debug("retrying remote request", metadata: ["error": "\(error)"])
     }
 }

@@ -6,7 +6,8 @@ public protocol RemoteRequestObserver: Sendable {
     /// A request finished: `rows` rows, `nanos` from first send to final answer
     /// (retries included), `error` nil on success or the final error.
     func requestFinished(rows: Int, nanos: UInt64, error: RemoteError?)
-    /// A request failed with a retryable `error` and will be sent again.
+    /// A request (an `/infer`, an upload or a health check) failed with a
+    /// retryable `error` and will be sent again.
     func retried(_ error: RemoteError)
     /// A population upload finished (`PUT /v1/population`).
     func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?)

@@ -246,6 +246,31 @@ import Testing
         await server.stop()
     }
 
+    @Test func uploadsAreRetriedOn503AndFailAfterTheRetries() async throws {
+        let server = try await FaultServer.start()
+        server.failUploads(2)
+        var config = RemoteConfiguration(serverURL: server.url)
+        config.retry = RetryPolicy(maxRetries: 2, initialBackoff: .milliseconds(5))
+        let observer = CountingObserver()
+        let backend = try RemoteBackend(configuration: config, logger: Self.quietLogger(), observer: observer,
+                                        modelEncoder: ModelEncoder { genome, _ in "\(genome.id)" })
+        let models = GenerationModels(generation: 1, genomes: [
+            Genome(id: 7, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: []),
+        ])
+        _ = try await onThread { try backend.loadGeneration(models) }
+        #expect(server.uploads == [#"{"models":{"g1-0":7}}"#])
+        #expect(backend.stats.snapshot().retries == 2 && observer.retries.load(ordering: .relaxed) == 2)
+
+        server.failUploads(3)
+        await #expect(throws: RemoteError.status(endpoint: "PUT \(server.url)/v1/population", code: 503, message: "busy")) {
+            _ = try await onThread { try backend.loadGeneration(models) }
+        }
+        let stats = backend.stats.snapshot()
+        #expect(stats.uploads == 2 && stats.uploadFailures == 1)
+        try await Self.shutdown(backend)
+        await server.stop()
+    }
+
     @Test func failingModelEncodingIsAClearError() async throws {
         let server = try await FaultServer.start()
         var config = RemoteConfiguration(serverURL: server.url)
@@ -266,7 +291,8 @@ import Testing
 final class CountingObserver: RemoteRequestObserver {
     let finished = Mutex<[Int]>([])
     let uploads = Atomic<Int>(0)
+    let retries = Atomic<Int>(0)
     func requestFinished(rows: Int, nanos: UInt64, error: RemoteError?) { finished.withLock { $0.append(rows) } }
-    func retried(_ error: RemoteError) {}
+    func retried(_ error: RemoteError) { retries.add(1, ordering: .relaxed) }
     func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) { uploads.add(1, ordering: .relaxed) }
 }

@@ -37,7 +37,12 @@ public final class EmbeddedServer: Sendable {
         /// Start through `setpriv --pdeathsig TERM` when available.
         public var parentDeathSignal: Bool = true
 
-        public init(executable: String? = nil, logPath: String) {
+        /// `<temporary directory>/dashboard-serve-<this pid>.log`.
+        public static var defaultLogPath: String {
+            FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-serve-\(getpid()).log").path
+        }
+
+        public init(executable: String? = nil, logPath: String = Configuration.defaultLogPath) {
             self.executable = executable
             self.logPath = logPath
         }

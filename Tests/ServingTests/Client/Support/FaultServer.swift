@@ -41,6 +41,8 @@ final class FaultServer: Sendable {
         let maxInFlight = Atomic<Int>(0)
         let rowsPerRequest = Mutex<[Int]>([])
         let uploads = Mutex<[String]>([])
+        /// Uploads still to answer with 503.
+        let failingUploads = Atomic<Int>(0)
         let kind: String
         init(kind: String) { self.kind = kind }
     }
@@ -59,6 +61,10 @@ final class FaultServer: Sendable {
         }
         router.put("/v1/population") { request, _ in
             let body = try await request.body.collect(upTo: 64 << 20)
+            if state.failingUploads.load(ordering: .relaxed) > 0 {
+                state.failingUploads.subtract(1, ordering: .relaxed)
+                return json(.serviceUnavailable, "{\"error\":\"busy\"}")
+            }
             state.uploads.withLock { $0.append(String(buffer: body)) }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "{\"loaded\":true}")))
         }
@@ -85,6 +91,7 @@ final class FaultServer: Sendable {
     }
 
     func setFault(_ fault: Fault) { state.fault.withLock { $0 = fault } }
+    func failUploads(_ count: Int) { state.failingUploads.store(count, ordering: .relaxed) }
     var served: Int { state.served.load(ordering: .relaxed) }
     var maxInFlight: Int { state.maxInFlight.load(ordering: .relaxed) }
     var rowsPerRequest: [Int] { state.rowsPerRequest.withLock { $0 } }
