@@ -2,10 +2,10 @@ import ArgumentParser
 import Engine
 
 @main
-struct DashboardCommand: ParsableCommand {
+struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Train NEAT networks and decide how to run their inference: CPU-only or a remote service, batch 1 or N.",
-        subcommands: [TrainCommand.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, BenchCommand.self, ServeCommand.self]
     )
 }

@@ -1,0 +1,94 @@
+import Engine
+import NIOCore
+
+/// Writes `POST /infer` request bodies straight into a `ByteBuffer`.
+///
+/// The body is `{"inputs":[[f,...],...],"model":"ID"}` when every row asks the
+/// same model, else `{"inputs":[...],"models":["ID",...]}`. Each float is written
+/// as `Float.description`, Swift's shortest text that parses back to the same
+/// `Float`, so the server evaluates exactly the numbers the engine holds. No
+/// `String` is built on the heap: a float's description (at most 14 bytes) and a
+/// model id are small strings or written digit by digit.
+///
+/// ```swift
+/// var body = ByteBuffer()
+/// try InferRequestEncoder.encode(batch, rows: 0..<8, modelPrefix: "g3-", into: &body)
+/// ```
+enum InferRequestEncoder {
+    /// Appends the request body for `rows` of `batch` to `buffer`.
+    ///
+    /// - Parameter modelPrefix: text written before each row's model index
+    ///   (`"g<generation>-"`), so a model id reads `g3-17`.
+    /// - Throws: `RemoteError.badInput` naming the row and column of a NaN or
+    ///   infinite input (JSON has no form for them).
+    /// - Complexity: O(rows × inputWidth).
+    static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, into buffer: inout ByteBuffer) throws(RemoteError) {
+        let width = batch.inputWidth
+        buffer.reserveCapacity(minimumWritableBytes: 32 + rows.count * (width * 11 + 16))
+        buffer.writeStaticString("{\"inputs\":[")
+        for r in rows {
+            if r != rows.lowerBound { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeInteger(UInt8(ascii: "["))
+            let p = batch.input(row: r)
+            for c in 0..<width {
+                let v = p[c]
+                guard v.isFinite else {
+                    throw .badInput("input row \(r) column \(c) is \(v); JSON can only carry finite numbers")
+                }
+                if c != 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                writeFloat(v, into: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        buffer.writeInteger(UInt8(ascii: "]"))
+        let first = batch.models[rows.lowerBound]
+        var same = true
+        for r in rows where batch.models[r] != first { same = false; break }
+        if same {
+            buffer.writeStaticString(",\"model\":")
+            writeModelID(first, prefix: modelPrefix, into: &buffer)
+        } else {
+            buffer.writeStaticString(",\"models\":[")
+            for r in rows {
+                if r != rows.lowerBound { buffer.writeInteger(UInt8(ascii: ",")) }
+                writeModelID(batch.models[r], prefix: modelPrefix, into: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// Writes `v` as its shortest round-trip decimal text (`Float.description`).
+    @inline(__always)
+    static func writeFloat(_ v: Float, into buffer: inout ByteBuffer) {
+        // A finite Float's description is at most 14 UTF-8 bytes ("-1.1754942e-38"),
+        // so it is a small (inline) string: no heap allocation.
+        var text = v.description
+        _ = text.withUTF8 { buffer.writeBytes($0) }
+    }
+
+    /// Writes `"<prefix><index>"`.
+    @inline(__always)
+    static func writeModelID(_ index: Int32, prefix: String, into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeString(prefix)
+        writeDecimal(Int(index), into: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+
+    /// Writes a decimal integer without building a String.
+    static func writeDecimal(_ value: Int, into buffer: inout ByteBuffer) {
+        var v = value
+        if v < 0 { buffer.writeInteger(UInt8(ascii: "-")); v = -v }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var i = raw.count
+            repeat {
+                i -= 1
+                raw[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+}

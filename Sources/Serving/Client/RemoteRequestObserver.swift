@@ -1,0 +1,18 @@
+/// Receives one call per finished `/infer` request and per retry, for metrics.
+///
+/// Called from the worker thread that made the request; keep it cheap
+/// (an atomic add, a per-thread histogram record).
+public protocol RemoteRequestObserver: Sendable {
+    /// A request finished: `rows` rows, `nanos` from first send to final answer
+    /// (retries included), `error` nil on success or the final error.
+    func requestFinished(rows: Int, nanos: UInt64, error: RemoteError?)
+    /// A request (an `/infer`, an upload or a health check) failed with a
+    /// retryable `error` and will be sent again.
+    func retried(_ error: RemoteError)
+    /// A population upload finished (`PUT /v1/population`).
+    func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?)
+}
+
+extension RemoteRequestObserver {
+    public func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) {}
+}

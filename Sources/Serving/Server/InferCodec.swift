@@ -1,0 +1,103 @@
+/// Reads the body of `POST /infer`: `{"inputs": [[f32, ...], ...], "model": "ID"}`
+/// or `{"inputs": [...], "models": ["ID per row", ...]}`.
+///
+/// The inputs are parsed straight into caller-provided flat storage (row-major,
+/// rows may differ in length until a model checks them), so the hot path builds
+/// no arrays. Keys may come in any order; unknown keys are an error naming them.
+enum InferCodec {
+    /// What a request asked for; the values themselves sit in the caller's buffers.
+    struct Request {
+        /// Number of rows in `inputs`.
+        var rows = 0
+        /// Total floats over all rows.
+        var values = 0
+        var modelID: String?
+        var modelIDs: [String]?
+    }
+
+    /// Upper bound of floats (and of rows) a body of `byteCount` bytes can hold:
+    /// every number or row takes at least one byte plus a separator.
+    static func capacity(forBodyBytes byteCount: Int) -> Int { byteCount / 2 + 1 }
+
+    /// Parses `bytes` into `values` (floats, row-major) and `rowEnds` (the end
+    /// offset in `values` of each row); both hold `capacity(forBodyBytes:)` items.
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>
+    ) throws(ServingError) -> Request {
+        var s = JSONScanner(bytes)
+        var request = Request()
+        var sawInputs = false
+        try s.expect(UInt8(ascii: "{"), "'{' (the body must be a JSON object like {\"inputs\": [[0.5, 1.0]]})")
+        if s.peek() != UInt8(ascii: "}") {
+            repeat {
+                let keyOffset = s.index
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after an object key")
+                switch key {
+                case "inputs":
+                    guard !sawInputs else { throw .badRequest("key \"inputs\" appears twice (byte \(keyOffset))") }
+                    sawInputs = true
+                    try parseInputs(&s, into: &request, values: values, rowEnds: rowEnds)
+                case "model":
+                    if !s.skipNull() { request.modelID = try readID(&s, what: "\"model\" (a model id string)") }
+                case "models":
+                    if !s.skipNull() { request.modelIDs = try parseIDs(&s) }
+                default:
+                    throw .badRequest("unknown key \"\(key)\" at byte \(keyOffset): expected \"inputs\", \"model\" or \"models\"")
+                }
+            } while try s.nextElement(close: UInt8(ascii: "}"), in: "the request object")
+        } else {
+            s.index += 1
+        }
+        try s.expectEnd()
+        guard sawInputs else { throw .badRequest("missing key \"inputs\": send {\"inputs\": [[...], ...]}") }
+        return request
+    }
+
+    @inline(__always)
+    private static func parseInputs(
+        _ s: inout JSONScanner, into request: inout Request,
+        values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>
+    ) throws(ServingError) {
+        try s.expect(UInt8(ascii: "["), "'[' (\"inputs\" is an array of rows, each an array of numbers)")
+        if s.peek() == UInt8(ascii: "]") { s.index += 1; return }
+        var count = 0
+        var row = 0
+        repeat {
+            try s.expect(UInt8(ascii: "["), "'[' (each row of \"inputs\" is an array of numbers)")
+            if s.peek() == UInt8(ascii: "]") {
+                s.index += 1
+            } else {
+                var column = 0
+                repeat {
+                    do {
+                        values[count] = try s.readFloat()
+                    } catch {
+                        throw ServingError(error.status, "inputs row \(row), value \(column): \(error.message)")
+                    }
+                    count += 1
+                    column += 1
+                } while try s.nextElement(close: UInt8(ascii: "]"), in: "a row of inputs")
+            }
+            rowEnds[row] = Int32(truncatingIfNeeded: count)
+            row += 1
+        } while try s.nextElement(close: UInt8(ascii: "]"), in: "\"inputs\"")
+        request.rows = row
+        request.values = count
+    }
+
+    private static func readID(_ s: inout JSONScanner, what: StaticString) throws(ServingError) -> String {
+        guard s.peek() == UInt8(ascii: "\"") else { throw s.error(expected: "\(what)") }
+        return try s.readString()
+    }
+
+    private static func parseIDs(_ s: inout JSONScanner) throws(ServingError) -> [String] {
+        try s.expect(UInt8(ascii: "["), "'[' (\"models\" is an array with one model id per row)")
+        var ids = [String]()
+        if s.peek() == UInt8(ascii: "]") { s.index += 1; return ids }
+        repeat {
+            ids.append(try readID(&s, what: "a model id string in \"models\""))
+        } while try s.nextElement(close: UInt8(ascii: "]"), in: "\"models\"")
+        return ids
+    }
+}

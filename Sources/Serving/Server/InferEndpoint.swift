@@ -1,0 +1,118 @@
+import NIOCore
+
+/// `POST /infer`: parses the body, checks shapes against the models, evaluates
+/// each row and writes `[[f32, ...], ...]`.
+///
+/// Synchronous and free of HTTP types apart from `ByteBuffer`, so it is tested
+/// directly. Scratch space comes from `withUnsafeTemporaryAllocation` (the stack
+/// for small requests), so a request allocates only its response buffer.
+///
+/// Rows are evaluated one at a time with `CompiledNetwork.evaluate`, the same
+/// call (and so the same float summation order) as the in-process CPU backend:
+/// remote and CPU runs give bit-identical outputs.
+struct InferEndpoint: Sendable {
+    let registry: ModelRegistry
+
+    /// The response body and the number of rows evaluated.
+    func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int) {
+        let byteCount = body.readableBytes
+        guard byteCount > 0 else { throw ServingError.badRequest("empty body: send {\"inputs\": [[...], ...]}") }
+        let capacity = InferCodec.capacity(forBodyBytes: byteCount)
+        let snapshot = registry.snapshot
+        do {
+            return try withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
+                try withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
+                    let request = try body.withUnsafeReadableBytes { raw in
+                        try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!)
+                    }
+                    let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, snapshot: snapshot)
+                    return (out, request.rows)
+                }
+            }
+        } catch let e as ServingError {
+            throw e
+        } catch {
+            throw ServingError(.internalServerError, "internal error: \(error)")
+        }
+    }
+
+    private func evaluate(
+        _ request: InferCodec.Request, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>,
+        snapshot: ModelRegistry.Snapshot
+    ) throws -> ByteBuffer {
+        let rows = request.rows
+        guard rows > 0 else { throw ServingError.badRequest("\"inputs\" is empty: send at least one row") }
+        @inline(__always) func rowStart(_ r: Int) -> Int { r == 0 ? 0 : Int(rowEnds[r - 1]) }
+        @inline(__always) func rowLength(_ r: Int) -> Int { Int(rowEnds[r]) - rowStart(r) }
+
+        if let ids = request.modelIDs {
+            if request.modelID != nil { throw ServingError.badRequest("give either \"model\" or \"models\", not both") }
+            guard ids.count == rows else {
+                throw ServingError.badRequest("\"models\" has \(ids.count) ids but \"inputs\" has \(rows) rows: give one model id per row")
+            }
+            var models = [ServedModel]()
+            models.reserveCapacity(rows)
+            var totalOut = 0, scratch = 0
+            for r in 0..<rows {
+                guard let m = snapshot.models[ids[r]] else { throw Self.unknownModel(ids[r], snapshot) }
+                guard rowLength(r) == m.inputCount else {
+                    throw ServingError.badRequest("row \(r) has \(rowLength(r)) values, model '\(m.id)' expects \(m.inputCount)")
+                }
+                models.append(m)
+                totalOut += m.outputCount
+                scratch = max(scratch, m.network.scratchCount)
+            }
+            return try withUnsafeTemporaryAllocation(of: Float.self, capacity: totalOut + 1) { out in
+                try withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) { tmp in
+                    var outStart = [Int](repeating: 0, count: rows)
+                    var at = 0
+                    for r in 0..<rows {
+                        outStart[r] = at
+                        models[r].network.evaluate(inputs: values + rowStart(r), outputs: out.baseAddress! + at, scratch: tmp.baseAddress!)
+                        at += models[r].outputCount
+                    }
+                    var buffer = ByteBuffer()
+                    try JSONWriter.writeMatrix(rows: rows, totalValues: totalOut, into: &buffer,
+                                               width: { models[$0].outputCount }, value: { out[outStart[$0] + $1] })
+                    return buffer
+                }
+            }
+        }
+
+        let model: ServedModel
+        if let id = request.modelID {
+            guard let m = snapshot.models[id] else { throw Self.unknownModel(id, snapshot) }
+            model = m
+        } else {
+            guard let m = snapshot.defaultModel else {
+                throw ServingError(.notFound, "no default model: name one with \"model\", upload one with PUT /v1/models/{id}, or start the server with --model FILE")
+            }
+            model = m
+        }
+        let width = model.inputCount
+        for r in 0..<rows where rowLength(r) != width {
+            throw ServingError.badRequest("row \(r) has \(rowLength(r)) values, model '\(model.id)' expects \(width)")
+        }
+        let outWidth = model.outputCount
+        let network = model.network
+        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outWidth) { out in
+            try withUnsafeTemporaryAllocation(of: Float.self, capacity: network.scratchCount) { tmp in
+                let o = out.baseAddress!
+                for r in 0..<rows {
+                    network.evaluate(inputs: values + r * width, outputs: o + r * outWidth, scratch: tmp.baseAddress!)
+                }
+                var buffer = ByteBuffer()
+                try JSONWriter.writeMatrix(rows: rows, totalValues: rows * outWidth, into: &buffer,
+                                           width: { _ in outWidth }, value: { o[$0 * outWidth + $1] })
+                return buffer
+            }
+        }
+    }
+
+    static func unknownModel(_ id: String, _ snapshot: ModelRegistry.Snapshot) -> ServingError {
+        let known = snapshot.models.keys.sorted()
+        let list = known.isEmpty ? "none are loaded" : "loaded: " + known.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+            + (known.count > 5 ? " and \(known.count - 5) more" : "")
+        return ServingError(.notFound, "unknown model '\(id)' (\(list))")
+    }
+}

@@ -1,0 +1,81 @@
+import CoreMetrics
+import Metrics
+import NIOCore
+import Prometheus
+import Synchronization
+
+/// The server's metrics, recorded through swift-metrics into its own Prometheus registry.
+///
+/// - `dashboard_http_requests_total{route, status}`: requests by route and status
+/// - `dashboard_http_request_duration_seconds{route}`: request latency histogram
+/// - `dashboard_infer_rows`: rows per `/infer` request (histogram)
+/// - `dashboard_models_loaded`: models currently loaded
+///
+/// Metric objects are made once per (route, status) and cached, so recording a
+/// request is a dictionary lookup under an uncontended lock plus atomic updates.
+/// The registry is per server (not the process-wide `MetricsSystem`), so tests
+/// and several servers in one process never share counts.
+public final class ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+
+    private struct Key: Hashable { let route: String; let status: Int }
+    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: Timer]>([:])
+    private let rows: Recorder
+    private let modelsLoaded: CoreMetrics.Gauge
+
+    public static let requestsLabel = "dashboard_http_requests_total"
+    public static let latencyLabel = "dashboard_http_request_duration_seconds"
+    public static let rowsLabel = "dashboard_infer_rows"
+    public static let modelsLabel = "dashboard_models_loaded"
+
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var f = PrometheusMetricsFactory(registry: registry)
+        f.defaultDurationHistogramBuckets = [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+            .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(5),
+        ]
+        f.valueHistogramBuckets[Self.rowsLabel] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384]
+        factory = f
+        rows = Recorder(label: Self.rowsLabel, dimensions: [], aggregate: true, factory: f)
+        modelsLoaded = CoreMetrics.Gauge(label: Self.modelsLabel, dimensions: [], factory: f)
+        modelsLoaded.record(0)
+    }
+
+    /// Records one finished request.
+    public func recordRequest(route: String, status: Int, nanoseconds: Int64) {
+        let key = Key(route: route, status: status)
+        let counter = counters.withLock { c in
+            if let existing = c[key] { return existing }
+            let made = CoreMetrics.Counter(label: Self.requestsLabel, dimensions: [("route", route), ("status", String(status))], factory: factory)
+            c[key] = made
+            return made
+        }
+        counter.increment()
+        let timer = timers.withLock { t in
+            if let existing = t[route] { return existing }
+            let made = Timer(label: Self.latencyLabel, dimensions: [("route", route)], factory: factory)
+            t[route] = made
+            return made
+        }
+        timer.recordNanoseconds(nanoseconds)
+    }
+
+    /// Records the number of rows of one `/infer` request.
+    public func recordRows(_ count: Int) { rows.record(count) }
+
+    /// Sets the number of models loaded.
+    public func setModelsLoaded(_ count: Int) { modelsLoaded.record(count) }
+
+    /// The Prometheus text exposition of every metric.
+    public func render() -> ByteBuffer {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(4096)
+        registry.emit(into: &bytes)
+        return ByteBuffer(bytes: bytes)
+    }
+}
