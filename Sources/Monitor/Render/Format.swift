@@ -64,3 +64,15 @@ enum Format {
         return String(repeating: " ", count: width - n) + s
     }
 }
+
+extension Format {
+    /// Keeps the end of `s` (a path's file name matters most), marking a cut with an ellipsis.
+    static func cutLeft(_ s: String, _ width: Int, glyphs: Glyphs) -> String {
+        guard width > 0 else { return "" }
+        let n = s.unicodeScalars.count
+        if n <= width { return s }
+        var v = String.UnicodeScalarView([glyphs.ellipsis])
+        v.append(contentsOf: s.unicodeScalars.suffix(width - 1))
+        return String(v)
+    }
+}

@@ -9,7 +9,8 @@ import Engine
 ///
 /// Owned by the UI thread (not Sendable by design: it keeps the previous sample).
 public final class ProcSampler {
-    private let procRoot: String
+    /// The /proc tree read (tests point it at fixtures).
+    public var procRoot: String
     private let pid: Int32
     private let ticksPerSecond: Double
     private let pageSize: UInt64
@@ -122,7 +123,7 @@ public enum ThreadCPUMath {
     /// Percent of one core: delta ticks / (elapsed seconds × ticks per second) × 100.
     public static func percent(deltaTicks: UInt64, elapsedSeconds: Double, ticksPerSecond: Double) -> Double {
         guard elapsedSeconds > 0, ticksPerSecond > 0 else { return 0 }
-        return Double(deltaTicks) / (elapsedSeconds * ticksPerSecond) * 100
+        return Double(deltaTicks) * 100 / (elapsedSeconds * ticksPerSecond)
     }
 
     /// Busiest first; ties by process (dashboard first) then thread id, so the order is stable.
