@@ -29,6 +29,9 @@ public struct DecisionMatrix: Sendable, Equatable {
             }
         }
 
+        /// At most 10 characters, for the matrix panel.
+        public var shortName: String { self == .resource ? "Resources" : rawValue }
+
         /// The CSV/metric name.
         public var key: String {
             switch self {

@@ -8,7 +8,7 @@ import Testing
     @Test func summaryLine() {
         let line = MonitorApp.summaryLine(Fixtures.snapshot, system: Fixtures.system, glyphs: .ascii)
         #expect(line == "Summary - Mode: CPU-only, Generation: 42, Best: 12.500, Mean: 3.250, Species: 7, Win rate: 62.5%, "
-                + "Gen/s: 0.50, Inference p99: 35us, Vectors/s: 2.00k, CPU: 187%, RSS: 50.0 MiB, Uptime: 01:02:05")
+                + "Gen/s: 0.50, Inference p99: 35us, Vectors/s: 2.0k, CPU: 187%, RSS: 50.0 MiB, Uptime: 01:02:05")
     }
 
     @Test func keysReachTheSourceAsCommands() throws {

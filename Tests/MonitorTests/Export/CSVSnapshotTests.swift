@@ -20,9 +20,9 @@ import Testing
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try write(dir)
-        #expect(path == dir + "/dashboard-20261118-080640-250.csv")
+        #expect(path == dir + "/dashboard-20261118-110640-250.csv")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir)
-        #expect(files == ["dashboard-20261118-080640-250.csv"])   // no temporary file left behind
+        #expect(files == ["dashboard-20261118-110640-250.csv"])   // no temporary file left behind
     }
 
     @Test func parsesBackWithHeaderAndQuotedNames() throws {
@@ -35,7 +35,7 @@ import Testing
         var rows: [[String]] = []
         while let r = reader.next() { rows.append(r) }
         #expect(rows.allSatisfy { $0.count == CSVSnapshot.header.count })
-        #expect(rows.allSatisfy { $0[0] == "2026-11-18T08:06:40.250Z" })
+        #expect(rows.allSatisfy { $0[0] == "2026-11-18T11:06:40.250Z" })
         func find(_ section: String, _ mode: String, _ metric: String) -> [String]? {
             rows.first { $0[1] == section && $0[2] == mode && $0[3] == metric }
         }

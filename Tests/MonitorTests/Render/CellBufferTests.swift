@@ -43,7 +43,7 @@ import Testing
         #expect(b.text == " ▂▃▅█\n")
         b.clear()
         Sparkline.draw([1, 2, 4, 8], into: &b, x: 0, y: 0, width: 5, glyphs: .ascii)
-        #expect(b.text == " ,-+#\n")
+        #expect(b.text == " .,=#\n")
     }
 
     @Test func glyphsFollowTheLocale() {

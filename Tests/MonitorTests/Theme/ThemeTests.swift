@@ -112,7 +112,7 @@ import Testing
         #expect(ColorMapper.nearest256(255, 255, 255) == 231)
         #expect(ColorMapper.nearest256(0x87, 0xAF, 0xD7) == 110)   // exact cube colour
         #expect(ColorMapper.nearest256(0x80, 0x80, 0x80) == 244)   // grey ramp: 8 + 10 × 12 = 128
-        #expect(ColorMapper.nearest256(0x2E, 0x34, 0x40) == 236)   // nord background → dark grey
+        #expect(ColorMapper.nearest256(0x2E, 0x34, 0x40) == 237)   // nord background → grey 58
     }
 
     @Test func eightColours() {

@@ -3,8 +3,8 @@ public enum KeyLine {
     public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
         b.fill(rect, " ", role: .selected)
         let keys: [(String, String)] = [
-            ("c", "cpu"), ("r", "remote b1"), ("b", "remote b\(m.state.batchSize)"), ("+/-", "batch"),
-            ("a", m.state.probe == nil ? "auto-probe" : "stop probe"), ("s", "csv"),
+            ("c", "cpu"), ("r", "remote"), ("b", "batch \(m.state.batchSize)"), ("+/-", "N"),
+            ("a", m.state.probe == nil ? "probe" : "stop probe"), ("s", "csv"),
             ("space", m.state.paused ? "resume" : "pause"), ("t", "theme:" + m.themeName), ("?", "help"), ("q", "quit"),
         ]
         var x = rect.x + 1

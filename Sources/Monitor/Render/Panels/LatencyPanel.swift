@@ -2,7 +2,7 @@ import Engine
 
 /// p50/p95/p99/max of inference calls and of matches per matrix column, with sparklines.
 public enum LatencyPanel {
-    static let labelWidth = 22, callsWidth = 9, cell = 8
+    static let labelWidth = 19, callsWidth = 8, cell = 8
 
     public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
         let g = m.glyphs
@@ -15,7 +15,7 @@ public enum LatencyPanel {
         x = b.write(Format.padLeft("calls", callsWidth), x: x, y: y, role: .inactive, clip: inner)
         x = b.write("  ", x: x, y: y, clip: inner)
         for h in ["inf p50", "p95", "p99", "max"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .inactive, clip: inner) }
-        x = b.write("   ", x: x, y: y, clip: inner)
+        x = b.write("  ", x: x, y: y, clip: inner)
         for h in ["match p50", "p95", "p99", "max"] {
             x = b.write(Format.padLeft(h, h.count > cell ? h.count : cell), x: x, y: y, role: .inactive, clip: inner)
         }
@@ -32,7 +32,7 @@ public enum LatencyPanel {
                 for v in [f.inference.p50, f.inference.p95, f.inference.p99, f.inference.max] {
                     x = b.write(Format.padLeft(Format.micros(v, glyphs: g), cell), x: x, y: y, clip: inner)
                 }
-                x = b.write("   ", x: x, y: y, clip: inner)
+                x = b.write("  ", x: x, y: y, clip: inner)
                 let widths = [9, cell, cell, cell]
                 for (i, v) in [f.match.p50, f.match.p95, f.match.p99, f.match.max].enumerated() {
                     x = b.write(Format.padLeft(f.match.count > 0 ? Format.micros(v, glyphs: g) : g.dash, widths[i]),

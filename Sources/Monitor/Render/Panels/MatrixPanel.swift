@@ -7,9 +7,9 @@ public enum MatrixPanel {
         b.box(rect, title: "Decision matrix", glyphs: g)
         let inner = rect.inset(1)
         guard inner.height >= 1 else { return }
-        let labelW = 20
+        let labelW = 15
         let colW = Swift.max(8, (inner.width - 1 - labelW) / 3)
-        var x = b.write(Format.pad("factor   weight", labelW), x: inner.x + 1, y: inner.y, role: .inactive, clip: inner)
+        var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .inactive, clip: inner)
         for col in mx.columns {
             let rec = mx.recommended == col.column
             x = b.write(Format.padLeft(m.shortLabel(col.column), colW), x: x, y: inner.y,
@@ -17,7 +17,7 @@ public enum MatrixPanel {
         }
         var y = inner.y + 1
         for f in DecisionMatrix.Factor.allCases where y < inner.maxY {
-            let label = Format.pad(f.rawValue, 15) + Format.padLeft("\(Int(f.weight * 100))%", 4)
+            let label = Format.pad(f.shortName, 10) + Format.padLeft("\(Int(f.weight * 100))%", 4)
             x = b.write(Format.pad(label, labelW), x: inner.x + 1, y: y, clip: inner)
             for col in mx.columns {
                 let rec = mx.recommended == col.column
@@ -43,9 +43,9 @@ public enum MatrixPanel {
         }
         if y < inner.maxY {
             if let r = mx.recommended {
-                let mode = mx.columns.first { $0.column == r }?.mode.map { " (\($0))" } ?? ""
+                let name = mx.columns.first { $0.column == r }?.mode.map { "\($0)" } ?? r.rawValue
                 let xx = b.write("Recommended: ", x: inner.x + 1, y: y, role: .inactive, clip: inner)
-                b.write(r.rawValue + mode, x: xx, y: y, role: .selected, attributes: .bold, clip: inner)
+                b.write(name, x: xx, y: y, role: .selected, attributes: .bold, clip: inner)
             } else {
                 b.write("Recommended: nothing measured yet", x: inner.x + 1, y: y, role: .inactive, clip: inner)
             }

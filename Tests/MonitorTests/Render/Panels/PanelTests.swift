@@ -40,7 +40,7 @@ import Testing
 
     @Test func rates() throws {
         let t = panel(50, 10) { RatesPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("2.00k"))   // 120000 vectors / 60 s
+        #expect(t.contains("2.0k"))   // 120000 vectors / 60 s
         try ScreenSnapshot.check(t, named: "panel-rates")
     }
 
