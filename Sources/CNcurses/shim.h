@@ -30,8 +30,11 @@ static inline unsigned int cnc_color_pair(int n) { return (unsigned int)COLOR_PA
 static inline void cnc_getmaxyx(int *y, int *x) { int yy, xx; getmaxyx(stdscr, yy, xx); *y = yy; *x = xx; }
 
 /* Initialise the screen for the monitor: raw-ish input, no echo, keypad, hidden cursor. */
+/* newterm, unlike initscr, returns NULL instead of exiting when TERM has no terminfo entry. */
 static inline int cnc_start(void) {
-    if (initscr() == NULL) return ERR;
+    SCREEN *s = newterm(NULL, stdout, stdin);
+    if (s == NULL) return ERR;
+    set_term(s);
     cbreak();
     noecho();
     keypad(stdscr, TRUE);

@@ -90,5 +90,7 @@ struct MonitorSubcommand: ParsableCommand {
                              notes: draw ? ["log file: " + logPath] : [])
         try app.run()
         if draw { print("dashboard: log written to \(logPath)") }
+        // Stopped by SIGINT/SIGTERM: exit as a shell expects (130, 143) once everything is restored.
+        if let s = SignalFlag.stopSignal { throw ExitCode(128 + s) }
     }
 }

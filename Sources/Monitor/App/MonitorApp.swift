@@ -176,7 +176,8 @@ public final class MonitorApp {
             let path = try CSVSnapshot.write(snapshot: snap, system: lastSample, matrix: DecisionMatrix(figures: snap.modes),
                                              directory: options.csvDirectory)
             event("snapshot written: \(path)")
-            logger.info("CSV snapshot written", metadata: ["path": "\(path)"])
+            // The log file keeps a record; headless mode already printed the event line.
+            if Self.shouldDraw(options: options) { logger.info("CSV snapshot written", metadata: ["path": "\(path)"]) }
         } catch {
             event("snapshot failed: \(error)", error: true)
         }

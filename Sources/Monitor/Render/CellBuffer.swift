@@ -1,7 +1,7 @@
 /// A colour role: what a cell means, not which colour it has. The theme maps
 /// roles to colours; tests read text and never depend on colours.
 public enum StyleRole: UInt8, Sendable, CaseIterable {
-    case normal, title, highlight, inactive, selected, border, graph, good, warning, bad, meter
+    case normal, label, title, highlight, inactive, selected, border, graph, good, warning, bad, meter
 }
 
 /// Text attributes of a cell, as a small bit set.

@@ -21,7 +21,7 @@ public final class NcursesScreen {
     public init(theme: Theme, noColor: Bool) throws {
         cnc_setlocale_from_env()
         guard cnc_start() != cnc_err() else {
-            throw ScreenError(description: "cannot initialise the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); use --headless")
+            throw ScreenError(description: "cannot initialise the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); no usable terminfo entry; try TERM=xterm-256color, or --headless")
         }
         resizeKey = Int32(cnc_key_resize())
         if has_colors() && !noColor {
@@ -29,7 +29,7 @@ public final class NcursesScreen {
             use_default_colors()
         }
         depth = ColorDepth.detect(hasColors: has_colors(), colors: Int(cnc_colors()), canChangeColor: can_change_color(),
-                                  noColor: noColor)
+                                  noColor: noColor, colorTerm: getenv("COLORTERM").map { String(cString: $0) })
         apply(theme: theme)
     }
 
@@ -81,7 +81,12 @@ public final class NcursesScreen {
             }
             let (fg, bg) = theme.colors(for: role)
             let pair = Int32(i + 1)
-            init_extended_pair(pair, number(fg), number(bg))
+            if depth == .eight {
+                let (f, b) = ColorMapper.pair(fg: fg, bg: bg, depth: depth)
+                init_extended_pair(pair, Int32(f), Int32(b))
+            } else {
+                init_extended_pair(pair, number(fg), number(bg))
+            }
             styles[i] = (0, pair)
         }
         if depth != .none {

@@ -12,10 +12,15 @@ public enum ColorDepth: Sendable, Equatable {
     case direct
 
     /// Chooses the depth. `noColor` is true when NO_COLOR is set to a non-empty value (no-color.org).
-    public static func detect(hasColors: Bool, colors: Int, canChangeColor: Bool, noColor: Bool) -> ColorDepth {
+    /// Palette redefinition is used only when `COLORTERM` says the terminal does 24-bit colour: many
+    /// terminfo entries claim `can_change_color` for terminals that ignore it, and the 256-colour
+    /// cube is the safer guess there.
+    public static func detect(hasColors: Bool, colors: Int, canChangeColor: Bool, noColor: Bool,
+                              colorTerm: String? = nil) -> ColorDepth {
         if noColor || !hasColors || colors < 8 { return .none }
         if colors >= 0x100_0000 { return .direct }
-        if canChangeColor && colors >= 256 { return .redefinable }
+        let truecolor = ["truecolor", "24bit"].contains((colorTerm ?? "").lowercased())
+        if canChangeColor && colors >= 256 && truecolor { return .redefinable }
         if colors >= 256 { return .palette256 }
         return .eight
     }
@@ -57,6 +62,16 @@ public enum ColorMapper {
         var best = 0
         for i in 1..<8 where dist(c, basic8[i]) < dist(c, basic8[best]) { best = i }
         return best
+    }
+
+    /// Foreground and background numbers for a style. With 8 colours a dark grey
+    /// foreground becomes black, which vanishes on the usual black terminal
+    /// background; such a foreground (equal to the background, or black on the
+    /// terminal's own background) is replaced by the terminal's default foreground.
+    public static func pair(fg: ThemeColor, bg: ThemeColor, depth: ColorDepth) -> (fg: Int, bg: Int) {
+        let f = number(fg, depth: depth), b = number(bg, depth: depth)
+        if depth == .eight && f >= 0 && (f == b || (b < 0 && f == 0)) { return (-1, b) }
+        return (f, b)
     }
 
     /// A terminal colour number for `color` at `depth`; -1 is the terminal default.

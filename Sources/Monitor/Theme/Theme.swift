@@ -28,7 +28,7 @@ public struct Theme: Sendable, Equatable {
     public func colors(for role: StyleRole) -> (fg: ThemeColor, bg: ThemeColor) {
         let bg = color("main_bg")
         switch role {
-        case .normal: return (color("main_fg"), bg)
+        case .normal, .label: return (color("main_fg"), bg)
         case .title: return (color("title"), bg)
         case .highlight: return (color("hi_fg"), bg)
         case .inactive: return (color("inactive_fg"), bg)

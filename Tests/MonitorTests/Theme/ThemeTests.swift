@@ -92,7 +92,8 @@ import Testing
 @Suite struct ColorMapperTests {
     @Test func depthDetection() {
         #expect(ColorDepth.detect(hasColors: true, colors: 0x100_0000, canChangeColor: false, noColor: false) == .direct)
-        #expect(ColorDepth.detect(hasColors: true, colors: 256, canChangeColor: true, noColor: false) == .redefinable)
+        #expect(ColorDepth.detect(hasColors: true, colors: 256, canChangeColor: true, noColor: false, colorTerm: "truecolor") == .redefinable)
+        #expect(ColorDepth.detect(hasColors: true, colors: 256, canChangeColor: true, noColor: false) == .palette256)
         #expect(ColorDepth.detect(hasColors: true, colors: 256, canChangeColor: false, noColor: false) == .palette256)
         #expect(ColorDepth.detect(hasColors: true, colors: 8, canChangeColor: false, noColor: false) == .eight)
         #expect(ColorDepth.detect(hasColors: true, colors: 0x100_0000, canChangeColor: true, noColor: true) == .none)
@@ -113,6 +114,13 @@ import Testing
         #expect(ColorMapper.nearest256(0x87, 0xAF, 0xD7) == 110)   // exact cube colour
         #expect(ColorMapper.nearest256(0x80, 0x80, 0x80) == 244)   // grey ramp: 8 + 10 × 12 = 128
         #expect(ColorMapper.nearest256(0x2E, 0x34, 0x40) == 237)   // nord background → grey 58
+    }
+
+    @Test func eightColourPairsKeepTextVisible() {
+        #expect(ColorMapper.pair(fg: .rgb(0x40, 0x40, 0x40), bg: .terminalDefault, depth: .eight) == (-1, -1))
+        #expect(ColorMapper.pair(fg: .rgb(0x20, 0x20, 0x20), bg: .rgb(0, 0, 0), depth: .eight) == (-1, 0))
+        #expect(ColorMapper.pair(fg: .rgb(250, 0, 0), bg: .terminalDefault, depth: .eight) == (1, -1))
+        #expect(ColorMapper.pair(fg: .rgb(0x40, 0x40, 0x40), bg: .terminalDefault, depth: .palette256) == (238, -1))
     }
 
     @Test func eightColours() {

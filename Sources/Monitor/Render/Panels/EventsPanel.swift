@@ -7,7 +7,7 @@ public enum EventsPanel {
         let shown = m.events.suffix(inner.height)
         var y = inner.maxY - shown.count
         for e in shown {
-            let x = b.write(Format.padLeft(Format.fixed(e.seconds, 1) + "s", 8) + " ", x: inner.x, y: y, role: .inactive, clip: inner)
+            let x = b.write(Format.padLeft(Format.fixed(e.seconds, 1) + "s", 8) + " ", x: inner.x, y: y, role: .label, clip: inner)
             b.write(Format.cutLeft(e.text, inner.maxX - x, glyphs: m.glyphs), x: x, y: y, role: e.isError ? .bad : .normal, clip: inner)
             y += 1
         }

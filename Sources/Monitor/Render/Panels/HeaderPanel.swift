@@ -11,20 +11,20 @@ public enum HeaderPanel {
         guard inner.height >= 1 else { return }
 
         // Line 1: mode and what it is doing.
-        var x = b.write("Mode ", x: inner.x + 1, y: inner.y, role: .inactive, clip: inner)
+        var x = b.write("Mode ", x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         var modeText = "\(s.currentMode)"
         if !m.remoteAvailable && s.currentMode == .cpu { modeText += " (remote not available)" }
         x = b.write(modeText, x: x, y: inner.y, role: .highlight, attributes: .bold, clip: inner)
         if m.state.mode != s.currentMode {
             x = b.write("  switching to \(m.state.mode) at the next tick batch", x: x, y: inner.y, role: .warning, clip: inner)
         }
-        x = b.write("   batch ", x: x, y: inner.y, role: .inactive, clip: inner)
+        x = b.write("   batch ", x: x, y: inner.y, role: .label, clip: inner)
         x = b.write("\(s.currentMode.batchSize)", x: x, y: inner.y, clip: inner)
-        x = b.write("   threads ", x: x, y: inner.y, role: .inactive, clip: inner)
+        x = b.write("   threads ", x: x, y: inner.y, role: .label, clip: inner)
         x = b.write("\(t.threads)", x: x, y: inner.y, clip: inner)
-        x = b.write("   task ", x: x, y: inner.y, role: .inactive, clip: inner)
+        x = b.write("   task ", x: x, y: inner.y, role: .label, clip: inner)
         x = b.write(t.task, x: x, y: inner.y, clip: inner)
-        x = b.write("   pop ", x: x, y: inner.y, role: .inactive, clip: inner)
+        x = b.write("   pop ", x: x, y: inner.y, role: .label, clip: inner)
         b.write("\(t.populationSize)", x: x, y: inner.y, clip: inner)
         let status: String
         let statusRole: StyleRole
@@ -37,15 +37,15 @@ public enum HeaderPanel {
 
         guard inner.height >= 2 else { return }
         let y2 = inner.y + 1
-        x = b.write("Gen ", x: inner.x + 1, y: y2, role: .inactive, clip: inner)
+        x = b.write("Gen ", x: inner.x + 1, y: y2, role: .label, clip: inner)
         x = b.write("\(t.generation)", x: x, y: y2, attributes: .bold, clip: inner)
-        x = b.write("   best ", x: x, y: y2, role: .inactive, clip: inner)
+        x = b.write("   best ", x: x, y: y2, role: .label, clip: inner)
         x = b.write(Format.fixed(t.bestFitness, 3), x: x, y: y2, role: .good, clip: inner)
-        x = b.write("   mean ", x: x, y: y2, role: .inactive, clip: inner)
+        x = b.write("   mean ", x: x, y: y2, role: .label, clip: inner)
         x = b.write(Format.fixed(t.meanFitness, 3), x: x, y: y2, clip: inner)
-        x = b.write("   species ", x: x, y: y2, role: .inactive, clip: inner)
+        x = b.write("   species ", x: x, y: y2, role: .label, clip: inner)
         x = b.write("\(t.speciesCount)", x: x, y: y2, clip: inner)
-        x = b.write("   champion win rate vs bot ", x: x, y: y2, role: .inactive, clip: inner)
+        x = b.write("   champion win rate vs bot ", x: x, y: y2, role: .label, clip: inner)
         if let w = t.championWinRate {
             x = b.write(Format.percent(w), x: x, y: y2, role: .highlight, clip: inner)
             let room = inner.maxX - 2 - (x + 1)

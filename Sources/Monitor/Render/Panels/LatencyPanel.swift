@@ -11,13 +11,13 @@ public enum LatencyPanel {
         guard inner.height >= 1 else { return }
         var y = inner.y
         var x = inner.x + 1
-        x = b.write(Format.pad("mode", labelWidth), x: x, y: y, role: .inactive, clip: inner)
-        x = b.write(Format.padLeft("calls", callsWidth), x: x, y: y, role: .inactive, clip: inner)
+        x = b.write(Format.pad("mode", labelWidth), x: x, y: y, role: .label, clip: inner)
+        x = b.write(Format.padLeft("calls", callsWidth), x: x, y: y, role: .label, clip: inner)
         x = b.write("  ", x: x, y: y, clip: inner)
-        for h in ["inf p50", "p95", "p99", "max"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .inactive, clip: inner) }
+        for h in ["inf p50", "p95", "p99", "max"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .label, clip: inner) }
         x = b.write("  ", x: x, y: y, clip: inner)
         for h in ["match p50", "p95", "p99", "max"] {
-            x = b.write(Format.padLeft(h, h.count > cell ? h.count : cell), x: x, y: y, role: .inactive, clip: inner)
+            x = b.write(Format.padLeft(h, h.count > cell ? h.count : cell), x: x, y: y, role: .label, clip: inner)
         }
         y += 1
         for c in InferenceMode.Column.allCases where y < inner.maxY - 1 {
@@ -48,12 +48,12 @@ public enum LatencyPanel {
         guard sy > inner.y else { return }
         let half = inner.width / 2
         let p99 = m.snapshot.inferenceP99History, gps = m.snapshot.generationsPerSecondHistory
-        var sx = b.write("inference p99 ", x: inner.x + 1, y: sy, role: .inactive, clip: inner)
+        var sx = b.write("inference p99 ", x: inner.x + 1, y: sy, role: .label, clip: inner)
         let lastP99 = p99.last.map { Format.micros($0, glyphs: g) } ?? g.dash
         let w1 = half - (sx - inner.x) - 10
         if w1 > 0 { Sparkline.draw(p99, into: &b, x: sx, y: sy, width: w1, glyphs: g); sx += w1 }
         b.write(" " + lastP99, x: sx, y: sy, clip: inner)
-        sx = b.write("generations/s ", x: inner.x + half + 1, y: sy, role: .inactive, clip: inner)
+        sx = b.write("generations/s ", x: inner.x + half + 1, y: sy, role: .label, clip: inner)
         let w2 = inner.maxX - sx - 9
         if w2 > 0 { Sparkline.draw(gps, into: &b, x: sx, y: sy, width: w2, glyphs: g); sx += w2 }
         b.write(" " + (gps.last.map { Format.rate($0) } ?? g.dash), x: sx, y: sy, clip: inner)

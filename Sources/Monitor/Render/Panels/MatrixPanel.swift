@@ -9,11 +9,11 @@ public enum MatrixPanel {
         guard inner.height >= 1 else { return }
         let labelW = 15
         let colW = Swift.max(8, (inner.width - 1 - labelW) / 3)
-        var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .inactive, clip: inner)
+        var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         for col in mx.columns {
             let rec = mx.recommended == col.column
             x = b.write(Format.padLeft(m.shortLabel(col.column), colW), x: x, y: inner.y,
-                        role: rec ? .selected : .inactive, attributes: rec ? .bold : [], clip: inner)
+                        role: rec ? .selected : .label, attributes: rec ? .bold : [], clip: inner)
         }
         var y = inner.y + 1
         for f in DecisionMatrix.Factor.allCases where y < inner.maxY {
@@ -44,7 +44,7 @@ public enum MatrixPanel {
         if y < inner.maxY {
             if let r = mx.recommended {
                 let name = mx.columns.first { $0.column == r }?.mode.map { "\($0)" } ?? r.rawValue
-                let xx = b.write("Recommended: ", x: inner.x + 1, y: y, role: .inactive, clip: inner)
+                let xx = b.write("Recommended: ", x: inner.x + 1, y: y, role: .label, clip: inner)
                 b.write(name, x: xx, y: y, role: .selected, attributes: .bold, clip: inner)
             } else {
                 b.write("Recommended: nothing measured yet", x: inner.x + 1, y: y, role: .inactive, clip: inner)

@@ -13,7 +13,7 @@ public enum RatesPanel {
         let cols = InferenceMode.Column.allCases
         for c in cols {
             let current = m.snapshot.currentMode.column == c
-            x = b.write(Format.padLeft(m.shortLabel(c), colW), x: x, y: inner.y, role: current ? .highlight : .inactive,
+            x = b.write(Format.padLeft(m.shortLabel(c), colW), x: x, y: inner.y, role: current ? .highlight : .label,
                         attributes: current ? .bold : [], clip: inner)
         }
         let figs = cols.map { m.figures(for: $0) }
@@ -28,7 +28,7 @@ public enum RatesPanel {
         ]
         var y = inner.y + 1
         for (label, value) in rows where y < inner.maxY {
-            x = b.write(Format.pad(label, labelW), x: inner.x + 1, y: y, role: .inactive, clip: inner)
+            x = b.write(Format.pad(label, labelW), x: inner.x + 1, y: y, role: .label, clip: inner)
             for (i, f) in figs.enumerated() {
                 let text = f.map(value) ?? g.dash
                 var role: StyleRole = .normal

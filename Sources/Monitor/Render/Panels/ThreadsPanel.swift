@@ -8,7 +8,7 @@ public enum ThreadsPanel {
         let inner = rect.inset(1)
         guard inner.height >= 1 else { return }
         var x = b.write(Format.pad("proc", 6) + Format.padLeft("tid", 8) + "  " + Format.pad("name", 16) + Format.padLeft("cpu%", 7),
-                        x: inner.x + 1, y: inner.y, role: .inactive, clip: inner)
+                        x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         let barX = x + 1
         let barW = inner.maxX - 1 - barX
         var y = inner.y + 1
@@ -18,7 +18,7 @@ public enum ThreadsPanel {
         for t in s.threads where y < inner.maxY {
             let proc = t.process == .dashboard ? "dash" : "server"
             x = b.write(Format.pad(proc, 6), x: inner.x + 1, y: y, role: t.process == .dashboard ? .normal : .highlight, clip: inner)
-            x = b.write(Format.padLeft("\(t.tid)", 8) + "  ", x: x, y: y, role: .inactive, clip: inner)
+            x = b.write(Format.padLeft("\(t.tid)", 8) + "  ", x: x, y: y, role: .label, clip: inner)
             x = b.write(Format.pad(t.name, 16), x: x, y: y, clip: inner)
             let role: StyleRole = t.cpuPercent >= 80 ? .bad : (t.cpuPercent >= 30 ? .warning : .good)
             b.write(Format.padLeft(Format.fixed(t.cpuPercent, 1), 7), x: x, y: y, role: role, clip: inner)
