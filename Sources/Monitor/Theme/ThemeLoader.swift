@@ -14,7 +14,7 @@ public struct ThemeLoader: Sendable {
     /// The standard search path for this process.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
                                 cwd: String = FileManager.default.currentDirectoryPath,
-                                executablePath: String = CommandLine.arguments.first ?? "") -> ThemeLoader {
+                                executablePath: String = ThemeLoader.executablePath()) -> ThemeLoader {
         var dirs: [String] = []
         if let env = environment["DASHBOARD_THEMES"] {
             dirs += env.split(separator: ":").map(String.init).filter { !$0.isEmpty }
@@ -30,6 +30,11 @@ public struct ThemeLoader: Sendable {
         }
         var seen = Set<String>()
         return ThemeLoader(directories: dirs.filter { seen.insert($0).inserted })
+    }
+
+    /// This executable's path: /proc/self/exe (right even when started through PATH), else argv[0].
+    public static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
     }
 
     /// Theme names available, "default" first, then alphabetical.

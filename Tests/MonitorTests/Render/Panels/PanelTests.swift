@@ -30,6 +30,14 @@ import Testing
         #expect(t.contains("switching to Remote (batch 1) at the next tick batch"))
     }
 
+    @Test func headerDuringAutoProbe() {
+        var s = UIState(remoteAvailable: true, probePhaseSeconds: 10)
+        _ = s.handle(.autoProbe, now: 0)
+        _ = s.tick(now: 10_500_000_000)
+        let t = panel(100, 4, Fixtures.model(state: s)) { HeaderPanel.draw($0, into: &$1, rect: $2) }
+        #expect(t.contains("AUTO-PROBE 2/3 10s"))
+    }
+
     @Test func latency() throws {
         let t = panel(100, 7) { LatencyPanel.draw($0, into: &$1, rect: $2) }
         #expect(t.contains("> CPU-only"))
