@@ -17,8 +17,9 @@ import Foundation
 /// | `process` | `dashboard` or `server` for thread and memory rows |
 /// | `thread_id` | the thread id for thread rows |
 /// | `thread_name` | the thread name for thread rows (may hold spaces, commas, quotes) |
+/// | `text` | the value of the few text figures (`task`, `measured_mode`), so `value` stays numeric |
 public enum CSVSnapshot {
-    public static let header = ["timestamp", "section", "mode", "metric", "value", "unit", "process", "thread_id", "thread_name"]
+    public static let header = ["timestamp", "section", "mode", "metric", "value", "unit", "process", "thread_id", "thread_name", "text"]
 
     public struct WriteError: Error, CustomStringConvertible { public var description: String }
 
@@ -27,12 +28,12 @@ public enum CSVSnapshot {
                             timestamp: String) -> [[String]] {
         var rows: [[String]] = []
         func row(_ section: String, _ mode: String, _ metric: String, _ value: String, _ unit: String,
-                 process: String = "", tid: String = "", name: String = "") {
-            rows.append([timestamp, section, mode, metric, value, unit, process, tid, name])
+                 process: String = "", tid: String = "", name: String = "", text: String = "") {
+            rows.append([timestamp, section, mode, metric, value, unit, process, tid, name, text])
         }
         func num(_ d: Double) -> String { d.isFinite ? "\(d)" : "" }
         let t = s.training
-        row("training", "\(s.currentMode)", "task", t.task, "")
+        row("training", "\(s.currentMode)", "task", "", "", text: t.task)
         row("training", "", "generation", "\(t.generation)", "count")
         row("training", "", "population", "\(t.populationSize)", "count")
         row("training", "", "threads", "\(t.threads)", "count")
@@ -78,7 +79,7 @@ public enum CSVSnapshot {
         for c in matrix.columns {
             let m = c.column.rawValue
             row("matrix", m, "measured", c.isMeasured ? "1" : "0", "")
-            if let mode = c.mode { row("matrix", m, "measured_mode", "\(mode)", "") }
+            if let mode = c.mode { row("matrix", m, "measured_mode", "", "", text: "\(mode)") }
             for f in DecisionMatrix.Factor.allCases {
                 row("matrix", m, "stars_\(f.key)", c.stars(for: f).map { "\($0)" } ?? "", "stars")
             }

@@ -43,6 +43,8 @@ import Testing
         #expect(find("latency", "Remote (batch 1)", "match_p50")?[4] == "95000.0")
         #expect(find("rates", "CPU-only", "vectors_per_s")?[4] == "2000.0")
         #expect(find("training", "", "generation")?[4] == "42")
+        #expect(find("training", "CPU-only", "task")?[9] == "duel")
+        #expect(find("matrix", "Remote (batch 1)", "measured_mode")?[9] == "Remote (batch 1)")
         #expect(find("matrix", "CPU-only", "recommended")?[4] == "1")
         #expect(find("matrix", "Remote (batch N)", "measured")?[4] == "0")
         #expect(find("matrix", "Remote (batch N)", "score")?[4] == "")
@@ -71,6 +73,7 @@ import Testing
         else:
             df = pandas.read_csv(sys.argv[1])
             assert list(df.columns) == rows[0]
+            assert df["value"].dtype.kind == "f", df["value"].dtype
             assert len(df) == len(rows) - 1
             print('pandas: ok')
         print('csv: ok', len(rows))

@@ -29,12 +29,11 @@ public enum RatesPanel {
         var y = inner.y + 1
         for (label, value) in rows where y < inner.maxY {
             x = b.write(Format.pad(label, labelW), x: inner.x + 1, y: y, role: .label, clip: inner)
-            for (i, f) in figs.enumerated() {
+            for f in figs {
                 let text = f.map(value) ?? g.dash
                 var role: StyleRole = .normal
                 if label.hasPrefix("error"), let f, f.errors > 0 { role = .bad }
                 if f == nil { role = .inactive }
-                _ = i
                 x = b.write(Format.padLeft(text, colW), x: x, y: y, role: role, clip: inner)
             }
             y += 1
