@@ -67,7 +67,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Engine"]),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "Engine", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ServingTests",
             dependencies: [

@@ -1,0 +1,136 @@
+import Engine
+
+/// The guide's decision matrix, scored from measured figures.
+///
+/// Factors and weights: latency 40%, throughput 30%, resource usage 20%,
+/// complexity 10%. Each measured column gets 1–5 stars per factor:
+///
+///     stars = 1 + round(4 × r),  r ∈ (0, 1] the column's figure relative to the best measured column
+///
+/// - latency: r = best p99 / this p99 (inference call p99, µs)
+/// - throughput: r = this / best, on generations per second (vectors per second when no generation finished)
+/// - resource: r = mean of (best CPU s per generation / this) and (best peak RSS / this), over those measured
+///   (3 stars when neither is known)
+/// - complexity: fixed, not measurable: CPU-only 5, Remote (batch 1) 3, Remote (batch N) 2, as in the guide.
+///
+/// The weighted score is Σ weight × stars (0–5). The recommended column is the
+/// measured one with the highest score; ties go to the simpler column.
+/// A column whose modes never ran is "not measured yet" and has no stars.
+public struct DecisionMatrix: Sendable, Equatable {
+    public enum Factor: String, Sendable, CaseIterable {
+        case latency = "Latency", throughput = "Throughput", resource = "Resource usage", complexity = "Complexity"
+
+        public var weight: Double {
+            switch self {
+            case .latency: return 0.4
+            case .throughput: return 0.3
+            case .resource: return 0.2
+            case .complexity: return 0.1
+            }
+        }
+
+        /// At most 10 characters, for the matrix panel.
+        public var shortName: String { self == .resource ? "Resources" : rawValue }
+
+        /// The CSV/metric name.
+        public var key: String {
+            switch self {
+            case .latency: return "latency"
+            case .throughput: return "throughput"
+            case .resource: return "resource"
+            case .complexity: return "complexity"
+            }
+        }
+    }
+
+    /// One column of the matrix.
+    public struct Column: Sendable, Equatable {
+        public var column: InferenceMode.Column
+        /// The measured mode that represents the column (for Remote (batch N): the batch size with the best
+        /// generations per second), nil when not measured yet.
+        public var mode: InferenceMode?
+        /// Stars per factor, in `Factor.allCases` order; empty when not measured.
+        public var stars: [Int]
+        public var score: Double?
+        public var isMeasured: Bool { mode != nil }
+
+        public func stars(for factor: Factor) -> Int? {
+            guard let i = Factor.allCases.firstIndex(of: factor), i < stars.count else { return nil }
+            return stars[i]
+        }
+    }
+
+    public var columns: [Column]
+    public var recommended: InferenceMode.Column?
+
+    public static func complexityStars(_ c: InferenceMode.Column) -> Int {
+        switch c {
+        case .cpu: return 5
+        case .remoteSingle: return 3
+        case .remoteBatched: return 2
+        }
+    }
+
+    /// 1 + round(4r), r clamped to [0, 1].
+    public static func stars(ratio r: Double) -> Int {
+        guard r.isFinite else { return 1 }
+        return 1 + Int((4 * Swift.min(1, Swift.max(0, r))).rounded())
+    }
+
+    /// A mode counts as measured once it made inference calls during some active time.
+    public static func isMeasured(_ f: ModeFigures) -> Bool { f.inference.count > 0 && f.activeSeconds > 0 }
+
+    private static func throughput(_ f: ModeFigures) -> Double {
+        f.generations > 0 ? f.generationsPerSecond : f.vectorsPerSecond
+    }
+
+    /// Scores the measured figures. Pure: same figures, same matrix.
+    public init(figures: [ModeFigures]) {
+        var reps: [InferenceMode.Column: ModeFigures] = [:]
+        for f in figures where Self.isMeasured(f) {
+            let c = f.mode.column
+            if let cur = reps[c] {
+                // Prefer the faster configuration; on a tie the one measured longer.
+                let a = Self.throughput(f), b = Self.throughput(cur)
+                if a > b || (a == b && f.activeSeconds > cur.activeSeconds) { reps[c] = f }
+            } else {
+                reps[c] = f
+            }
+        }
+        let measured = Array(reps.values)
+        // Throughput is compared on generations/s only when every measured column finished a generation.
+        let useGenerations = measured.allSatisfy { $0.generations > 0 }
+        func tp(_ f: ModeFigures) -> Double { useGenerations ? f.generationsPerSecond : f.vectorsPerSecond }
+
+        let bestP99 = measured.map(\.inference.p99).filter { $0 > 0 }.min()
+        let bestTP = measured.map(tp).max() ?? 0
+        let bestCPU = measured.compactMap(\.cpuSecondsPerGeneration).filter { $0 > 0 }.min()
+        let bestRSS = measured.compactMap(\.peakRSSBytes).filter { $0 > 0 }.min()
+
+        var cols: [Column] = []
+        for c in InferenceMode.Column.allCases {
+            guard let f = reps[c] else { cols.append(Column(column: c, mode: nil, stars: [], score: nil)); continue }
+            let lat: Int = {
+                guard let b = bestP99, f.inference.p99 > 0 else { return 5 }
+                return Self.stars(ratio: b / f.inference.p99)
+            }()
+            let thr = bestTP > 0 ? Self.stars(ratio: tp(f) / bestTP) : 5
+            var parts: [Double] = []
+            if let b = bestCPU, let v = f.cpuSecondsPerGeneration, v > 0 { parts.append(b / v) }
+            if let b = bestRSS, let v = f.peakRSSBytes, v > 0 { parts.append(Double(b) / Double(v)) }
+            let res = parts.isEmpty ? 3 : Self.stars(ratio: parts.reduce(0, +) / Double(parts.count))
+            let cx = Self.complexityStars(c)
+            let stars = [lat, thr, res, cx]
+            let score = zip(Factor.allCases, stars).reduce(0.0) { $0 + $1.0.weight * Double($1.1) }
+            cols.append(Column(column: c, mode: f.mode, stars: stars, score: score))
+        }
+        columns = cols
+        // Columns are in simplicity order, so a strict > keeps the simpler one on ties.
+        var best: Column?
+        for col in cols {
+            guard let s = col.score else { continue }
+            if best == nil || s > best!.score! + 1e-9 { best = col }
+        }
+        recommended = best?.column
+    }
+}

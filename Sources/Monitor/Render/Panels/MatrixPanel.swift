@@ -1,0 +1,61 @@
+import Engine
+
+/// The decision matrix: stars per factor, weighted score, recommendation.
+public enum MatrixPanel {
+    public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
+        let g = m.glyphs, mx = m.matrix
+        b.box(rect, title: "Decision matrix", glyphs: g)
+        let inner = rect.inset(1)
+        guard inner.height >= 1 else { return }
+        let labelW = 15
+        let colW = Swift.max(8, (inner.width - 1 - labelW) / 3)
+        var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)
+        for col in mx.columns {
+            let rec = mx.recommended == col.column
+            x = b.write(Format.padLeft(m.shortLabel(col.column), colW), x: x, y: inner.y,
+                        role: rec ? .selected : .label, attributes: rec ? .bold : [], clip: inner)
+        }
+        var y = inner.y + 1
+        for f in DecisionMatrix.Factor.allCases where y < inner.maxY {
+            let label = Format.pad(f.shortName, 10) + Format.padLeft("\(Int(f.weight * 100))%", 4)
+            x = b.write(Format.pad(label, labelW), x: inner.x + 1, y: y, clip: inner)
+            for col in mx.columns {
+                let rec = mx.recommended == col.column
+                if let n = col.stars(for: f) {
+                    var s = String.UnicodeScalarView()
+                    for i in 0..<5 { s.append(i < n ? g.starFull : g.starEmpty) }
+                    x = b.write(Format.padLeft(String(s), colW), x: x, y: y, role: rec ? .highlight : .warning, clip: inner)
+                } else {
+                    x = b.write(Format.padLeft(g.dash, colW), x: x, y: y, role: .inactive, clip: inner)
+                }
+            }
+            y += 1
+        }
+        if y < inner.maxY {
+            x = b.write(Format.pad("Weighted score", labelW), x: inner.x + 1, y: y, attributes: .bold, clip: inner)
+            for col in mx.columns {
+                let rec = mx.recommended == col.column
+                let text = col.score.map { Format.fixed($0, 2) + "/5" } ?? g.dash
+                x = b.write(Format.padLeft(text, colW), x: x, y: y, role: rec ? .selected : (col.score == nil ? .inactive : .normal),
+                            attributes: .bold, clip: inner)
+            }
+            y += 1
+        }
+        if y < inner.maxY {
+            if let r = mx.recommended {
+                let name = mx.columns.first { $0.column == r }?.mode.map { "\($0)" } ?? r.rawValue
+                let xx = b.write("Recommended: ", x: inner.x + 1, y: y, role: .label, clip: inner)
+                b.write(name, x: xx, y: y, role: .selected, attributes: .bold, clip: inner)
+            } else {
+                b.write("Recommended: nothing measured yet", x: inner.x + 1, y: y, role: .inactive, clip: inner)
+            }
+            y += 1
+        }
+        if y < inner.maxY {
+            let missing = mx.columns.filter { !$0.isMeasured }.map { m.shortLabel($0.column) }
+            let text = missing.isEmpty ? "stars = 1 + round(4 " + g.times + " figure/best)"
+                : "not measured yet: " + missing.joined(separator: ", ") + (m.remoteAvailable ? " (a probes)" : "")
+            b.write(text, x: inner.x + 1, y: y, role: .inactive, clip: inner)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// Which process a thread belongs to.
+public enum ProcessRole: String, Sendable, Equatable {
+    case dashboard, server
+}
+
+/// CPU use of one thread over the last sampling interval.
+public struct ThreadCPU: Sendable, Equatable {
+    public var process: ProcessRole
+    public var pid: Int32
+    public var tid: Int32
+    public var name: String
+    /// Percent of one core over the interval (100 = one core busy).
+    public var cpuPercent: Double
+
+    public init(process: ProcessRole, pid: Int32, tid: Int32, name: String, cpuPercent: Double) {
+        self.process = process; self.pid = pid; self.tid = tid; self.name = name; self.cpuPercent = cpuPercent
+    }
+}
+
+/// What the /proc sampler saw at one moment.
+public struct SystemSample: Sendable, Equatable {
+    /// Threads of the dashboard and the server child, busiest first.
+    public var threads: [ThreadCPU]
+    public var dashboardRSS: UInt64?
+    public var serverRSS: UInt64?
+    /// Whole-process CPU percent of one core over the interval.
+    public var dashboardCPUPercent: Double
+    public var serverCPUPercent: Double?
+    /// CPU seconds used by dashboard + server during the interval.
+    public var cpuSecondsDelta: Double
+
+    public init(threads: [ThreadCPU] = [], dashboardRSS: UInt64? = nil, serverRSS: UInt64? = nil,
+                dashboardCPUPercent: Double = 0, serverCPUPercent: Double? = nil, cpuSecondsDelta: Double = 0) {
+        self.threads = threads; self.dashboardRSS = dashboardRSS; self.serverRSS = serverRSS
+        self.dashboardCPUPercent = dashboardCPUPercent; self.serverCPUPercent = serverCPUPercent
+        self.cpuSecondsDelta = cpuSecondsDelta
+    }
+
+    public static let empty = SystemSample()
+}

@@ -1,0 +1,14 @@
+import Engine
+
+/// What the app must do after a key or a tick; the state machine itself does no I/O.
+public enum Action: Sendable, Equatable {
+    case switchMode(InferenceMode)
+    case pause
+    case resume
+    case writeSnapshot
+    case setTheme(index: Int)
+    /// A line for the event panel.
+    case event(String)
+    case relayout
+    case quit
+}

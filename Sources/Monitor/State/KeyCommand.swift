@@ -1,0 +1,25 @@
+/// A key press, decoded. Unknown keys decode to nil.
+public enum KeyCommand: Sendable, Equatable {
+    case cpuOnly, remoteSingle, remoteBatched, batchUp, batchDown, autoProbe, snapshot
+    case togglePause, nextTheme, help, escape, quit, resize
+
+    /// Decodes a curses key code (`resizeCode` is KEY_RESIZE, passed in to keep this free of ncurses).
+    public init?(code: Int32, resizeCode: Int32 = 0o632) {
+        if code == resizeCode { self = .resize; return }
+        switch code {
+        case 99 /* c */: self = .cpuOnly
+        case 114 /* r */: self = .remoteSingle
+        case 98 /* b */: self = .remoteBatched
+        case 43 /* + */, 61 /* = (unshifted +) */: self = .batchUp
+        case 45 /* - */, 95 /* _ */: self = .batchDown
+        case 97 /* a */: self = .autoProbe
+        case 115 /* s */: self = .snapshot
+        case 32 /* space */: self = .togglePause
+        case 116 /* t */: self = .nextTheme
+        case 63 /* ? */, 104 /* h */: self = .help
+        case 27 /* Esc */: self = .escape
+        case 113 /* q */, 81 /* Q */: self = .quit
+        default: return nil
+        }
+    }
+}

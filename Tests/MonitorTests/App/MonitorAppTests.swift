@@ -1,0 +1,30 @@
+import Engine
+import Foundation
+import Logging
+import Testing
+@testable import Monitor
+
+@Suite struct MonitorAppTests {
+    @Test func summaryLine() {
+        let line = MonitorApp.summaryLine(Fixtures.snapshot, system: Fixtures.system, glyphs: .ascii)
+        #expect(line == "Summary - Mode: CPU-only, Generation: 42, Best: 12.500, Mean: 3.250, Species: 7, Win rate: 62.5%, "
+                + "Gen/s: 0.50, Inference p99: 35us, Vectors/s: 2.0k, CPU: 187%, RSS: 50.0 MiB, Uptime: 01:02:05")
+    }
+
+    @Test func keysReachTheSourceAsCommands() throws {
+        let dir = NSTemporaryDirectory() + "app-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = ScriptedSource([Fixtures.snapshot])
+        let events = EventLog()
+        let app = MonitorApp(source: source, options: MonitorOptions(headless: true, csvDirectory: dir), events: events,
+                             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                             themes: ThemeLoader(directories: [Fixtures.path("themes")]))
+        for key in "rb c" { _ = app.press(Int32(key.asciiValue!)) }
+        #expect(source.commands == [.setMode(.remote(batch: 1)), .setMode(.remote(batch: 8)), .pause, .setMode(.cpu)])
+        #expect(app.press(Int32(Character("s").asciiValue!)) == false)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(files.count == 1 && files[0].hasSuffix(".csv"))
+        #expect(events.recent(1).first?.text == "snapshot written: \(dir)/\(files[0])")
+        #expect(app.press(Int32(Character("q").asciiValue!)) == true)
+    }
+}
