@@ -1,11 +1,38 @@
 import ArgumentParser
+import Engine
+import Foundation
 import Logging
 import Monitor
 
-/// Builds the engine behind the monitor. PLACEHOLDER: the lead replaces this
-/// with the real trainer (and the inference server child when remote is used).
+/// Builds the engine behind the monitor from its options and starts training.
 enum MonitorSourceFactory {
     static func make(_ options: MonitorOptions, logger: Logger) throws -> any MonitorSource {
-        throw ValidationError("engine not wired yet")
+        let threads = options.threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
+        let taskName = options.task.rawValue
+        let metrics = MetricsRecorder(workers: threads, mode: options.mode, task: taskName)
+        var settings = InferenceSetup.Settings()
+        settings.concurrency = options.concurrency
+        settings.workers = threads
+        settings.serverURL = options.serverURL
+        let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
+        let session: TrainingSession
+        switch options.task {
+        case .duel:
+            var duel = DuelTrainingOptions()
+            duel.population = options.population
+            duel.seed = options.seed
+            do { try duel.validate() } catch { throw ValidationError(error.description) }
+            session = try TrainingSession.duel(options: duel, threads: threads, mode: options.mode, setup: setup, logger: logger)
+        case .xor, .pole:
+            guard options.mode == .cpu else {
+                throw ValidationError("--mode remote applies to the duel task only; \(taskName) evaluates networks in-process")
+            }
+            let task: any ReferenceTask = options.task == .xor ? XORTask() : DoublePoleTask()
+            var config = NEATConfig.paper(inputs: task.inputs, outputs: task.outputs)
+            config.populationSize = options.population
+            session = TrainingSession.reference(task: task, config: config, seed: options.seed, threads: threads, setup: setup, logger: logger)
+        }
+        session.start()
+        return session
     }
 }

@@ -11,10 +11,15 @@ struct TrainCommand: ParsableCommand {
         Reference tasks: xor (paper defaults; solved when all four outputs are on the right side of 0.5) and \
         pole (double pole balancing with velocities; solved at 100,000 balanced steps). A run that has not \
         solved within --generations (default: xor 300, pole 1000) is a failure. Run r uses seed S + r.
+
+        duel: the macro benchmark. Each run trains the duel population for --generations (default 50) through the \
+        chosen inference mode and reports generations/s, tick time, inference time per generation, match latency \
+        percentiles, peak RSS and the champion's win rate against the reference bot; the summary gives the mean \
+        and a 95% confidence interval across runs.
         """
     )
 
-    enum Task: String, ExpressibleByArgument, CaseIterable { case xor, pole }
+    enum Task: String, ExpressibleByArgument, CaseIterable { case xor, pole, duel }
 
     @Option(help: "Task: \(Task.allCases.map(\.rawValue).joined(separator: ", ")).")
     var task: Task = .xor
@@ -37,6 +42,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line of stdout.")
     var json = false
 
+    @OptionGroup(title: "Duel (macro benchmark) options")
+    var duel: DuelBenchOptions
+
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
@@ -44,6 +52,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if task == .duel { return try runDuel() }
         let (referenceTask, config) = try makeTaskAndConfig()
         let maxGenerations = generations ?? referenceTask.defaultMaxGenerations
         let threadCount = threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
@@ -76,7 +85,11 @@ struct TrainCommand: ParsableCommand {
                 config = .paper(inputs: referenceTask.inputs, outputs: referenceTask.outputs)
             }
         case .pole:
-            throw ValidationError("the pole task is not available in this build")
+            if neatConfig != nil { throw ValidationError("--neat-config applies to the xor task only") }
+            referenceTask = DoublePoleTask()
+            config = .paper(inputs: referenceTask.inputs, outputs: referenceTask.outputs)
+        case .duel:
+            throw ValidationError("the duel task is run by runDuel()")
         }
         guard config.numInputs == referenceTask.inputs, config.numOutputs == referenceTask.outputs else {
             throw ValidationError("\(neatConfig ?? "config"): num_inputs = \(config.numInputs), num_outputs = \(config.numOutputs), but the \(referenceTask.name) task needs \(referenceTask.inputs) inputs and \(referenceTask.outputs) outputs")

@@ -2,6 +2,8 @@
 /// with neat-python's meaning of each field.
 public struct AttributeConfig: Sendable, Equatable {
     public enum InitType: String, Sendable, Equatable { case gaussian, normal, uniform }
+    /// How a value is perturbed: N(0, power) (neat-python) or uniform in ±power (NEAT's reference implementation).
+    public enum Perturbation: String, Sendable, Equatable { case gaussian, uniform }
     public var initMean: Double
     public var initStdev: Double
     public var initType: InitType
@@ -13,6 +15,7 @@ public struct AttributeConfig: Sendable, Equatable {
     public var mutateRate: Double
     /// Probability that a gene's value is replaced by a fresh initial value.
     public var replaceRate: Double
+    public var perturbation: Perturbation = .gaussian
 
     public init(initMean: Double, initStdev: Double, initType: InitType = .gaussian, maxValue: Double, minValue: Double,
                 mutatePower: Double, mutateRate: Double, replaceRate: Double) {
@@ -41,7 +44,10 @@ public struct AttributeConfig: Sendable, Equatable {
     /// neat-python's `mutate_value`: one draw decides perturb, replace or keep.
     public func mutate<R: RandomNumberGenerator>(_ v: Double, using rng: inout R) -> Double {
         let r = rng.nextUnit()
-        if r < mutateRate { return clamp(v + rng.nextGaussian() * mutatePower) }
+        if r < mutateRate {
+            let delta = perturbation == .gaussian ? rng.nextGaussian() * mutatePower : rng.nextUniform(-mutatePower, mutatePower)
+            return clamp(v + delta)
+        }
         if r < mutateRate + replaceRate { return initValue(using: &rng) }
         return v
     }

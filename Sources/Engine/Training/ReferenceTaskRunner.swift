@@ -63,18 +63,18 @@ public struct ReferenceTaskRunner: Sendable {
 
 /// Per-worker scratch buffers that grow when a bigger network appears. Each
 /// worker index touches only its own buffer, hence `@unchecked Sendable`.
-final class ScratchPool: @unchecked Sendable {
+public final class ScratchPool: @unchecked Sendable {
     private var buffers: [UnsafeMutablePointer<Float>]
     private var sizes: [Int]
 
-    init(workers: Int, initial: Int = 4096) {
+    public init(workers: Int, initial: Int = 4096) {
         buffers = (0..<workers).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: initial) }
         sizes = Array(repeating: initial, count: workers)
     }
 
     deinit { for b in buffers { b.deallocate() } }
 
-    func buffer(worker w: Int, count: Int) -> UnsafeMutablePointer<Float> {
+    public func buffer(worker w: Int, count: Int) -> UnsafeMutablePointer<Float> {
         if count > sizes[w] {
             buffers[w].deallocate()
             sizes[w] = count * 2

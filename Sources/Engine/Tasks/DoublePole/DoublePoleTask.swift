@@ -23,7 +23,7 @@
 /// defer { scratch.deallocate() }
 /// let (fitness, solved) = task.evaluate(network, scratch: scratch)
 /// ```
-public struct DoublePoleTask: Sendable {
+public struct DoublePoleTask: ReferenceTask {
     /// Six scaled state variables plus the bias input.
     public static let inputs = 7
     /// One output: the force, as a fraction of the ±10 N range.
@@ -64,7 +64,7 @@ public struct DoublePoleTask: Sendable {
     ///
     /// - Complexity: O(`maxSteps` × network size); about 100,000 network calls and
     ///   400,000 derivative evaluations for a solver.
-    public func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> (fitness: Double, solved: Bool) {
+    public func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult {
         precondition(network.inputCount == Self.inputs && network.outputCount == Self.outputs,
                      "a double-pole network needs \(Self.inputs) inputs and \(Self.outputs) output, got \(network.inputCount) and \(network.outputCount)")
         // 7 inputs + 1 output: small enough to live on the stack.
@@ -78,14 +78,22 @@ public struct DoublePoleTask: Sendable {
                 network.evaluate(inputs: input, outputs: output, scratch: scratch)
                 physics.step(&s, force: physics.force(output: Double(output[0])))
                 steps += 1
-                if physics.hasFailed(s) { return (Double(steps), false) }
+                if physics.hasFailed(s) { return TaskResult(fitness: Double(steps), solved: false) }
             }
-            return (Double(steps), true)
+            return TaskResult(fitness: Double(steps), solved: true)
         }
     }
 
     /// Runs one episode, allocating the scratch space itself (convenience).
-    public func evaluate(_ network: CompiledNetwork) -> (fitness: Double, solved: Bool) {
+    public func evaluate(_ network: CompiledNetwork) -> TaskResult {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: network.scratchCount) { evaluate(network, scratch: $0.baseAddress!) }
     }
+
+    // MARK: ReferenceTask
+
+    public var name: String { "pole" }
+    public var inputs: Int { Self.inputs }
+    public var outputs: Int { Self.outputs }
+    /// Paper: 3,600 evaluations on average (about 24 generations of 150).
+    public var defaultMaxGenerations: Int { 1000 }
 }

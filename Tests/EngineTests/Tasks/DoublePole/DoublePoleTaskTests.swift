@@ -35,13 +35,13 @@ import Testing
         var task = DoublePoleTask()
         let net = S.constantNetwork(0.5)   // falls on step 23
         task.maxSteps = 23
-        #expect(task.evaluate(net) == (23, false))
+        #expect(task.evaluate(net) == TaskResult(fitness: 23, solved: false))
         task.maxSteps = 22
-        #expect(task.evaluate(net) == (22, true))
+        #expect(task.evaluate(net) == TaskResult(fitness: 22, solved: true))
     }
 
     @Test func aNaNOutputFailsOnTheFirstStep() {
-        #expect(DoublePoleTask().evaluate(S.constantNetwork(.nan)) == (1, false))
+        #expect(DoublePoleTask().evaluate(S.constantNetwork(.nan)) == TaskResult(fitness: 1, solved: false))
     }
 
     @Test func theEpisodeFollowsThePhysicsStepByStep() {

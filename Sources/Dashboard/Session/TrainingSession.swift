@@ -1,0 +1,164 @@
+import Dispatch
+import Engine
+import Logging
+import Monitor
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real engine behind the monitor: trains in a background thread and takes
+/// the monitor's commands (mode switches, pause, shutdown).
+final class TrainingSession: MonitorSource {
+    let metrics: MetricsRecorder
+    let setup: InferenceSetup
+    private let logger: Logger
+    private let paused = Atomic<Bool>(false)
+    private let stopping = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private let control = DispatchQueue(label: "dashboard.control")
+    private let selector: BackendSelector
+    private let loop: @Sendable (TrainingSession) -> Void
+
+    /// A duel session: tournament generations through the selected backend.
+    static func duel(options: DuelTrainingOptions, threads: Int, mode: InferenceMode, setup: InferenceSetup,
+                     logger: Logger) throws -> TrainingSession {
+        let initial = try setup.backend(for: mode)
+        let selector = BackendSelector(initial)
+        let session = TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger) { s in
+            let pool = WorkerPool(threads: threads)
+            let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: s.metrics, logger: logger,
+                                      isPaused: { [weak s] in s?.paused.load(ordering: .relaxed) ?? false })
+            while !s.stopping.load(ordering: .relaxed) {
+                do {
+                    try trainer.runGeneration()
+                } catch {
+                    // The generation is replayed (same seeds, same result); the error stays visible.
+                    logger.error("generation \(trainer.generation) failed, retrying in 1 s: \(error)")
+                    s.sleepUnlessStopping(seconds: 1)
+                }
+            }
+        }
+        return session
+    }
+
+    /// An XOR or pole session: generations evaluated in-process (remote modes do not apply).
+    static func reference(task: any ReferenceTask, config: NEATConfig, seed: UInt64, threads: Int, setup: InferenceSetup,
+                          logger: Logger) -> TrainingSession {
+        let selector = BackendSelector(setup.cpu)
+        return TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger) { s in
+            let pool = WorkerPool(threads: threads)
+            let scratch = ScratchPool(workers: threads)
+            var runSeed = seed
+            var population = Population(config: config, seed: runSeed)
+            while !s.stopping.load(ordering: .relaxed) {
+                while s.paused.load(ordering: .relaxed) && !s.stopping.load(ordering: .relaxed) { usleep(20_000) }
+                let t0 = s.metrics.clock.nanoseconds()
+                let genomes = population.genomes
+                let results = pool.map(count: genomes.count) { i, w in
+                    let net = CompiledNetwork(genomes[i])
+                    return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
+                }
+                let t1 = s.metrics.clock.nanoseconds()
+                let solved = results.contains { $0.solved }
+                let stats = population.advance(fitnesses: results.map(\.fitness))
+                let wall = s.metrics.clock.nanoseconds() - t0
+                s.metrics.finishGeneration(mode: .cpu, inferenceNanos: t1 - t0, wallNanos: wall, stats: stats,
+                                           populationSize: genomes.count, championWinRate: nil)
+                logger.info("Generation \(stats.generation): best \(stats.bestFitness), mean \(stats.meanFitness), species \(stats.speciesCount), \(wall / 1_000_000)ms")
+                if solved {
+                    logger.notice("\(task.name) solved in generation \(stats.generation + 1); starting a new run")
+                    runSeed &+= 1
+                    population = Population(config: config, seed: runSeed)
+                }
+            }
+        }
+    }
+
+    private init(metrics: MetricsRecorder, setup: InferenceSetup, selector: BackendSelector, logger: Logger,
+                 loop: @escaping @Sendable (TrainingSession) -> Void) {
+        self.metrics = metrics
+        self.setup = setup
+        self.selector = selector
+        self.logger = logger
+        self.loop = loop
+        metrics.setCurrentMode(selector.mode)
+    }
+
+    /// Starts the training thread.
+    func start() {
+        let thread = TrainingThread { [self] in
+            loop(self)
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    func sleepUnlessStopping(seconds: Double) {
+        var left = seconds
+        while left > 0 && !stopping.load(ordering: .relaxed) { usleep(50_000); left -= 0.05 }
+    }
+
+    // MARK: MonitorSource
+
+    func snapshot() -> MetricsSnapshot { metrics.snapshot() }
+
+    var childPID: Int32? { setup.childPID }
+
+    var remoteAvailable: Bool { metrics.snapshot().training.task == "duel" }
+
+    func send(_ command: MonitorCommand) {
+        switch command {
+        case .pause:
+            paused.store(true, ordering: .relaxed)
+            metrics.setPaused(true)
+            logger.notice("paused")
+        case .resume:
+            paused.store(false, ordering: .relaxed)
+            metrics.setPaused(false)
+            logger.notice("resumed")
+        case .setMode(let mode):
+            control.async { [self] in
+                do {
+                    let backend = try setup.backend(for: mode)
+                    try selector.switchTo(backend)
+                    metrics.setCurrentMode(mode)
+                    logger.notice("mode switched to \(mode)")
+                } catch {
+                    logger.error("could not switch to \(mode): \(error)")
+                }
+            }
+        case .shutdown:
+            shutdown()
+        }
+    }
+
+    /// Stops training (the generation in progress finishes) and the server child.
+    func shutdown() {
+        guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        paused.store(false, ordering: .relaxed)
+        finished.wait()
+        control.sync {}
+        setup.shutdown()
+    }
+}
+
+/// A plain thread for the training loop (named `neat-train`).
+final class TrainingThread: @unchecked Sendable {
+    // @unchecked: `body` is set once in init and only read by the new thread.
+    private let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    func start() {
+        let box = Unmanaged.passRetained(self)
+        var t = pthread_t()
+        let rc = pthread_create(&t, nil, { raw in
+            let me = Unmanaged<TrainingThread>.fromOpaque(raw!).takeRetainedValue()
+            CurrentThread.setName("neat-train")
+            me.body()
+            return nil
+        }, box.toOpaque())
+        precondition(rc == 0, "pthread_create failed: \(rc)")
+        pthread_detach(t)
+    }
+}
