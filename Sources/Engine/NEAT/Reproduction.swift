@@ -260,9 +260,10 @@ public struct Reproduction: Sendable {
         let mutator = GenomeMutator(), crossover = Crossover()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
+            // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
             let old = species[k].members.sorted {
                 let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
-                return a != b ? a > b : $0 < $1
+                return a != b ? a > b : genomes[$0].id > genomes[$1].id
             }
             for i in old.prefix(config.elitism) {
                 next.append(genomes[i])  // elites keep their id, as in neat-python
