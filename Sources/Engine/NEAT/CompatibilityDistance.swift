@@ -4,7 +4,8 @@
 /// weight difference of matching genes (disabled ones included), N the gene count
 /// of the larger genome, or 1 when both have fewer than `smallGenomeThreshold` genes.
 /// neat-python: node distance plus connection distance, each
-/// (c_disjoint·disjoint + c_weight·Σ attribute differences) / max(count).
+/// (c_disjoint·disjoint + c_weight·Σ attribute differences) / max(count), with
+/// nodes matched by id and connections by their (from, to) key, as neat-python does.
 public struct CompatibilityDistance: Sendable {
     public let config: NEATConfig
 
@@ -67,17 +68,24 @@ public struct CompatibilityDistance: Sendable {
         }
         var connDistance = 0.0
         if !a.connections.isEmpty || !b.connections.isEmpty {
-            let al = alignment(a, b)
-            // neat-python adds 1 per homologous pair whose enabled flags differ.
-            var enabledDiff = 0.0
-            var i = 0, j = 0
-            while i < a.connections.count && j < b.connections.count {
-                let x = a.connections[i], y = b.connections[j]
-                if x.innovation == y.innovation { if x.enabled != y.enabled { enabledDiff += 1 }; i += 1; j += 1 }
-                else if x.innovation < y.innovation { i += 1 } else { j += 1 }
+            // neat-python keys connection genes by (from, to), not by innovation: two genes
+            // with the same endpoints are homologous even when added in different generations.
+            // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
+            let x = a.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+            let y = b.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+            var i = 0, j = 0, disjoint = 0
+            var homologous = 0.0
+            while i < x.count || j < y.count {
+                if j >= y.count || (i < x.count && (x[i].from, x[i].to) < (y[j].from, y[j].to)) { disjoint += 1; i += 1 }
+                else if i >= x.count || (y[j].from, y[j].to) < (x[i].from, x[i].to) { disjoint += 1; j += 1 }
+                else {
+                    var d = abs(x[i].weight - y[j].weight)
+                    if x[i].enabled != y[j].enabled { d += 1 }
+                    homologous += d * cw
+                    i += 1; j += 1
+                }
             }
-            let homologous = (al.weightDifference + enabledDiff) * cw
-            connDistance = (homologous + cd * Double(al.disjoint + al.excess)) / Double(max(a.connections.count, b.connections.count))
+            connDistance = (homologous + cd * Double(disjoint)) / Double(max(a.connections.count, b.connections.count))
         }
         return nodeDistance + connDistance
     }

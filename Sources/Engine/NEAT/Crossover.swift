@@ -23,7 +23,10 @@ public struct Crossover: Sendable {
                 child.from = g.from
                 child.to = g.to
                 if !g.enabled || !o.enabled {
-                    child.enabled = !(rng.nextUnit() < config.disabledGeneInheritProbability)
+                    let disable = rng.nextUnit() < config.disabledGeneInheritProbability
+                    // Paper: disabled with exactly this probability. neat-python (genes.py
+                    // BaseGene.crossover): otherwise the flag stays the one inherited at random.
+                    child.enabled = config.semantics == .neatPython ? (child.enabled && !disable) : !disable
                 } else {
                     child.enabled = true
                 }

@@ -38,9 +38,9 @@ public struct GenomeFactory: Sendable {
         case .fullDirect:
             pairs = fullPairs(inputs: inputs, hidden: hidden, outputs: outputs, direct: true)
         case .partialNoDirect(let p):
-            pairs = fullPairs(inputs: inputs, hidden: hidden, outputs: outputs, direct: false).filter { _ in rng.nextUnit() < p }
+            pairs = partial(fullPairs(inputs: inputs, hidden: hidden, outputs: outputs, direct: false), fraction: p, rng: &rng)
         case .partialDirect(let p):
-            pairs = fullPairs(inputs: inputs, hidden: hidden, outputs: outputs, direct: true).filter { _ in rng.nextUnit() < p }
+            pairs = partial(fullPairs(inputs: inputs, hidden: hidden, outputs: outputs, direct: true), fraction: p, rng: &rng)
         }
         var connections = [ConnectionGene]()
         for (from, to) in pairs {
@@ -49,6 +49,16 @@ public struct GenomeFactory: Sendable {
             connections.append(ConnectionGene(innovation: innovation, from: from, to: to, weight: weight, enabled: config.enabledDefault))
         }
         return Genome(id: id, numInputs: config.numInputs, numOutputs: config.numOutputs, nodes: nodes, connections: connections)
+    }
+
+    /// neat-python's partial connection: a random subset of exactly round(n·fraction)
+    /// of `all` (Python's round, halves to even), kept in `all`'s order.
+    private func partial<R: RandomNumberGenerator>(_ all: [(Int, Int)], fraction: Double, rng: inout R) -> [(Int, Int)] {
+        var order = Array(all.indices)
+        // Fisher–Yates with the injected generator, so runs are reproducible everywhere.
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
+        let n = Int(Reproduction.pythonRound(Double(all.count) * fraction))
+        return order.prefix(n).sorted().map { all[$0] }
     }
 
     /// neat-python's full connection: inputs → hidden → outputs, plus inputs →

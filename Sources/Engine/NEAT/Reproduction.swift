@@ -205,6 +205,33 @@ public struct Reproduction: Sendable {
         return amounts.map { max(minSpeciesSize, Int(pythonRound(Double($0) * norm))) }
     }
 
+    /// neat-python 2.0's `DefaultReproduction._adjust_spawn_exact`: makes the spawn
+    /// amounts sum to `popSize` exactly. Extras go one at a time to the smallest
+    /// species first; surplus is taken one at a time from the largest first, never
+    /// below `minSpeciesSize`. (neat-python raises when one pass over the species
+    /// cannot remove the surplus; this keeps passing while it can, and gives up
+    /// only when every species is at the minimum.)
+    public static func adjustSpawnExact(_ spawnAmounts: [Int], popSize: Int, minSpeciesSize: Int) -> [Int] {
+        var amounts = spawnAmounts
+        var diff = popSize - amounts.reduce(0, +)
+        guard diff != 0, !amounts.isEmpty else { return amounts }
+        // Python's sort is stable: ties keep species order.
+        if diff > 0 {
+            let order = amounts.indices.sorted { (amounts[$0], $0) < (amounts[$1], $1) }
+            var i = 0
+            while diff > 0 { amounts[order[i]] += 1; diff -= 1; i = (i + 1) % order.count }
+        } else {
+            let order = amounts.indices.sorted { amounts[$0] != amounts[$1] ? amounts[$0] > amounts[$1] : $0 < $1 }
+            var remaining = -diff, i = 0, removedThisPass = false
+            while remaining > 0 {
+                if amounts[order[i]] > minSpeciesSize { amounts[order[i]] -= 1; remaining -= 1; removedThisPass = true }
+                i = (i + 1) % order.count
+                if i == 0 { if !removedThisPass { break }; removedThisPass = false }
+            }
+        }
+        return amounts
+    }
+
     /// Python 3's round(): halves to even.
     static func pythonRound(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
 
@@ -225,16 +252,18 @@ public struct Reproduction: Sendable {
             species[k].adjustedFitness = (msf - minF) / range
         }
         let minSize = max(config.minSpeciesSize, config.elitism)
-        let spawns = Self.computeSpawn(adjustedFitness: remaining.map { species[$0].adjustedFitness },
+        let rawSpawns = Self.computeSpawn(adjustedFitness: remaining.map { species[$0].adjustedFitness },
                                        previousSizes: remaining.map { species[$0].members.count },
                                        popSize: config.populationSize, minSpeciesSize: minSize)
+        let spawns = Self.adjustSpawnExact(rawSpawns, popSize: config.populationSize, minSpeciesSize: minSize)
         var next = [Genome]()
         let mutator = GenomeMutator(), crossover = Crossover()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
+            // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
             let old = species[k].members.sorted {
                 let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
-                return a != b ? a > b : $0 < $1
+                return a != b ? a > b : genomes[$0].id > genomes[$1].id
             }
             for i in old.prefix(config.elitism) {
                 next.append(genomes[i])  // elites keep their id, as in neat-python

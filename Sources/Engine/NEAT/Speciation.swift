@@ -20,11 +20,14 @@ public struct Speciation: Sendable {
         for s in species.indices { species[s].members.removeAll(keepingCapacity: true) }
 
         if config.semantics == .neatPython {
+            // neat-python visits genomes in ascending key order (ties and new species depend on it).
+            let byID = genomes.indices.sorted { genomes[$0].id < genomes[$1].id }
             // New representative: the unassigned genome closest to the old one.
             var keep = [Species]()
             for var s in species {
                 var best: (Int, Double)? = nil
-                for (i, g) in genomes.enumerated() where !assigned[i] {
+                for i in byID where !assigned[i] {
+                    let g = genomes[i]
                     let d = distance.distance(s.representative, g)
                     if best == nil || d < best!.1 { best = (i, d) }
                 }
@@ -35,7 +38,8 @@ public struct Speciation: Sendable {
                 keep.append(s)
             }
             species = keep
-            for (i, g) in genomes.enumerated() where !assigned[i] {
+            for i in byID where !assigned[i] {
+                let g = genomes[i]
                 var best: (Int, Double)? = nil
                 for (k, s) in species.enumerated() {
                     let d = distance.distance(s.representative, g)

@@ -10,13 +10,15 @@ public struct AddConnectionMutation: MutationStrategy {
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
         let targets = genome.nodes.map(\.id)
         guard !targets.isEmpty else { return false }
-        let sourcesCount = genome.numInputs + targets.count
+        // neat-python 2.0 draws the source among inputs and hidden nodes only (never an output).
+        let sourceNodes = config.semantics == .neatPython ? targets.filter { $0 >= genome.numOutputs } : targets
+        let sourcesCount = genome.numInputs + sourceNodes.count
         // neat-python tries one random pair; the paper keeps trying until it finds a new link.
         let tries = config.semantics == .neatPython ? 1 : attempts
         for _ in 0..<tries {
             let to = targets[rng.nextInt(below: targets.count)]
             let s = rng.nextInt(below: sourcesCount)
-            let from = s < genome.numInputs ? -1 - s : targets[s - genome.numInputs]
+            let from = s < genome.numInputs ? -1 - s : sourceNodes[s - genome.numInputs]
             if let idx = genome.connections.firstIndex(where: { $0.from == from && $0.to == to }) {
                 if config.semantics == .neatPython {
                     if config.structuralMutationSurer && !genome.connections[idx].enabled {

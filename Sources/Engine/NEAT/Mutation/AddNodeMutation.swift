@@ -27,7 +27,8 @@ public struct AddNodeMutation: MutationStrategy {
             inInnovation = split.inInnovation
             outInnovation = split.outInnovation
         }
-        let bias = config.semantics == .neatPython ? config.bias.initValue(using: &rng) : config.bias.initMean
+        // neat-python 2.0 zeroes the new node's bias so the split starts neutral.
+        let bias = config.semantics == .neatPython ? 0 : config.bias.initMean
         let response = config.semantics == .neatPython ? config.response.initValue(using: &rng) : config.response.initMean
         genome.insertNode(NodeGene(id: split.nodeID, activation: config.activationDefault, aggregation: config.aggregationDefault,
                                    bias: bias, response: response))
