@@ -95,8 +95,14 @@ public struct NEATConfig: Sendable, Equatable {
     public var aggregationMutateRate = 0.0
     public var bias = AttributeConfig.constant(0)
     public var response = AttributeConfig.constant(1)
-    /// Paper: new weights uniform-ish N(0, 1), perturbation N(0, 0.5) clamped to ±8.
-    public var weight = AttributeConfig(initMean: 0, initStdev: 1, maxValue: 8, minValue: -8, mutatePower: 0.5, mutateRate: 0.9, replaceRate: 0.1)
+    /// Paper: each weight perturbed (90%) or replaced (10%). As in NEAT's reference
+    /// implementation (`weight_mut_power 2.5`), a perturbation is uniform in ±2.5 and
+    /// weights are capped at ±8; new weights are N(0, 1).
+    public var weight: AttributeConfig = {
+        var w = AttributeConfig(initMean: 0, initStdev: 1, maxValue: 8, minValue: -8, mutatePower: 2.5, mutateRate: 0.9, replaceRate: 0.1)
+        w.perturbation = .uniform
+        return w
+    }()
     /// Paper: the chance that a genome's weights are mutated at all (then each weight per `weight`).
     public var weightMutationProbability = 0.8
     public var enabledDefault = true

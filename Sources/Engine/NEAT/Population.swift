@@ -61,6 +61,14 @@ public struct Population: Sendable {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
         let stats = currentStats()
+        if config.semantics == .paper {
+            // NEAT's reference implementation compares the next generation with each
+            // species' best genome of this one.
+            for k in species.indices {
+                let best = species[k].members.max { (genomes[$0].fitness ?? 0, -$0) < (genomes[$1].fitness ?? 0, -$1) }!
+                species[k].representative = genomes[best]
+            }
+        }
         if bestEver == nil || stats.champion.fitness! > bestEver!.fitness! { bestEver = stats.champion }
         tracker.startGeneration()
         var next = Reproduction(config: config).reproduce(genomes: genomes, species: &species, generation: generation,

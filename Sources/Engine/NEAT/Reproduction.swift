@@ -127,7 +127,7 @@ public struct Reproduction: Sendable {
                 next.append(champ)
                 offspring -= 1
             }
-            let survivors = Array(sorted.prefix(max(1, Int((config.survivalThreshold * Double(sorted.count)).rounded(.up)))))
+            let survivors = Array(sorted.prefix(min(sorted.count, Int((config.survivalThreshold * Double(sorted.count)).rounded(.down)) + 1)))
             for _ in 0..<offspring {
                 let p1 = genomes[survivors[rng.nextInt(below: survivors.count)]]
                 let id = state.nextGenomeID; state.nextGenomeID += 1

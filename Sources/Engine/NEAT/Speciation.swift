@@ -1,8 +1,9 @@
 /// Divides a population into species by compatibility distance against the
 /// threshold δt.
 ///
-/// Paper: each existing species is represented by a random member of the previous
-/// generation; genomes join the first species whose representative is within δt,
+/// Paper: each existing species is represented by a genome of the previous
+/// generation (its best one, as NEAT's reference implementation does; `Population`
+/// sets it); genomes join the first species whose representative is within δt,
 /// or found a new one. neat-python: each species' new representative is the
 /// genome closest to its old one, and genomes join the closest compatible species.
 public struct Speciation: Sendable {
@@ -66,11 +67,8 @@ public struct Speciation: Sendable {
                 }
             }
             species.removeAll { $0.members.isEmpty }
-            // Next generation's representatives: a random member of this one.
-            for k in species.indices {
-                let m = species[k].members
-                species[k].representative = genomes[m[rng.nextInt(below: m.count)]]
-            }
+            // Representatives for the next generation are set by `Population` once
+            // this one is evaluated (each species' best genome).
         }
         return nextID
     }
