@@ -88,4 +88,19 @@ import Testing
         let c = Self.run(config, seed: 2025, generations: 20)
         #expect(a.genomes != c.genomes)
     }
+
+    /// Paper: after a generation is evaluated, each surviving species is represented
+    /// by its best genome of that generation (NEAT's reference implementation).
+    @Test func paperRepresentativeIsTheSpeciesBest() {
+        var pop = Population(config: Self.config(.paper), seed: 11)
+        let fits = pop.genomes.indices.map { Double(($0 * 37) % 60) }
+        let before = pop.genomes
+        let members = pop.species.map(\.members)
+        pop.advance(fitnesses: fits)
+        let bestIDs = Set(members.map { m in before[m.max { fits[$0] < fits[$1] }!].id })
+        #expect(!pop.species.isEmpty)
+        for s in pop.species where s.created == 0 {
+            #expect(bestIDs.contains(s.representative.id))
+        }
+    }
 }
