@@ -1,0 +1,59 @@
+import Testing
+@testable import Engine
+
+@Suite struct MetricsRecorderTests {
+    /// Per-thread histograms and atomic counters merge exactly under concurrency.
+    @Test func mergesUnderConcurrency() {
+        let workers = 4
+        let metrics = MetricsRecorder(workers: workers, mode: .cpu, task: "duel", clock: ManualClock())
+        let rec = metrics.recorder(for: .cpu)
+        let pool = WorkerPool(threads: workers)
+        pool.run(count: 4000) { i, w in
+            rec.recordTick(worker: w, rows: 2, inferenceNanos: UInt64(1000 * (i % 100 + 1)), tickNanos: 5000, countsAsRequest: true)
+            metrics.recordMatch(rec, worker: w, nanos: UInt64(i + 1) * 1000)
+        }
+        let f = metrics.snapshot().figures(for: .cpu)!
+        #expect(f.requests == 4000)
+        #expect(f.vectors == 8000)
+        #expect(f.inference.count == 4000)
+        #expect(f.match.count == 4000)
+        // Inference values 1…100 µs uniformly: p50 ≈ 50 µs (3 significant digits).
+        #expect(abs(f.inference.p50 - 50) <= 0.1)
+        #expect(abs(f.inference.max - 100) <= 0.1)
+        #expect(abs(f.meanTickMicros - 5) < 1e-9)
+        #expect(abs(f.match.max - 4000) <= 4)
+    }
+
+    /// Active time per mode follows switches and pauses (injected clock).
+    @Test func activeTimeFollowsModeAndPause() {
+        let clock = ManualClock()
+        let m = MetricsRecorder(workers: 1, mode: .cpu, task: "duel", clock: clock)
+        m.setCurrentMode(.cpu)
+        clock.advance(by: 2_000_000_000)
+        m.setCurrentMode(.remote(batch: 8))
+        clock.advance(by: 1_000_000_000)
+        m.setPaused(true)
+        clock.advance(by: 5_000_000_000)
+        m.setPaused(false)
+        clock.advance(by: 1_000_000_000)
+        let s = m.snapshot()
+        #expect(s.figures(for: .cpu)?.activeSeconds == 2)
+        #expect(s.figures(for: .remote(batch: 8))?.activeSeconds == 2)
+        #expect(s.currentMode == .remote(batch: 8))
+        #expect(s.uptimeSeconds == 9)
+    }
+
+    @Test func generationLineSummaryResets() {
+        let m = MetricsRecorder(workers: 2, mode: .cpu, task: "duel", clock: ManualClock())
+        let rec = m.recorder(for: .cpu)
+        for i in 1...100 { m.recordMatch(rec, worker: i % 2, nanos: UInt64(i) * 1000) }
+        let g = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: 1)
+        let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, champion: g)
+        let first = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
+        #expect(first.count == 100)
+        #expect(abs(first.p50 - 50) <= 0.1)
+        let second = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
+        #expect(second.count == 0)
+        #expect(m.snapshot().figures(for: .cpu)?.generations == 2)
+    }
+}

@@ -1,0 +1,93 @@
+import Logging
+import Testing
+@testable import Engine
+
+@Suite struct TournamentRunnerTests {
+    static func options(population: Int = 12, k: Int = 3) -> DuelTrainingOptions {
+        var o = DuelTrainingOptions()
+        o.population = population
+        o.schedule = .ring(opponents: k)
+        o.rules = DuelRules(width: 16, height: 16, tickCap: 120, obstaclePairs: 2)
+        o.referenceSeeds = ReferenceEvaluation.defaultSeeds(count: 4)
+        o.seed = 5
+        return o
+    }
+
+    static func train(threads: Int, generations: Int, instrumented: Bool = true) throws -> ([Double], Genome, MetricsSnapshot) {
+        let pool = WorkerPool(threads: threads)
+        let metrics = MetricsRecorder(workers: threads, mode: .cpu, task: "duel", enabled: instrumented)
+        let trainer = DuelTrainer(options: options(), pool: pool, selector: BackendSelector(CPUBackend()), metrics: metrics,
+                                  logger: Logger(label: "test"))
+        var fits = [Double]()
+        var champion: Genome? = nil
+        for _ in 0..<generations {
+            let r = try trainer.runGeneration()
+            fits = r.tournament.fitness
+            champion = r.stats.champion
+        }
+        return (fits, champion!, metrics.snapshot())
+    }
+
+    /// Same seed → the same fitnesses and champion on 1, 2 and 3 threads.
+    @Test func identicalAcrossThreadCounts() throws {
+        let (f1, c1, _) = try Self.train(threads: 1, generations: 3)
+        let (f2, c2, _) = try Self.train(threads: 2, generations: 3)
+        let (f3, c3, _) = try Self.train(threads: 3, generations: 3)
+        #expect(f1 == f2 && f2 == f3)
+        #expect(c1 == c2 && c2 == c3)
+    }
+
+    /// Instrumentation does not change results.
+    @Test func instrumentationDoesNotChangeResults() throws {
+        let (f1, c1, _) = try Self.train(threads: 2, generations: 2, instrumented: true)
+        let (f2, c2, s2) = try Self.train(threads: 2, generations: 2, instrumented: false)
+        #expect(f1 == f2 && c1 == c2)
+        #expect(s2.figures(for: .cpu)?.inference.count ?? 0 == 0)
+    }
+
+    /// Fitness is wins + ½ draws: it sums to the number of matches played.
+    @Test func fitnessIsWinsPlusHalfDraws() throws {
+        let (fits, _, snapshot) = try Self.train(threads: 2, generations: 1)
+        let matches = 12 * 3
+        #expect(fits.reduce(0, +) == Double(matches))
+        #expect(fits.allSatisfy { $0 >= 0 && $0 <= 6 })
+        let cpu = try #require(snapshot.figures(for: .cpu))
+        #expect(cpu.match.count == UInt64(matches))
+        #expect(cpu.generations == 1)
+        #expect(cpu.vectors > 0 && cpu.requests > 0)
+        #expect(cpu.meanTickMicros > 0)
+        #expect(snapshot.training.generation == 1)
+        #expect(snapshot.training.championWinRate != nil)
+    }
+
+    /// A backend that fails surfaces its error; nothing is scored.
+    @Test func inferenceErrorsSurface() throws {
+        final class Failing: InferenceBackend, InferenceSession {
+            var mode: InferenceMode { .remote(batch: 1) }
+            func loadGeneration(_ models: GenerationModels) throws {}
+            func makeSession(worker: Int) -> any InferenceSession { self }
+            func infer(_ batch: InferenceBatch) throws { throw InferenceError.remote("server went away") }
+        }
+        let metrics = MetricsRecorder(workers: 1, mode: .remote(batch: 1), task: "duel")
+        let trainer = DuelTrainer(options: Self.options(), pool: WorkerPool(threads: 1), selector: BackendSelector(Failing()),
+                                  metrics: metrics, logger: Logger(label: "test"))
+        #expect(throws: InferenceError.remote("server went away")) { try trainer.runGeneration() }
+        #expect(trainer.generation == 0)
+        let f = try #require(metrics.snapshot().figures(for: .remote(batch: 1)))
+        #expect(f.errors >= 1)
+        #expect(f.lastError == "server went away")
+    }
+
+    /// The guide's stats line, exactly.
+    @Test func statsLineFormat() throws {
+        let pool = WorkerPool(threads: 1)
+        let metrics = MetricsRecorder(workers: 1, mode: .cpu, task: "duel")
+        let trainer = DuelTrainer(options: Self.options(), pool: pool, selector: BackendSelector(CPUBackend()), metrics: metrics,
+                                  logger: Logger(label: "test"))
+        let r = try trainer.runGeneration()
+        let line = r.statsLine
+        let regex = /^Tournament stats - Time: \d+ms, Match count: 36, p50: \d+µs, p95: \d+µs, p99: \d+µs$/
+        #expect(line.wholeMatch(of: regex) != nil, "\(line)")
+        #expect(r.matchLatency.count == 36)
+    }
+}
