@@ -39,6 +39,8 @@ extension TrainCommand {
             metrics.setCurrentMode(mode)
             let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger)
             var curve = [Double]()
+            var fitnessCurve = [Double]()
+            var champion = ""
             let start = SystemClock().nanoseconds()
             for g in 0..<maxGenerations {
                 let report: DuelGenerationReport
@@ -47,6 +49,8 @@ extension TrainCommand {
                     throw ValidationError("run \(r), generation \(g): inference failed: \(error)")
                 }
                 curve.append(report.championWinRate)
+                fitnessCurve.append(report.stats.bestFitness)
+                champion = report.stats.champion.fingerprint
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
@@ -55,7 +59,8 @@ extension TrainCommand {
                 run: r, seed: options.seed, generations: maxGenerations, wallSeconds: wall,
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
-                peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve))
+                peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
+                fitnessCurve: fitnessCurve, champion: champion))
         }
         bar.finish()
         reportDuel(results, mode: mode, threads: threadCount)
@@ -87,7 +92,8 @@ extension TrainCommand {
             ["run": r.run, "seed": r.seed, "generations_per_second": r.generationsPerSecond, "mean_tick_us": r.meanTickMicros,
              "inference_ms_per_generation": r.inferenceMillisPerGeneration, "match_p50_us": r.match.p50, "match_p95_us": r.match.p95,
              "match_p99_us": r.match.p99, "peak_rss_mb": r.peakRSSMegabytes, "win_rate_vs_reference": r.winRateCurve.last ?? 0,
-             "win_rate_curve": r.winRateCurve, "requests": r.requests, "vectors": r.vectors, "errors": r.errors]
+             "win_rate_curve": r.winRateCurve, "fitness_curve": r.fitnessCurve, "champion": r.champion,
+             "requests": r.requests, "vectors": r.vectors, "errors": r.errors]
         }
         if json {
             print(Output.jsonLine(summary))
@@ -122,6 +128,9 @@ struct DuelRunFigures {
     var errors: UInt64
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
+    var fitnessCurve: [Double]
+    /// The last champion's fingerprint (equal fingerprints: the same genome).
+    var champion: String
 
     var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }
 }
