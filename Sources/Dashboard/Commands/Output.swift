@@ -77,3 +77,9 @@ final class ProgressBar {
         fflush(nil)
     }
 }
+
+/// A runtime failure of a command: printed as `Error: <description>` without the usage text.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -46,7 +46,7 @@ extension TrainCommand {
                 let report: DuelGenerationReport
                 do { report = try trainer.runGeneration() } catch {
                     bar.finish()
-                    throw ValidationError("run \(r), generation \(g): inference failed: \(error)")
+                    throw CLIError("run \(r), generation \(g): inference failed: \(error)")
                 }
                 curve.append(report.championWinRate)
                 fitnessCurve.append(report.stats.bestFitness)
@@ -54,6 +54,7 @@ extension TrainCommand {
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
+            if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
             let f = metrics.snapshot().figures(for: mode)
             results.append(DuelRunFigures(
                 run: r, seed: options.seed, generations: maxGenerations, wallSeconds: wall,

@@ -42,6 +42,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line of stdout.")
     var json = false
 
+    @Option(help: "Save the last run's final population (for `dashboard export`).")
+    var save: String?
+
     @OptionGroup(title: "Duel (macro benchmark) options")
     var duel: DuelBenchOptions
 
@@ -60,16 +63,25 @@ struct TrainCommand: ParsableCommand {
         let runner = ReferenceTaskRunner(task: referenceTask, config: config, maxGenerations: maxGenerations)
         let bar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
         var results = [RunResult]()
+        var lastGenomes = [Genome]()
         let wallStart = SystemClock().nanoseconds()
         for r in 0..<runs {
             let result = runner.run(index: r, seed: seed &+ UInt64(r), pool: pool) { g in
                 bar.update(r * maxGenerations + g, detail: "run \(r + 1)/\(runs) gen \(g)")
-            }
+            } finished: { lastGenomes = $0 }
             results.append(result)
         }
         bar.finish()
         let wall = Double(SystemClock().nanoseconds() - wallStart) / 1e9
+        try saveIfAsked(task: referenceTask.name, generation: results.last?.generations ?? 0, genomes: lastGenomes)
         report(results, task: referenceTask.name, threads: threadCount, maxGenerations: maxGenerations, wall: wall)
+    }
+
+    /// Writes the final population for `dashboard export` when `--save` was given.
+    func saveIfAsked(task: String, generation: Int, genomes: [Genome]) throws {
+        guard let path = save, !genomes.isEmpty else { return }
+        try PopulationFile(task: task, generation: generation, genomes: genomes).write(to: path)
+        FileHandle.standardError.write(Data("saved \(genomes.count) genomes to \(path)\n".utf8))
     }
 
     func makeTaskAndConfig() throws -> (any ReferenceTask, NEATConfig) {

@@ -31,6 +31,8 @@ public struct Population: Sendable {
     public private(set) var generation: Int
     /// The best genome ever evaluated.
     public private(set) var bestEver: Genome?
+    /// The last evaluated generation, with fitness (empty before the first `advance`).
+    public private(set) var lastEvaluated: [Genome] = []
     public private(set) var tracker: InnovationTracker
     private var rng: Xoshiro256
     private var nextSpeciesID = 0
@@ -60,6 +62,7 @@ public struct Population: Sendable {
     public mutating func advance(fitnesses: [Double]) -> GenerationStats {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
+        lastEvaluated = genomes
         let stats = currentStats()
         if config.semantics == .paper {
             // NEAT's reference implementation compares the next generation with each

@@ -28,6 +28,9 @@ public final class DuelTrainer {
 
     public var generation: Int { population.generation }
 
+    /// The last evaluated generation, with fitness.
+    public var lastEvaluated: [Genome] { population.lastEvaluated }
+
     /// Plays, scores and breeds one generation. On an inference error nothing is
     /// changed (the same generation can be played again) and the error is thrown.
     @discardableResult

@@ -16,7 +16,9 @@ public struct ReferenceTaskRunner: Sendable {
     }
 
     /// Runs one evolution. `progress(generation)` is called after each generation.
-    public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in }) -> RunResult {
+    /// `finished` receives the last evaluated generation (with fitness).
+    public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
+                    finished: ([Genome]) -> Void = { _ in }) -> RunResult {
         let start = clock.nanoseconds()
         var population = Population(config: config, seed: seed)
         let task = self.task
@@ -46,6 +48,7 @@ public struct ReferenceTaskRunner: Sendable {
                 evaluations += (config.fitnessThreshold == nil ? s + 1 : genomes.count)
                 let solver = genomes[s]
                 progress(g + 1)
+                finished(zip(genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
                 return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
                                  hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
                                  bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
@@ -55,6 +58,7 @@ public struct ReferenceTaskRunner: Sendable {
             progress(g + 1)
         }
         let best = population.bestEver
+        finished(population.lastEvaluated)
         return RunResult(run: index, seed: seed, solved: false, generations: maxGenerations, evaluations: evaluations,
                          hiddenNodes: best?.hiddenCount ?? 0, connections: best?.enabledConnectionCount ?? 0,
                          bestFitness: best?.fitness ?? 0, wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
