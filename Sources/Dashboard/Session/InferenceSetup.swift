@@ -47,6 +47,8 @@ final class InferenceSetup: Sendable {
                     if s.server == nil {
                         var config = EmbeddedServer.Configuration()
                         if let p = settings.serverLogPath { config.logPath = p }
+                        // A whole population per upload (150 dense 100-input genomes are ~10 MB of JSON).
+                        config.arguments += ["--max-body-bytes", String(1 << 30), "--log-level", "warning"]
                         EmbeddedServerRegistry.shared.installAtExit()
                         let server = try EmbeddedServer.start(config)
                         logger.notice("started the built-in inference server at \(server.url) (pid \(server.pid), log \(server.logPath))")

@@ -36,16 +36,19 @@ final class CPUSession: InferenceSession {
 
     func infer(_ batch: InferenceBatch) throws {
         guard let models = backend.models else { throw InferenceError.noGenerationLoaded }
-        for r in 0..<batch.count {
-            let m = Int(batch.models[r])
-            guard m >= 0 && m < models.count else { throw InferenceError.unknownModel(m) }
-            let net = models.networks[m]
-            if net.scratchCount > scratchCapacity {
-                scratch.deallocate()
-                scratchCapacity = net.scratchCount * 2
-                scratch = .allocate(capacity: scratchCapacity)
+        // Networks are used in place through the buffer (no copy, no retain per row).
+        try models.networks.withUnsafeBufferPointer { nets in
+            for r in 0..<batch.count {
+                let m = Int(batch.models[r])
+                guard m >= 0 && m < nets.count else { throw InferenceError.unknownModel(m) }
+                let need = nets[m].scratchCount
+                if need > scratchCapacity {
+                    scratch.deallocate()
+                    scratchCapacity = need * 2
+                    scratch = .allocate(capacity: scratchCapacity)
+                }
+                nets[m].evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: scratch)
             }
-            net.evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: scratch)
         }
     }
 }

@@ -15,6 +15,8 @@ public final class MetricsRecorder: Sendable {
     private let state: Mutex<State>
     /// Match times of the generation in progress (for the per-generation stats line).
     private let generationMatches: [LockedHistogram]
+    /// Inference waits of the generation in progress (for the p99 sparkline).
+    private let generationInference: [LockedHistogram]
 
     struct State {
         var modes: [InferenceMode: ModeRecorder] = [:]
@@ -38,6 +40,7 @@ public final class MetricsRecorder: Sendable {
         startNanos = clock.nanoseconds()
         state = Mutex(State(current: mode, currentSince: startNanos, training: TrainingFigures(task: task, threads: workers)))
         generationMatches = (0..<workers).map { _ in LockedHistogram() }
+        generationInference = (0..<workers).map { _ in LockedHistogram() }
     }
 
     /// The recorder of `mode`, created on first use.
@@ -89,16 +92,25 @@ public final class MetricsRecorder: Sendable {
         generationMatches[worker].histogram.withLock { $0.recordNanos(nanos) }
     }
 
+    /// Records one tick's inference wait into the mode's figures and the generation's sparkline sample.
+    @inline(__always)
+    public func recordTick(_ recorder: ModeRecorder, worker: Int, rows: Int, inferenceNanos: UInt64, tickNanos: UInt64, countsAsRequest: Bool) {
+        recorder.recordTick(worker: worker, rows: rows, inferenceNanos: inferenceNanos, tickNanos: tickNanos, countsAsRequest: countsAsRequest)
+        generationInference[worker].histogram.withLock { $0.recordNanos(inferenceNanos) }
+    }
+
     /// Ends a generation: counts it for `mode`, updates the training figures and
     /// histories, and returns the generation's match-time summary (and resets it).
     @discardableResult
     public func finishGeneration(mode: InferenceMode, inferenceNanos: UInt64, wallNanos: UInt64, stats: GenerationStats,
                                  populationSize: Int, championWinRate: Double?) -> LatencySummary {
         var merged = LatencyHistogram.latency()
-        for h in generationMatches { h.histogram.withLock { merged.add($0); $0.reset() } }
+        for h in generationMatches { h.histogram.withLock { if $0.totalCount > 0 { merged.add($0); $0.reset() } } }
+        var inference = LatencyHistogram.latency()
+        for h in generationInference { h.histogram.withLock { if $0.totalCount > 0 { inference.add($0); $0.reset() } } }
         let rec = recorder(for: mode)
         rec.recordGeneration(inferenceNanos: inferenceNanos)
-        let p99 = rec.figures().inference.p99
+        let p99 = inference.totalCount > 0 ? Double(inference.valueAtPercentile(99)) / 1000 : 0
         state.withLock { s in
             s.training.generation = stats.generation + 1
             s.training.populationSize = populationSize

@@ -171,17 +171,20 @@ public struct CompiledNetwork: Sendable {
         while row < count {
             let lanes = min(8, count - row)
             let base = inputs + row * inputCount
-            // Transpose the inputs into lanes.
-            for i in 0..<inputCount {
-                var x = SIMD8<Float>(repeating: 0)
-                for l in 0..<lanes { x[l] = base[l * inputCount + i] }
-                aligned[i] = x
+            // Transpose the inputs into lanes (lane l of slot i is float i*8 + l).
+            aligned.withMemoryRebound(to: Float.self, capacity: inputCount * 8) { flat in
+                if lanes < 8 { flat.update(repeating: 0, count: inputCount * 8) }
+                for l in 0..<lanes {
+                    let src = base + l * inputCount
+                    var i = 0
+                    while i < inputCount { flat[i &* 8 &+ l] = src[i]; i &+= 1 }
+                }
             }
             evaluateLanes(aligned)
-            for l in 0..<lanes {
+            aligned.withMemoryRebound(to: Float.self, capacity: slotCount * 8) { flat in
                 for o in 0..<outputCount {
-                    let s = outputSlots[o]
-                    outputs[(row + l) * outputCount + o] = s >= 0 ? aligned[Int(s)][l] : 0
+                    let slot = Int(outputSlots[o])
+                    for l in 0..<lanes { outputs[(row + l) * outputCount + o] = slot >= 0 ? flat[slot &* 8 &+ l] : 0 }
                 }
             }
             row += lanes

@@ -13,6 +13,8 @@ public final class BackendSelector: Sendable {
     }
 
     private let state: Mutex<State>
+    /// The switch count, readable without the lock (workers poll it every tick).
+    private let switches = Atomic<Int>(0)
     /// Serialises switches and generation loads (which may upload over HTTP).
     private let loadLock = Mutex<Void>(())
 
@@ -26,6 +28,11 @@ public final class BackendSelector: Sendable {
     }
 
     public var mode: InferenceMode { state.withLock { $0.backend.mode } }
+
+    /// The current version without taking the lock: equal to `current.version`
+    /// once a switch has completed.
+    @inline(__always)
+    public var version: Int { switches.load(ordering: .acquiring) }
 
     /// Loads a new generation into the active backend.
     public func beginGeneration(_ models: GenerationModels) throws {
@@ -44,6 +51,7 @@ public final class BackendSelector: Sendable {
                 s.backend = backend
                 s.version += 1
             }
+            switches.add(1, ordering: .releasing)
         }
     }
 }

@@ -22,7 +22,10 @@ public final class TournamentRunner: @unchecked Sendable {
     final class WorkerState {
         var matches: [DuelMatch] = []
         var batch: InferenceBatch
-        var sessions: [Int: any InferenceSession] = [:]
+        var session: (any InferenceSession)?
+        var sessionVersion = -1
+        var recorder: ModeRecorder?
+        var countsAsRequest = true
         var live: [Int] = []
         init(capacity: Int) {
             batch = InferenceBatch(capacity: max(2, capacity), inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
@@ -108,13 +111,16 @@ public final class TournamentRunner: @unchecked Sendable {
         let batch = state.batch
         while !state.live.isEmpty {
             while isPaused() { usleep(20_000) }
-            let (backend, version) = selector.current
-            let session: any InferenceSession
-            if let s = state.sessions[version] { session = s } else {
-                session = backend.makeSession(worker: w)
-                state.sessions = [version: session]
+            // A mode switch is picked up here, at the next tick batch (one atomic load per tick).
+            if state.sessionVersion != selector.version || state.session == nil {
+                let (backend, version) = selector.current
+                state.session = backend.makeSession(worker: w)
+                state.sessionVersion = version
+                state.recorder = instrumented ? metrics.recorder(for: backend.mode) : nil
+                if case .cpu = backend.mode { state.countsAsRequest = true } else { state.countsAsRequest = false }
             }
-            let recorder = instrumented ? metrics.recorder(for: backend.mode) : nil
+            let session = state.session!
+            let recorder = state.recorder
             let t0 = instrumented ? clock.nanoseconds() : 0
             batch.count = 0
             for k in state.live {
@@ -152,8 +158,8 @@ public final class TournamentRunner: @unchecked Sendable {
             if let r = recorder {
                 let t3 = clock.nanoseconds()
                 inferenceNanos += t2 - t1
-                r.recordTick(worker: w, rows: batch.count, inferenceNanos: t2 - t1, tickNanos: t3 - t0,
-                             countsAsRequest: { if case .cpu = backend.mode { return true } else { return false } }())
+                metrics.recordTick(r, worker: w, rows: batch.count, inferenceNanos: t2 - t1, tickNanos: t3 - t0,
+                                   countsAsRequest: state.countsAsRequest)
             }
         }
         return (inferenceNanos, ticks)

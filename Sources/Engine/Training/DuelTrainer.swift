@@ -12,6 +12,7 @@ public final class DuelTrainer {
     public let selector: BackendSelector
     public private(set) var population: Population
     private let runner: TournamentRunner
+    private let pool: WorkerPool
     private let logger: Logger
     private var scratch = [Float](repeating: 0, count: 4096)
 
@@ -21,6 +22,7 @@ public final class DuelTrainer {
         self.metrics = metrics
         self.selector = selector
         self.logger = logger
+        self.pool = pool
         population = Population(config: options.neatConfig, seed: options.seed)
         runner = TournamentRunner(rules: options.rules, schedule: options.schedule, pool: pool, selector: selector,
                                   metrics: metrics, isPaused: isPaused)
@@ -36,12 +38,18 @@ public final class DuelTrainer {
     @discardableResult
     public func runGeneration() throws -> DuelGenerationReport {
         let start = metrics.clock.nanoseconds()
-        let models = GenerationModels(generation: population.generation, genomes: population.genomes)
+        let genomes = population.genomes
+        let networks = pool.map(count: genomes.count) { i, _ in CompiledNetwork(genomes[i]) }
+        let models = GenerationModels(generation: population.generation, genomes: genomes, networks: networks)
         let result = try runner.play(models, runSeed: options.seed)
         let mode = selector.mode
         let stats = population.advance(fitnesses: result.fitness)
         let champion = CompiledNetwork(stats.champion)
-        let winRate = ReferenceEvaluation.winRate(network: champion, seeds: options.referenceSeeds, rules: options.rules)
+        // The reference games, one seed per job, summed in seed order.
+        let seeds = options.referenceSeeds, rules = options.rules
+        let records = pool.map(count: seeds.count) { i, _ in ReferenceEvaluation.evaluate(network: champion, seeds: [seeds[i]], rules: rules) }
+        let total = records.reduce(ReferenceEvaluation()) { ReferenceEvaluation(wins: $0.wins + $1.wins, draws: $0.draws + $1.draws, losses: $0.losses + $1.losses) }
+        let winRate = total.winRate
         let wall = metrics.clock.nanoseconds() - start
         let matchLatency = metrics.finishGeneration(mode: mode, inferenceNanos: result.inferenceNanos, wallNanos: wall, stats: stats,
                                                     populationSize: options.population, championWinRate: winRate)
