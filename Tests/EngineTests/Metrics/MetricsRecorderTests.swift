@@ -17,11 +17,11 @@ import Testing
         #expect(f.vectors == 8000)
         #expect(f.inference.count == 4000)
         #expect(f.match.count == 4000)
-        // Inference values 1…100 µs uniformly: p50 ≈ 50 µs (3 significant digits).
-        #expect(abs(f.inference.p50 - 50) <= 0.1)
-        #expect(abs(f.inference.max - 100) <= 0.1)
+        // Inference values 1…100 µs uniformly: p50 ≈ 50 µs.
+        #expect(abs(f.inference.p50 - 50) <= 0.5)  // 2 significant digits: within 1%
+        #expect(abs(f.inference.max - 100) <= 1)
         #expect(abs(f.meanTickMicros - 5) < 1e-9)
-        #expect(abs(f.match.max - 4000) <= 4)
+        #expect(abs(f.match.max - 4000) <= 40)
     }
 
     /// Active time per mode follows switches and pauses (injected clock).
@@ -51,7 +51,7 @@ import Testing
         let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, champion: g)
         let first = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
         #expect(first.count == 100)
-        #expect(abs(first.p50 - 50) <= 0.1)
+        #expect(abs(first.p50 - 50) <= 0.5)
         let second = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
         #expect(second.count == 0)
         #expect(m.snapshot().figures(for: .cpu)?.generations == 2)
