@@ -10,6 +10,10 @@ public struct PopulationFile: Codable, Sendable, Equatable {
     public var generation: Int
     public var genomes: [Genome]
 
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", task, generation, genomes
+    }
+
     public init(task: String, generation: Int, genomes: [Genome]) {
         formatVersion = Self.formatVersion
         self.task = task

@@ -12,6 +12,10 @@ import Testing
         let path = dir.appendingPathComponent("serve.sh").path
         try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o755)
+        // Tests run in parallel and other tests spawn processes: a child forked while
+        // this file's write descriptor was open keeps it until it execs, and exec'ing
+        // the script then fails with ETXTBSY (exit 126). Give such children time to exec.
+        usleep(200_000)
         return (path, dir.appendingPathComponent("serve.log").path)
     }
 
