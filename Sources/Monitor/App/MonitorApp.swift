@@ -54,6 +54,8 @@ public final class MonitorApp {
 
     /// Runs until `q`, SIGINT or SIGTERM; sends `.shutdown` to the source on the way out.
     public func run() throws {
+        // The thread that draws, samples /proc and reads keys shows as "dashboard-ui".
+        CurrentThread.setName("dashboard-ui")
         SignalFlag.install()
         defer { source.send(.shutdown) }
         if Self.shouldDraw(options: options) { try runScreen() } else { runHeadless() }
