@@ -106,7 +106,9 @@ public struct NEATConfig: Sendable, Equatable {
     /// Paper: the chance that a genome's weights are mutated at all (then each weight per `weight`).
     public var weightMutationProbability = 0.8
     public var enabledDefault = true
-    public var enabledMutateRate = 0.01
+    /// Paper mode: 0, as in NEAT's reference parameter files (`mutate_toggle_enable_prob 0`
+    /// for XOR and pole); re-enabling happens through crossover (the 0.75 rule).
+    public var enabledMutateRate = 0.0
     public var enabledRateToTrueAdd = 0.0
     public var enabledRateToFalseAdd = 0.0
     public var connAddProb = 0.05
