@@ -34,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads (1 measured fastest on 2 cores).")
     var threads = 1
 
+    /// Benchmark aid: `nio` runs the bare SwiftNIO baseline (POST /infer and /noop only).
+    @Option(help: .hidden)
+    var engine = "hummingbird"
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not a level: use trace, debug, info, notice, warning, error or critical")
@@ -41,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive, got \(maxBodyBytes)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard engine == "hummingbird" || engine == "nio" else {
+            throw ValidationError("--engine '\(engine)' is not an engine: use hummingbird or nio")
+        }
     }
 
     func run() async throws {
@@ -54,9 +61,16 @@ struct ServeCommand: AsyncParsableCommand {
             server.registry.put(loaded)
             logger.notice("loaded model '\(loaded.id)' from \(path): \(loaded.inputCount) inputs, \(loaded.outputCount) outputs")
         }
-        try await server.run { host, port in
+        let announce: @Sendable (String, Int) -> Void = { host, port in
             // Unbuffered: the parent process reads this line through a pipe.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+        }
+        if engine == "nio" {
+            logger.notice("bare SwiftNIO baseline: POST /infer and /noop only")
+            try await NIOBaselineServer(registry: server.registry, host: host, port: port, maxBodyBytes: maxBodyBytes,
+                                        eventLoopThreads: threads).run(onListening: announce)
+        } else {
+            try await server.run { announce($0, $1) }
         }
     }
 
