@@ -50,7 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Benchmark aid: keep Swift Concurrency's own thread pool instead of running handlers on the event loops.
+    @Flag(help: .hidden)
+    var concurrencyPool = false
+
     func run() async throws {
+        let tookOver = !concurrencyPool && engine == "hummingbird" && InferenceServer.takeOverConcurrencyPool(threads: threads)
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = InferenceServer(
@@ -70,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await NIOBaselineServer(registry: server.registry, host: host, port: port, maxBodyBytes: maxBodyBytes,
                                         eventLoopThreads: threads).run(onListening: announce)
         } else {
-            try await server.run { announce($0, $1) }
+            try await server.run(ownsProcess: tookOver) { announce($0, $1) }
         }
     }
 

@@ -77,8 +77,18 @@ public struct InferenceServer: Sendable {
         )
     }
 
-    /// Runs until SIGINT or SIGTERM, on its own event-loop group.
-    public func run(onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+    /// Runs until SIGINT or SIGTERM.
+    ///
+    /// With `ownsProcess` (the `dashboard serve` process), the event loops also
+    /// become Swift Concurrency's global executor, so a request's handler runs on
+    /// the thread that read it instead of hopping to the concurrency pool and
+    /// back (measured: see docs/serving.md). Otherwise it gets its own event-loop group.
+    public func run(ownsProcess: Bool = false, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        if ownsProcess {
+            let app = makeApplication(eventLoopGroup: .singleton, onListening: onListening)
+            try await app.runService()
+            return
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         let app = makeApplication(eventLoopGroup: .shared(group), onListening: onListening)
         do {
@@ -88,5 +98,13 @@ public struct InferenceServer: Sendable {
             throw error
         }
         try await group.shutdownGracefully()
+    }
+
+    /// Makes the process-wide NIO event-loop group (`threads` loops) Swift
+    /// Concurrency's global executor. Call once, first thing, in a process that
+    /// only serves; returns false if it could not be installed.
+    public static func takeOverConcurrencyPool(threads: Int) -> Bool {
+        NIOSingletons.groupLoopCountSuggestion = max(1, threads)
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }
