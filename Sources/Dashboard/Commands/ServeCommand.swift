@@ -34,9 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads (1 measured fastest on 2 cores).")
     var threads = 1
 
-    /// Benchmark aid: `nio` runs the bare SwiftNIO baseline (POST /infer and /noop only).
-    @Option(help: .hidden)
-    var engine = "hummingbird"
+    @Option(help: "HTTP stack: nio (plain SwiftNIO, measured fastest) or hummingbird.")
+    var engine = "nio"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -45,17 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive, got \(maxBodyBytes)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard engine == "hummingbird" || engine == "nio" else {
+        guard InferenceServer.Transport(rawValue: engine) != nil else {
             throw ValidationError("--engine '\(engine)' is not an engine: use hummingbird or nio")
         }
     }
 
-    /// Benchmark aid: keep Swift Concurrency's own thread pool instead of running handlers on the event loops.
-    @Flag(help: .hidden)
-    var concurrencyPool = false
-
     func run() async throws {
-        let tookOver = !concurrencyPool && engine == "hummingbird" && InferenceServer.takeOverConcurrencyPool(threads: threads)
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = InferenceServer(
@@ -70,13 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Unbuffered: the parent process reads this line through a pipe.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }
-        if engine == "nio" {
-            logger.notice("bare SwiftNIO baseline: POST /infer and /noop only")
-            try await NIOBaselineServer(registry: server.registry, host: host, port: port, maxBodyBytes: maxBodyBytes,
-                                        eventLoopThreads: threads).run(onListening: announce)
-        } else {
-            try await server.run(ownsProcess: tookOver) { announce($0, $1) }
-        }
+        try await server.run(transport: InferenceServer.Transport(rawValue: engine) ?? .nio, onListening: announce)
     }
 
     static func loadModel(path: String, decoder: ModelDecoder) throws -> ServedModel {
