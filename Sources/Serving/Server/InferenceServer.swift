@@ -22,13 +22,13 @@ public struct InferenceServer: Sendable {
         public var port: Int
         /// Largest request body accepted (413 above it).
         public var maxBodyBytes: Int
-        /// Event-loop threads serving connections (1 measured best on 2 cores).
+        /// Event-loop threads serving connections (2 measured best on 2 cores).
         public var eventLoopThreads: Int
         /// Level the request log lines are written at.
         public var requestLogLevel: Logger.Level
 
         public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 8 << 20,
-                    eventLoopThreads: Int = 1, requestLogLevel: Logger.Level = .info) {
+                    eventLoopThreads: Int = 2, requestLogLevel: Logger.Level = .info) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
