@@ -1,6 +1,9 @@
 /// Decimal → `Float` conversion for JSON numbers, exact and mostly allocation-free.
 ///
-/// The fast path is Clinger's: with at most 19 significant digits `m` and a
+/// The fastest path is Clinger's in `Float`: a mantissa `m` ≤ 2^24 and an
+/// exponent in −10…10 are both exact floats, so `m ÷ 10^−e` (or `× 10^e`) is
+/// one correctly rounded operation. The next is Clinger's in `Double`: with at
+/// most 19 significant digits `m` and a
 /// decimal exponent `e` in −22…22, `Double(m) × 10^e` (or `÷ 10^−e`, where 10^|e|
 /// is exact in a `Double`) lies within about one double ulp of the true value.
 /// Rounding that double to `Float` gives the correctly rounded `Float` unless the
@@ -20,11 +23,13 @@ enum FloatParsing {
         /// Whether nonzero digits beyond the 19th were dropped.
         var truncated = false
 
+        // `digits` counts every digit kept, leading zeros included: at most 19
+        // fit a UInt64. (Many leading zeros only send a number to the slow path.)
         @inline(__always)
         mutating func addIntegerDigit(_ d: UInt8) {
             if digits < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(d)
-                if mantissa != 0 { digits += 1 }
+                digits += 1
             } else {
                 exponent += 1
                 if d != 0 { truncated = true }
@@ -35,13 +40,16 @@ enum FloatParsing {
         mutating func addFractionDigit(_ d: UInt8) {
             if digits < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(d)
-                if mantissa != 0 { digits += 1 }
+                digits += 1
                 exponent -= 1
             } else if d != 0 {
                 truncated = true
             }
         }
     }
+
+    /// 10^0 … 10^10, exact in `Float`.
+    static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
 
     @usableFromInline static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -53,6 +61,13 @@ enum FloatParsing {
     static func fastFloat(_ d: Decimal) -> Float? {
         if d.mantissa == 0 { return d.truncated ? nil : (d.negative ? -0.0 : 0.0) }
         guard d.exponent >= -22 && d.exponent <= 22 else { return nil }
+        if d.mantissa <= 1 << 24 && d.exponent >= -10 && d.exponent <= 10 {
+            // Both operands exact in Float: one correctly rounded Float operation.
+            let m = Float(d.mantissa)
+            let p = floatPowersOfTen.withUnsafeBufferPointer { $0[d.exponent < 0 ? -d.exponent : d.exponent] }
+            let f = d.exponent < 0 ? m / p : m * p
+            return d.negative ? -f : f
+        }
         var x = Double(d.mantissa)
         let p = powersOfTen.withUnsafeBufferPointer { $0[d.exponent < 0 ? -d.exponent : d.exponent] }
         if d.exponent < 0 { x /= p } else { x *= p }

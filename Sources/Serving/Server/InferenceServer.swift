@@ -5,12 +5,13 @@ import NIOPosix
 
 /// The built-in inference server behind `dashboard serve`.
 ///
-/// Builds a hummingbird application: the routes of `ServerRoutes`, behind
-/// `RequestLogMiddleware`, on an event-loop group of `eventLoopThreads` threads.
+/// Owns the model registry and the metrics, and serves `ServerRoutes` over one
+/// of two transports: plain SwiftNIO (the default, measured fastest) or
+/// hummingbird (`makeApplication()`, also what the endpoint tests drive).
 ///
 /// ```swift
 /// let server = InferenceServer(configuration: .init(port: 0), logger: logger)
-/// try server.registry.put(ServedModel(id: "champion", genome: genome))
+/// server.registry.put(try ServedModel(id: "champion", genome: genome))
 /// try await server.run { host, port in print("listening on http://\(host):\(port)") }
 /// ```
 public struct InferenceServer: Sendable {
@@ -21,13 +22,13 @@ public struct InferenceServer: Sendable {
         public var port: Int
         /// Largest request body accepted (413 above it).
         public var maxBodyBytes: Int
-        /// Event-loop threads serving connections (1 measured best on 2 cores).
+        /// Event-loop threads serving connections (2 measured best on 2 cores).
         public var eventLoopThreads: Int
         /// Level the request log lines are written at.
         public var requestLogLevel: Logger.Level
 
         public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 8 << 20,
-                    eventLoopThreads: Int = 1, requestLogLevel: Logger.Level = .info) {
+                    eventLoopThreads: Int = 2, requestLogLevel: Logger.Level = .info) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
@@ -36,31 +37,32 @@ public struct InferenceServer: Sendable {
         }
     }
 
+    /// The HTTP stack under the routes.
+    public enum Transport: String, Sendable, CaseIterable {
+        case nio, hummingbird
+    }
+
     public let configuration: Configuration
     public let registry: ModelRegistry
     public let metrics: ServerMetrics
     public let decoder: ModelDecoder
     public let logger: Logger
+    public let routes: ServerRoutes
 
     public init(configuration: Configuration = .init(), decoder: ModelDecoder = .neatPython, logger: Logger) {
         let metrics = ServerMetrics()
+        let registry = ModelRegistry(onChange: { metrics.setModelsLoaded($0) })
         self.configuration = configuration
         self.metrics = metrics
-        self.registry = ModelRegistry(onChange: { metrics.setModelsLoaded($0) })
+        self.registry = registry
         self.decoder = decoder
         self.logger = logger
+        self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
+                                   log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
+                                   maxBodyBytes: configuration.maxBodyBytes)
     }
 
-    /// The router with every route and the request-log middleware.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: logger, level: configuration.requestLogLevel, metrics: metrics))
-        ServerRoutes(registry: registry, decoder: decoder, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes)
-            .register(on: router)
-        return router
-    }
-
-    /// The hummingbird application (also what tests drive with HummingbirdTesting).
+    /// The routes as a hummingbird application (tests drive it with HummingbirdTesting).
     ///
     /// - Parameter onListening: called once bound, with the host and the real port.
     public func makeApplication(
@@ -69,7 +71,7 @@ public struct InferenceServer: Sendable {
     ) -> some ApplicationProtocol {
         let host = configuration.host
         return Application(
-            router: makeRouter(),
+            responder: HummingbirdTransport<BasicRequestContext>(routes: routes, maxBodyBytes: configuration.maxBodyBytes),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
             eventLoopGroupProvider: eventLoopGroup,
@@ -77,16 +79,23 @@ public struct InferenceServer: Sendable {
         )
     }
 
-    /// Runs until SIGINT or SIGTERM, on its own event-loop group.
-    public func run(onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
-        let app = makeApplication(eventLoopGroup: .shared(group), onListening: onListening)
-        do {
-            try await app.runService()
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
+    /// Serves until the task is cancelled (`.nio`) or until SIGINT/SIGTERM (`.hummingbird`).
+    public func run(transport: Transport = .nio, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        switch transport {
+        case .nio:
+            try await NIOHTTPTransport(routes: routes, host: configuration.host, port: configuration.port,
+                                       maxBodyBytes: configuration.maxBodyBytes, eventLoopThreads: configuration.eventLoopThreads)
+                .run(onListening: onListening)
+        case .hummingbird:
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
+            let app = makeApplication(eventLoopGroup: .shared(group), onListening: onListening)
+            do {
+                try await app.runService()
+            } catch {
+                try? await group.shutdownGracefully()
+                throw error
+            }
+            try await group.shutdownGracefully()
         }
-        try await group.shutdownGracefully()
     }
 }

@@ -144,9 +144,9 @@ struct ServerRoutesTests {
     }
 
     @Test func millisecondsFormatting() {
-        #expect(RequestLogMiddleware<BasicRequestContext>.milliseconds(123_456) == "0.12")
-        #expect(RequestLogMiddleware<BasicRequestContext>.milliseconds(5_000) == "0.01")
-        #expect(RequestLogMiddleware<BasicRequestContext>.milliseconds(12_345_678) == "12.35")
-        #expect(RequestLogMiddleware<BasicRequestContext>.milliseconds(1_000_000_000) == "1000.00")
+        #expect(RequestLog.milliseconds(123_456) == "0.12")
+        #expect(RequestLog.milliseconds(5_000) == "0.01")
+        #expect(RequestLog.milliseconds(12_345_678) == "12.35")
+        #expect(RequestLog.milliseconds(1_000_000_000) == "1000.00")
     }
 }
