@@ -18,15 +18,20 @@ public struct AddNodeMutation: MutationStrategy {
         let ci = candidates[rng.nextInt(below: candidates.count)]
         let old = genome.connections[ci]
         genome.connections[ci].enabled = false
-        var split = tracker.split(innovation: old.innovation, from: old.from, to: old.to)
-        var inInnovation = split.inInnovation, outInnovation = split.outInnovation
-        if genome.nodeIndex(split.nodeID) != nil {
-            // This genome already split this connection earlier in the generation
-            // (possible only after re-enabling it): give it a node of its own.
+        var split: InnovationTracker.Split
+        if config.semantics == .neatPython {
+            // neat-python gives every split a node of its own (its global node indexer).
             split = .init(nodeID: tracker.freshNodeID(), inInnovation: tracker.freshInnovation(), outInnovation: tracker.freshInnovation())
-            inInnovation = split.inInnovation
-            outInnovation = split.outInnovation
+        } else {
+            // The paper: genomes that split the same gene this generation share the node.
+            split = tracker.split(innovation: old.innovation, from: old.from, to: old.to)
+            if genome.nodeIndex(split.nodeID) != nil {
+                // This genome already split this connection earlier in the generation
+                // (possible only after re-enabling it): give it a node of its own.
+                split = .init(nodeID: tracker.freshNodeID(), inInnovation: tracker.freshInnovation(), outInnovation: tracker.freshInnovation())
+            }
         }
+        let inInnovation = split.inInnovation, outInnovation = split.outInnovation
         // neat-python 2.0 zeroes the new node's bias so the split starts neutral.
         let bias = config.semantics == .neatPython ? 0 : config.bias.initMean
         let response = config.semantics == .neatPython ? config.response.initValue(using: &rng) : config.response.initMean
