@@ -55,10 +55,7 @@ final class TrainingSession: MonitorSource {
                 while s.paused.load(ordering: .relaxed) && !s.stopping.load(ordering: .relaxed) { usleep(20_000) }
                 let t0 = s.metrics.clock.nanoseconds()
                 let genomes = population.genomes
-                let results = pool.map(count: genomes.count) { i, w in
-                    let net = CompiledNetwork(genomes[i])
-                    return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
-                }
+                let results = ReferenceTaskRunner.evaluate(genomes, task: task, pool: pool, scratch: scratch)
                 let t1 = s.metrics.clock.nanoseconds()
                 let solved = results.contains { $0.solved }
                 let stats = population.advance(fitnesses: results.map(\.fitness))

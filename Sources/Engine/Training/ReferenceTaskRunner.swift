@@ -15,6 +15,14 @@ public struct ReferenceTaskRunner: Sendable {
         self.clock = clock
     }
 
+    /// Compiles and evaluates `genomes` on the pool; results in genome order.
+    public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
+        pool.map(count: genomes.count) { i, w in
+            let net = CompiledNetwork(genomes[i])
+            return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
+        }
+    }
+
     /// Runs one evolution. `progress(generation)` is called after each generation.
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
@@ -26,10 +34,7 @@ public struct ReferenceTaskRunner: Sendable {
         var evaluations = 0
         for g in 0..<maxGenerations {
             let genomes = population.genomes
-            let results = pool.map(count: genomes.count) { i, w in
-                let net = CompiledNetwork(genomes[i])
-                return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
-            }
+            let results = Self.evaluate(genomes, task: task, pool: pool, scratch: scratch)
             let fitnesses = results.map(\.fitness)
             // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
             var solverIndex: Int? = nil
