@@ -41,7 +41,7 @@ public struct ScreenModel: Sendable {
         return snapshot.modes.first { $0.mode.column == c }
     }
 
-    /// "not measured yet", or "not available" for remote columns while remote inference is not wired.
+    /// "not measured yet", or "not available" for remote columns when the source reports remote inference unavailable (the xor and pole tasks).
     func absentText(_ c: InferenceMode.Column) -> String {
         (c != .cpu && !remoteAvailable) ? "not available" : "not measured yet"
     }

@@ -2,7 +2,7 @@ import Engine
 
 /// What the monitor asks of the engine: snapshots out, commands in.
 ///
-/// The lead's trainer implements it; the monitor never reaches into the engine
+/// `Dashboard`'s `TrainingSession` implements it; the monitor never reaches into the engine
 /// otherwise. `snapshot()` is called from the UI thread a few times a second and
 /// must not block training for long; `send` must return at once (the engine
 /// applies a mode switch at its next tick batch).
