@@ -19,13 +19,14 @@ final class TrainingSession: MonitorSource {
     private let control = DispatchQueue(label: "dashboard.control")
     private let selector: BackendSelector
     private let loop: @Sendable (TrainingSession) -> Void
+    private let remoteCapable: Bool
 
     /// A duel session: tournament generations through the selected backend.
     static func duel(options: DuelTrainingOptions, threads: Int, mode: InferenceMode, setup: InferenceSetup,
                      logger: Logger) throws -> TrainingSession {
         let initial = try setup.backend(for: mode)
         let selector = BackendSelector(initial)
-        let session = TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger) { s in
+        let session = TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger, remoteCapable: true) { s in
             let pool = WorkerPool(threads: threads)
             let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: s.metrics, logger: logger,
                                       isPaused: { [weak s] in s?.paused.load(ordering: .relaxed) ?? false })
@@ -46,7 +47,7 @@ final class TrainingSession: MonitorSource {
     static func reference(task: any ReferenceTask, config: NEATConfig, seed: UInt64, threads: Int, setup: InferenceSetup,
                           logger: Logger) -> TrainingSession {
         let selector = BackendSelector(setup.cpu)
-        return TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger) { s in
+        return TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger, remoteCapable: false) { s in
             let pool = WorkerPool(threads: threads)
             let scratch = ScratchPool(workers: threads)
             var runSeed = seed
@@ -73,7 +74,8 @@ final class TrainingSession: MonitorSource {
     }
 
     private init(metrics: MetricsRecorder, setup: InferenceSetup, selector: BackendSelector, logger: Logger,
-                 loop: @escaping @Sendable (TrainingSession) -> Void) {
+                 remoteCapable: Bool, loop: @escaping @Sendable (TrainingSession) -> Void) {
+        self.remoteCapable = remoteCapable
         self.metrics = metrics
         self.setup = setup
         self.selector = selector
@@ -102,7 +104,8 @@ final class TrainingSession: MonitorSource {
 
     var childPID: Int32? { setup.childPID }
 
-    var remoteAvailable: Bool { metrics.snapshot().training.task == "duel" }
+    /// Remote inference applies to the duel only (xor and pole evaluate in-process).
+    var remoteAvailable: Bool { remoteCapable }
 
     func send(_ command: MonitorCommand) {
         switch command {
