@@ -36,7 +36,7 @@ import Testing
     static func randomDouble(_ rng: inout Xoshiro256) -> Double {
         switch Int.random(in: 0..<6, using: &rng) {
         case 0: return Double.random(in: -3...3, using: &rng)
-        case 1: return [0.1, -0.0, 1.0, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 1e-17, 1e22, 1e23, 0.30000000000000004]
+        case 1: return [0.1, -0.0, 1.0, .leastNonzeroMagnitude, 1.7976931348623157e308, 2.2250738585072014e-308, 1e-17, 1e22, 1e23, 0.30000000000000004]
             .randomElement(using: &rng)!
         case 2: return Double(Int.random(in: -1000...1000, using: &rng)) / 8
         default:

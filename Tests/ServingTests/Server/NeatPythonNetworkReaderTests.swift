@@ -83,7 +83,7 @@ import Testing
                 var s = JSONScanner(raw)
                 return try? NeatPythonNetworkReader.readDouble(&s)
             }
-            #expect(v??.bitPattern == Double(text)!.bitPattern, "\(text)")
+            #expect(v?.bitPattern == Double(text)!.bitPattern, "\(text)")
         }
     }
 
