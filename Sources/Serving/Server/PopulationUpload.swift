@@ -1,4 +1,6 @@
+import Foundation
 import NIOCore
+import Synchronization
 
 /// Reads the body of `PUT /v1/population`:
 /// `{"models": {"ID": <neat-python network JSON>, ...}, "default": "ID"}`
@@ -8,12 +10,44 @@ enum PopulationUpload {
     static func parse(_ body: ByteBuffer, decoder: ModelDecoder) throws -> (models: [ServedModel], defaultID: String?) {
         guard body.readableBytes > 0 else { throw ServingError.badRequest("empty body: send {\"models\": {\"ID\": <network>, ...}}") }
         let (pieces, defaultID) = try body.withUnsafeReadableBytes { raw throws(ServingError) in try split(raw) }
-        var models = [ServedModel]()
-        models.reserveCapacity(pieces.count)
-        for (id, json) in pieces {
-            models.append(try ServedModel(id: id, genome: decoder.genome(id: id, json: json), fromPopulation: true))
+        return (try build(pieces, decoder: decoder), defaultID)
+    }
+
+    /// Decodes and compiles every model, on up to `threads` threads at once
+    /// (the caller's and `threads - 1` of Dispatch's). The models come back in body
+    /// order; if several are bad, the error is the first one's in body order, as
+    /// if they had been built one after another.
+    static func build(_ pieces: [(String, [UInt8])], decoder: ModelDecoder,
+                      threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ServingError) -> [ServedModel] {
+        let count = pieces.count
+        let lanes = max(1, min(threads, count / 8))  // small uploads: not worth a thread hop
+        if lanes == 1 {
+            var models = [ServedModel]()
+            models.reserveCapacity(count)
+            for (id, json) in pieces {
+                models.append(try ServedModel(id: id, genome: decoder.genome(id: id, json: json), fromPopulation: true))
+            }
+            return models
         }
-        return (models, defaultID)
+        let results = Mutex([Result<ServedModel, ServingError>?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var mine = [(Int, Result<ServedModel, ServingError>)]()
+            var i = lane
+            while i < count {
+                let (id, json) = pieces[i]
+                mine.append((i, Result { () throws(ServingError) in
+                    try ServedModel(id: id, genome: decoder.genome(id: id, json: json), fromPopulation: true)
+                }))
+                i += lanes
+            }
+            results.withLock { all in for (i, r) in mine { all[i] = r } }
+        }
+        return try results.withLock { all throws(ServingError) in
+            var models = [ServedModel]()
+            models.reserveCapacity(count)
+            for r in all { models.append(try r!.get()) }
+            return models
+        }
     }
 
     /// The raw JSON bytes of each model, in body order.
