@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Logging
+import Monitor
 import Serving
 
 extension TrainCommand {
@@ -141,10 +142,6 @@ enum ProcessMemory {
     /// Peak resident set size (VmHWM), bytes; 0 if /proc is unavailable.
     static func peakRSSBytes() -> UInt64 {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { UInt64($0) }.first ?? 0
-            return kb * 1024
-        }
-        return 0
+        return ProcParser.statusBytes(text, field: "VmHWM") ?? 0
     }
 }

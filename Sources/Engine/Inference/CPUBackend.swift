@@ -19,20 +19,13 @@ public final class CPUBackend: InferenceBackend {
     fileprivate var models: GenerationModels? { current.withLock { $0 } }
 }
 
-/// One worker's CPU session: owns its scratch buffer; allocates only when a
-/// bigger network than any before appears.
+/// One worker's CPU session: owns its scratch buffer (grown only when a bigger
+/// network than any before appears).
 final class CPUSession: InferenceSession {
     private let backend: CPUBackend
-    private var scratch: UnsafeMutablePointer<Float>
-    private var scratchCapacity: Int
+    private let scratch = ScratchPool(workers: 1, initial: 1024)
 
-    init(backend: CPUBackend) {
-        self.backend = backend
-        scratchCapacity = 1024
-        scratch = .allocate(capacity: scratchCapacity)
-    }
-
-    deinit { scratch.deallocate() }
+    init(backend: CPUBackend) { self.backend = backend }
 
     func infer(_ batch: InferenceBatch) throws {
         guard let models = backend.models else { throw InferenceError.noGenerationLoaded }
@@ -41,13 +34,8 @@ final class CPUSession: InferenceSession {
             for r in 0..<batch.count {
                 let m = Int(batch.models[r])
                 guard m >= 0 && m < nets.count else { throw InferenceError.unknownModel(m) }
-                let need = nets[m].scratchCount
-                if need > scratchCapacity {
-                    scratch.deallocate()
-                    scratchCapacity = need * 2
-                    scratch = .allocate(capacity: scratchCapacity)
-                }
-                nets[m].evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: scratch)
+                let s = scratch.buffer(worker: 0, count: nets[m].scratchCount)
+                nets[m].evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: s)
             }
         }
     }

@@ -50,9 +50,13 @@ public enum ProcParser {
     }
 
     /// VmRSS from `/proc/<pid>/status`, in bytes; nil when absent (e.g. a zombie).
-    public static func statusRSS(_ text: String) -> UInt64? {
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let parts = line.dropFirst(6).split(separator: " ", omittingEmptySubsequences: true)
+    public static func statusRSS(_ text: String) -> UInt64? { statusBytes(text, field: "VmRSS") }
+
+    /// A memory field of `/proc/<pid>/status` (`VmRSS`, `VmHWM`, …), in bytes; nil when absent.
+    public static func statusBytes(_ text: String, field: String) -> UInt64? {
+        let prefix = field + ":"
+        for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
+            let parts = line.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: true)
                 .flatMap { $0.split(separator: "\t") }
             guard let n = parts.first.flatMap({ UInt64($0) }) else { return nil }
             let unit = parts.count > 1 ? parts[1].lowercased() : "kb"
@@ -66,7 +70,6 @@ public enum ProcParser {
         return nil
     }
 
-    /// Resident pages × page size from `/proc/<pid>/statm` (second field).
     public static func statmRSS(_ text: String, pageSize: UInt64) -> UInt64? {
         let f = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard f.count >= 2, let pages = UInt64(f[1]) else { return nil }

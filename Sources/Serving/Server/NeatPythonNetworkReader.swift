@@ -43,22 +43,10 @@ enum NeatPythonNetworkReader {
             case "metadata": guard metadata == nil, let m = try readMetadata(&s) else { return nil }; metadata = m
             case "topology": guard topology == nil, let t = try readTopology(&s) else { return nil }; topology = t
             case "nodes":
-                guard nodes == nil else { return nil }
-                var list = [NeatPythonNetwork.Node]()
-                guard try readArray(&s, { s throws(ServingError) in
-                    guard let n = try readNode(&s) else { return false }
-                    list.append(n)
-                    return true
-                }) else { return nil }
+                guard nodes == nil, let list = try readList(&s, readNode) else { return nil }
                 nodes = list
             case "connections":
-                guard connections == nil else { return nil }
-                var list = [NeatPythonNetwork.Connection]()
-                guard try readArray(&s, { s throws(ServingError) in
-                    guard let c = try readConnection(&s) else { return false }
-                    list.append(c)
-                    return true
-                }) else { return nil }
+                guard connections == nil, let list = try readList(&s, readConnection) else { return nil }
                 connections = list
             default: try s.skipValue()
             }
@@ -66,6 +54,17 @@ enum NeatPythonNetworkReader {
         guard let formatVersion, let networkType, let metadata, let topology, let nodes, let connections else { return nil }
         return NeatPythonNetwork(formatVersion: formatVersion, networkType: networkType, metadata: metadata,
                                  topology: topology, nodes: nodes, connections: connections)
+    }
+
+    /// Reads an array of `element`s; nil if any element gave up.
+    private static func readList<T>(_ s: inout JSONScanner, _ element: (inout JSONScanner) throws(ServingError) -> T?) throws(ServingError) -> [T]? {
+        var list = [T]()
+        guard try readArray(&s, { s throws(ServingError) in
+            guard let e = try element(&s) else { return false }
+            list.append(e)
+            return true
+        }) else { return nil }
+        return list
     }
 
     /// Calls `element` for each element of an array; false if `element` gave up.
