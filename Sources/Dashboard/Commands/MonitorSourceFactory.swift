@@ -28,7 +28,7 @@ enum MonitorSourceFactory {
                 throw ValidationError("--mode remote applies to the duel task only; \(taskName) evaluates networks in-process")
             }
             let task: any ReferenceTask = options.task == .xor ? XORTask() : DoublePoleTask()
-            var config = NEATConfig.paper(inputs: task.inputs, outputs: task.outputs)
+            var config = NEATConfig.paper(for: task)
             config.populationSize = options.population
             session = TrainingSession.reference(task: task, config: config, seed: options.seed, threads: threads, setup: setup, logger: logger)
         }

@@ -94,12 +94,12 @@ struct TrainCommand: ParsableCommand {
                 referenceTask = XORTask(fitness: .neatPythonExample)
             } else {
                 referenceTask = XORTask()
-                config = .paper(inputs: referenceTask.inputs, outputs: referenceTask.outputs)
+                config = .paper(for: referenceTask)
             }
         case .pole:
             if neatConfig != nil { throw ValidationError("--neat-config applies to the xor task only") }
             referenceTask = DoublePoleTask()
-            config = .paper(inputs: referenceTask.inputs, outputs: referenceTask.outputs)
+            config = .paper(for: referenceTask)
         case .duel:
             throw ValidationError("the duel task is run by runDuel()")
         }

@@ -3,8 +3,9 @@
 /// Paper (§3.3 and the reference implementation's defaults): explicit fitness
 /// sharing; offspring allotted in proportion to each species' summed adjusted
 /// fitness; species that have not improved for `maxStagnation` generations get no
-/// offspring (the one holding the best genome excepted); the lowest-performing
-/// members are eliminated (`survivalThreshold`); the champion of every species
+/// offspring; when the whole population has not improved for 20 generations,
+/// the two best species' champions make the next generation (delta coding); the
+/// lowest-performing members are eliminated (`survivalThreshold`); the champion of every species
 /// with more than five members is copied unchanged; 25% of offspring come from
 /// mutation alone; the interspecies mating rate is 0.001.
 /// neat-python: its `DefaultReproduction` and `DefaultStagnation` rules exactly
@@ -36,9 +37,10 @@ public struct Reproduction: Sendable {
         }
         switch config.semantics {
         case .paper:
-            let champion = genomes.indices.max { (genomes[$0].fitness ?? 0) < (genomes[$1].fitness ?? 0) }
+            // Every stagnant species stops reproducing, the best one too (NEAT's reference
+            // implementation cuts their fitness a hundredfold; when all are stagnant they
+            // all reproduce, see `paperReproduce`); population stagnation rescues the best two.
             for k in species.indices where generation - species[k].lastImproved >= config.maxStagnation {
-                if let c = champion, species[k].members.contains(c) { continue }
                 alive[k] = false
             }
         case .neatPython:
@@ -92,10 +94,13 @@ public struct Reproduction: Sendable {
             state.populationBest = best
             state.populationLastImproved = generation
         } else if config.populationStagnation > 0 && generation - state.populationLastImproved >= config.populationStagnation {
-            // Whole population stagnant: only the two best species reproduce.
-            let order = species.indices.sorted { (species[$0].fitness ?? 0) > (species[$1].fitness ?? 0) }
-            for (rank, k) in order.enumerated() { alive[k] = rank < 2 }
+            // Whole population stagnant ("delta coding" in NEAT's reference implementation):
+            // only the two best species reproduce, half the population each, all of it
+            // from their champions; their stagnation clocks restart.
+            let order = species.indices.sorted { (species[$0].fitness ?? 0, -$0) > (species[$1].fitness ?? 0, -$1) }
             state.populationLastImproved = generation
+            return deltaCoding(genomes: genomes, species: &species, best: Array(order.prefix(2)), generation: generation,
+                               state: &state, tracker: &tracker, rng: &rng)
         }
         // Explicit fitness sharing: f'ᵢ = fᵢ / |S|; a species' share is Σ f'ᵢ.
         let minFitness = genomes.map { $0.fitness ?? 0 }.min() ?? 0
@@ -168,6 +173,36 @@ public struct Reproduction: Sendable {
             }
         }
         species = liveIdx.map { species[$0] }
+        return next
+    }
+
+    /// Delta coding: `best` (one or two species) make the whole next generation, half
+    /// each, from their champions: every child but the last is the champion with its
+    /// weights mutated (80%) or a connection added (20%); the last is an exact copy.
+    private func deltaCoding<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], best: [Int], generation: Int,
+                                                      state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        let popSize = config.populationSize
+        var next = [Genome]()
+        next.reserveCapacity(popSize)
+        for (rank, k) in best.enumerated() {
+            let count = best.count == 1 ? popSize : (rank == 0 ? popSize / 2 : popSize - popSize / 2)
+            let champ = species[k].members.max { (genomes[$0].fitness ?? 0, -$0) < (genomes[$1].fitness ?? 0, -$1) }!
+            for c in 0..<count {
+                var g = genomes[champ]
+                g.id = state.nextGenomeID; state.nextGenomeID += 1
+                g.fitness = nil
+                if c < count - 1 {
+                    if rng.nextUnit() < 0.8 || config.connAddProb == 0 {
+                        WeightMutation().mutate(&g, config: config, tracker: &tracker, rng: &rng)
+                    } else {
+                        AddConnectionMutation().mutate(&g, config: config, tracker: &tracker, rng: &rng)
+                    }
+                }
+                next.append(g)
+            }
+            species[k].lastImproved = generation
+        }
+        species = best.map { species[$0] }
         return next
     }
 

@@ -17,6 +17,15 @@ public protocol ReferenceTask: Sendable {
     var outputs: Int { get }
     /// Generations after which an unsolved run counts as a failure.
     var defaultMaxGenerations: Int { get }
-    /// Evaluates a network; `scratch` holds at least `network.scratchCount` floats.
+    /// Index of the input fixed at a constant (the networks' bias), if any.
+    var biasInputIndex: Int? { get }
+    /// Floats of scratch space `evaluate` needs for `network`.
+    func scratchFloats(for network: CompiledNetwork) -> Int
+    /// Evaluates a network; `scratch` holds at least `scratchFloats(for: network)` floats.
     func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult
+}
+
+extension ReferenceTask {
+    public var biasInputIndex: Int? { nil }
+    public func scratchFloats(for network: CompiledNetwork) -> Int { network.scratchCount }
 }

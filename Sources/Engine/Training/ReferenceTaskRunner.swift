@@ -19,7 +19,7 @@ public struct ReferenceTaskRunner: Sendable {
     public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
         pool.map(count: genomes.count) { i, w in
             let net = CompiledNetwork(genomes[i])
-            return task.evaluate(net, scratch: scratch.buffer(worker: w, count: net.scratchCount))
+            return task.evaluate(net, scratch: scratch.buffer(worker: w, count: task.scratchFloats(for: net)))
         }
     }
 

@@ -137,6 +137,7 @@ import Testing
     @Test func paperChampionCopy() {
         var config = Self.paperConfig(population: 11)
         config.weightMutationProbability = 1
+        config.weightSchedule = .perGene
         config.weight.mutateRate = 1
         config.weight.replaceRate = 0
         config.mateOnlyProbability = 0
@@ -169,10 +170,13 @@ import Testing
         #expect(Reproduction(config: config).updateStagnation(genomes: g, species: &s, generation: 15) == [false, true])
         #expect(s[1].lastImproved == 15 && s[1].bestFitness == 10)
         #expect(s[0].lastImproved == 0 && s[0].bestFitness == 5 && s[0].fitness == 2)
-        // Unless it holds the population's champion.
+        // Even when it holds the population's champion.
         (g, s) = make([[1, 4.5], [3]])
         s[0].bestFitness = 6
-        #expect(Reproduction(config: config).updateStagnation(genomes: g, species: &s, generation: 15) == [true, false])
+        #expect(Reproduction(config: config).updateStagnation(genomes: g, species: &s, generation: 15) == [false, false])
+        // When every species is stagnant, they all reproduce.
+        let all = Self.reproduce(config, g, &s, generation: 15)
+        #expect(s.map(\.id) == [0, 1] && all.count == 10)
 
         // A stagnant species gets no offspring and is dropped.
         (g, s) = make([[1, 2], [10]])
@@ -180,6 +184,35 @@ import Testing
         #expect(s.map(\.id) == [1])
         #expect(next.count == 10)
         #expect(next.allSatisfy { $0.connections[0].innovation == 1 })
+    }
+
+    /// Delta coding: a population that has not improved for 20 generations is rebuilt
+    /// from the champions of its two best species, half each; all but one child of each
+    /// are mutated copies (weights, or one added connection), one is an exact copy.
+    @Test func paperDeltaCoding() {
+        var config = Self.paperConfig(population: 10)
+        config.connAddProb = 0.05
+        // Species 1 (max 9) and 2 (max 7) are the best two; species 0 (max 4) gets nothing.
+        var (genomes, species) = Self.population([[4, 1], [9, 2, 3], [7, 5]])
+        var state = Reproduction.State(nextGenomeID: 1000)
+        state.populationBest = 20
+        state.populationLastImproved = 5
+        var tracker = InnovationTracker(nextInnovation: 10, nextNodeID: 1)
+        var rng = Xoshiro256(seed: 3)
+        tracker.startGeneration()
+        let next = Reproduction(config: config).reproduce(genomes: genomes, species: &species, generation: 25,
+                                                          state: &state, tracker: &tracker, rng: &rng)
+        #expect(species.map(\.id) == [1, 2])
+        #expect(species.allSatisfy { $0.lastImproved == 25 })
+        #expect(state.populationLastImproved == 25)
+        #expect(next.count == 10)
+        let first = next.prefix(5), second = next.suffix(5)
+        #expect(first.allSatisfy { $0.connections[0].innovation == 1 })
+        #expect(second.allSatisfy { $0.connections[0].innovation == 2 })
+        #expect(first.filter { $0.connections == genomes[2].connections }.count >= 1)
+        #expect(first.last?.connections == genomes[2].connections)
+        #expect(second.last?.connections == genomes[5].connections)
+        #expect(next.allSatisfy { $0.fitness == nil })
     }
 
     /// The paper's 25% of offspring by mutation alone: with no mutation at all, a

@@ -17,7 +17,7 @@ import Testing
 
     /// Same seed and config give the same result on 1 and 2 threads.
     @Test func identicalAcrossThreadCounts() {
-        let runner = ReferenceTaskRunner(task: XORTask(), config: .paper(inputs: 3, outputs: 1), maxGenerations: 40)
+        let runner = ReferenceTaskRunner(task: XORTask(), config: .paper(for: XORTask()), maxGenerations: 40)
         let one = runner.run(index: 0, seed: 7, pool: WorkerPool(threads: 1))
         let two = runner.run(index: 0, seed: 7, pool: WorkerPool(threads: 2))
         let three = runner.run(index: 0, seed: 7, pool: WorkerPool(threads: 3))

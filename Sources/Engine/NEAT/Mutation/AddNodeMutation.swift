@@ -5,17 +5,20 @@ public struct AddNodeMutation: MutationStrategy {
 
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
-        // The paper splits an enabled gene; neat-python picks among all genes.
-        let candidates: [Int] = config.semantics == .paper
-            ? genome.connections.indices.filter { genome.connections[$0].enabled }
-            : Array(genome.connections.indices)
-        guard !candidates.isEmpty else {
-            if config.semantics == .neatPython && config.structuralMutationSurer {
-                return AddConnectionMutation().mutate(&genome, config: config, tracker: &tracker, rng: &rng)
+        let ci: Int
+        if config.semantics == .paper {
+            guard let c = paperChoice(genome, config: config, rng: &rng) else { return false }
+            ci = c
+        } else {
+            // neat-python picks among all genes.
+            guard !genome.connections.isEmpty else {
+                if config.structuralMutationSurer {
+                    return AddConnectionMutation().mutate(&genome, config: config, tracker: &tracker, rng: &rng)
+                }
+                return false
             }
-            return false
+            ci = rng.nextInt(below: genome.connections.count)
         }
-        let ci = candidates[rng.nextInt(below: candidates.count)]
         let old = genome.connections[ci]
         genome.connections[ci].enabled = false
         var split: InnovationTracker.Split
@@ -40,5 +43,27 @@ public struct AddNodeMutation: MutationStrategy {
         genome.insertConnection(ConnectionGene(innovation: inInnovation, from: old.from, to: split.nodeID, weight: 1, enabled: true))
         genome.insertConnection(ConnectionGene(innovation: outInnovation, from: split.nodeID, to: old.to, weight: old.weight, enabled: true))
         return true
+    }
+
+    /// The gene the paper mode splits, as NEAT's reference `mutate_add_node` picks it
+    /// (nil: the mutation does nothing this time). Never a gene from the bias input.
+    /// Genomes with fewer than 15 genes favour the oldest genes, "to avoid a chaining
+    /// effect": start at the first enabled non-bias gene and move on with probability
+    /// 0.3 per gene (skipping bias genes); landing on a disabled gene or running off the
+    /// end gives up. Larger genomes: up to 20 uniform draws for an enabled non-bias gene.
+    func paperChoice<R: RandomNumberGenerator>(_ genome: Genome, config: NEATConfig, rng: inout R) -> Int? {
+        let genes = genome.connections
+        let bias = config.biasInput.map { -1 - $0 }
+        if genes.count < 15 {
+            var i = 0
+            while i < genes.count && (!genes[i].enabled || genes[i].from == bias) { i += 1 }
+            while i < genes.count && (rng.nextUnit() < 0.3 || genes[i].from == bias) { i += 1 }
+            return i < genes.count && genes[i].enabled ? i : nil
+        }
+        for _ in 0..<20 {
+            let i = rng.nextInt(below: genes.count)
+            if genes[i].enabled && genes[i].from != bias { return i }
+        }
+        return nil
     }
 }

@@ -28,6 +28,8 @@ public struct DoublePoleTask: ReferenceTask {
     public static let inputs = 7
     /// One output: the force, as a fraction of the ±10 N range.
     public static let outputs = 1
+    /// Input 7 is the bias.
+    public var biasInputIndex: Int? { 6 }
 
     /// Steps an episode may last; reaching it solves the task (`maxFitness = 100000`).
     public var maxSteps = 100_000

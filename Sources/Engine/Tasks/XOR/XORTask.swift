@@ -13,23 +13,32 @@ public struct XORTask: ReferenceTask {
     public var name: String { "xor" }
     public var inputs: Int { fitness == .paper ? 3 : 2 }
     public var outputs: Int { 1 }
+    /// The paper's third input is the bias (1); neat-python's nodes have biases of their own.
+    public var biasInputIndex: Int? { fitness == .paper ? 2 : nil }
     public var defaultMaxGenerations: Int { 300 }
 
     static let cases: [(Float, Float, Float)] = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
 
+    /// Double-precision evaluation needs `doubleScratchCount` doubles (+1 for alignment).
+    public func scratchFloats(for network: CompiledNetwork) -> Int { (network.doubleScratchCount + 1) * 2 }
+
+    /// Evaluates the four cases in double precision (see `CompiledNetwork.evaluate(doubleInputs:…)`):
+    /// as in NEAT's reference implementation and neat-python, outputs a hair from 0 or 1
+    /// still rank by how close they are.
     public func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult {
-        var input: (Float, Float, Float) = (0, 0, 1)
-        var out: Float = 0
+        let dscratch = UnsafeMutableRawPointer(scratch).alignedUp(for: Double.self).assumingMemoryBound(to: Double.self)
+        var input: (Double, Double, Double) = (0, 0, 1)
+        var out = 0.0
         var absError = 0.0, sqError = 0.0
         var correct = true
         for (a, b, target) in Self.cases {
-            input.0 = a; input.1 = b
+            input.0 = Double(a); input.1 = Double(b)
             withUnsafeMutablePointer(to: &input) { p in
-                p.withMemoryRebound(to: Float.self, capacity: 3) { ip in
-                    network.evaluate(inputs: ip, outputs: &out, scratch: scratch)
+                p.withMemoryRebound(to: Double.self, capacity: 3) { ip in
+                    network.evaluate(doubleInputs: ip, outputs: &out, scratch: dscratch)
                 }
             }
-            let e = Double(out) - Double(target)
+            let e = out - Double(target)
             absError += abs(e)
             sqError += e * e
             if (out > 0.5) != (target > 0.5) { correct = false }
