@@ -25,12 +25,13 @@ import Testing
             switch (g.nodes.count, g.connections.count) {
             case (2, 4): nodes += 1                                   // split only, no link
             case (1, 3): links += 1; #expect(g.connections[2].from == -3)
-            case (1, 2): break                                        // 20 tries all missed
+            case (1, 2): break                                        // the split's walk gave up, or 20 link tries missed
             default: Issue.record("nodes \(g.nodes.count), connections \(g.connections.count)")
             }
         }
-        #expect((900...1100).contains(nodes), "\(nodes) add-node of 2000, expected ≈ 1000")
-        #expect(nodes + links >= 1990)
+        // Add node is tried 1000 times; on two genes the paper's walk gives up 0.3² = 9% of the time.
+        #expect((830...990).contains(nodes), "\(nodes) add-node of 2000, expected ≈ 910")
+        #expect(nodes + links >= 1850)
     }
 
     /// neat-python: with single_structural_mutation exactly one of the four is picked,

@@ -9,10 +9,11 @@ import Testing
                connections: (0..<n).map { F.conn($0, -1 - $0, 0, weight) })
     }
 
-    /// Paper: each weight is perturbed with 90% and replaced with 10%. Fixed seed,
+    /// The per-gene schedule: each weight is perturbed with 90% and replaced with 10%. Fixed seed,
     /// so the counts are exact; the bands are ±5σ around the expected counts.
     @Test func perturbOrReplaceRates() {
         var config = F.paper()
+        config.weightSchedule = .perGene
         // Replacement draws exactly 5 (stdev 0); perturbation is small and never lands on 5.
         config.weight = AttributeConfig(initMean: 5, initStdev: 0, maxValue: 8, minValue: -8, mutatePower: 0.5, mutateRate: 0.9, replaceRate: 0.1)
         var g = Self.manyGenes(10_000, weight: -3)
@@ -33,6 +34,7 @@ import Testing
 
     @Test func keepRateLeavesWeights() {
         var config = F.paper()
+        config.weightSchedule = .perGene
         config.weight = AttributeConfig(initMean: 0, initStdev: 1, maxValue: 8, minValue: -8, mutatePower: 0.5, mutateRate: 0.3, replaceRate: 0.2)
         var g = Self.manyGenes(10_000, weight: 1.25)
         var t = InnovationTracker(nextInnovation: 0, nextNodeID: 1)
