@@ -3,6 +3,10 @@
 /// a gene disabled in either parent stays disabled with probability
 /// `config.disabledGeneInheritProbability` (0.75).
 ///
+/// Paper: a matching gene is taken whole from one parent. neat-python: each
+/// attribute of a matching gene (weight, enabled; a node's bias, response,
+/// activation, aggregation) is drawn from either parent independently.
+///
 /// The child's structure is the fitter parent's, so it stays acyclic.
 public struct Crossover: Sendable {
     public init() {}
@@ -18,17 +22,29 @@ public struct Crossover: Sendable {
             while j < other.connections.count && other.connections[j].innovation < g.innovation { j += 1 }
             if j < other.connections.count && other.connections[j].innovation == g.innovation {
                 let o = other.connections[j]
-                var child = rng.nextUnit() < 0.5 ? g : o
-                // Keep the fitter parent's endpoints (identical for a shared innovation).
-                child.from = g.from
-                child.to = g.to
-                if !g.enabled || !o.enabled {
-                    let disable = rng.nextUnit() < config.disabledGeneInheritProbability
-                    // Paper: disabled with exactly this probability. neat-python (genes.py
-                    // BaseGene.crossover): otherwise the flag stays the one inherited at random.
-                    child.enabled = config.semantics == .neatPython ? (child.enabled && !disable) : !disable
-                } else {
-                    child.enabled = true
+                var child: ConnectionGene
+                switch config.semantics {
+                case .paper:
+                    child = rng.nextUnit() < 0.5 ? g : o
+                    // Keep the fitter parent's endpoints (identical for a shared innovation).
+                    child.from = g.from
+                    child.to = g.to
+                    // Disabled with exactly this probability when disabled in either parent.
+                    if !g.enabled || !o.enabled {
+                        child.enabled = !(rng.nextUnit() < config.disabledGeneInheritProbability)
+                    } else {
+                        child.enabled = true
+                    }
+                case .neatPython:
+                    // genes.py BaseGene.crossover: each attribute (weight, enabled) comes from
+                    // either parent on its own draw; then a gene disabled in either parent is
+                    // disabled with this probability, otherwise keeps the flag it inherited.
+                    child = g
+                    child.weight = rng.nextUnit() < 0.5 ? g.weight : o.weight
+                    child.enabled = rng.nextUnit() < 0.5 ? g.enabled : o.enabled
+                    if !g.enabled || !o.enabled, rng.nextUnit() < config.disabledGeneInheritProbability {
+                        child.enabled = false
+                    }
                 }
                 connections.append(child)
             } else {
@@ -38,10 +54,19 @@ public struct Crossover: Sendable {
         var nodes = [NodeGene]()
         nodes.reserveCapacity(fit.nodes.count)
         for n in fit.nodes {
-            if let k = other.nodeIndex(n.id), rng.nextUnit() < 0.5 {
-                nodes.append(other.nodes[k])
-            } else {
-                nodes.append(n)
+            guard let k = other.nodeIndex(n.id) else { nodes.append(n); continue }
+            let o = other.nodes[k]
+            switch config.semantics {
+            case .paper:
+                nodes.append(rng.nextUnit() < 0.5 ? o : n)
+            case .neatPython:
+                // Each attribute on its own draw, as for connections.
+                var child = n
+                child.bias = rng.nextUnit() < 0.5 ? n.bias : o.bias
+                child.response = rng.nextUnit() < 0.5 ? n.response : o.response
+                child.activation = rng.nextUnit() < 0.5 ? n.activation : o.activation
+                child.aggregation = rng.nextUnit() < 0.5 ? n.aggregation : o.aggregation
+                nodes.append(child)
             }
         }
         return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, nodes: nodes, connections: connections)

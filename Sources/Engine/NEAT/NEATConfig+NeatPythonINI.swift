@@ -24,7 +24,8 @@ extension NEATConfig {
     /// `[DefaultStagnation]` and `[DefaultReproduction]` must all be present.
     /// Keys neat-python requires are required here; keys it defaults are
     /// defaulted the same way (`initial_connection = unconnected`,
-    /// `structural_mutation_surer = default`, `*_init_type = gaussian`,
+    /// `single_structural_mutation` as True — what neat-python 2.0.0 does when the
+    /// key is missing —, `structural_mutation_surer = default`, `*_init_type = gaussian`,
     /// `enabled_rate_to_*_add = 0`, `species_fitness_func = mean`,
     /// `max_stagnation = 15`, `species_elitism = 0`, `elitism = 0`,
     /// `survival_threshold = 0.2`, `min_species_size = 1`). Booleans follow
@@ -107,7 +108,12 @@ extension NEATConfig {
         c.connDeleteProb = try genome.probability("conn_delete_prob")
         c.nodeAddProb = try genome.probability("node_add_prob")
         c.nodeDeleteProb = try genome.probability("node_delete_prob")
-        c.singleStructuralMutation = try genome.bool("single_structural_mutation", default: false).value
+        // A missing `single_structural_mutation` acts as True in neat-python 2.0.0: its
+        // default is the string 'false', which ConfigParameter.interpret returns unconverted
+        // and which is truthy, so DefaultGenome.mutate makes exactly one structural mutation
+        // and `structural_mutation_surer = default` follows it to true. Spelled out in the
+        // file, True and False mean what they say.
+        c.singleStructuralMutation = try genome.bool("single_structural_mutation", default: true).value
         c.structuralMutationSurer = try genome.surer(default: c.singleStructuralMutation)
         c.initialConnection = try genome.initialConnection()
 

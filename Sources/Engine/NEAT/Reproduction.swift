@@ -45,7 +45,7 @@ public struct Reproduction: Sendable {
             }
         case .neatPython:
             // Ascending species fitness; the top `speciesElitism` species are protected.
-            let order = species.indices.sorted { (species[$0].fitness ?? 0) < (species[$1].fitness ?? 0) }
+            let order = Self.ascendingFitnessOrder(species.indices, species)
             var nonStagnant = species.count
             for (idx, k) in order.enumerated() {
                 var stagnant = false
@@ -57,6 +57,15 @@ public struct Reproduction: Sendable {
             }
         }
         return alive
+    }
+
+    /// neat-python's stagnation order: species by id, then stably by ascending species
+    /// fitness (ties keep id order; `species` is kept in id order).
+    static func ascendingFitnessOrder(_ indices: some Sequence<Int>, _ species: [Species]) -> [Int] {
+        indices.sorted {
+            let a = species[$0].fitness ?? 0, b = species[$1].fitness ?? 0
+            return a != b ? a < b : $0 < $1
+        }
     }
 
     func speciesFitness(_ f: [Double]) -> Double {
@@ -279,6 +288,12 @@ public struct Reproduction: Sendable {
             allFitness.append(contentsOf: species[k].members.map { genomes[$0].fitness ?? 0 })
         }
         guard !remaining.isEmpty else { species = []; return [] }
+        // neat-python's stagnation hands back the species in ascending fitness order, and
+        // reproduction keeps that order: spawn ties, and which species' children get the
+        // lower genome ids (so come first in the next speciation), depend on it.
+        // `species` itself stays in id order, the order neat-python speciates in.
+        let survivors = remaining
+        remaining = Self.ascendingFitnessOrder(remaining, species)
         let minF = allFitness.min()!, maxF = allFitness.max()!
         let range = max(1.0, maxF - minF)
         for k in remaining {
@@ -319,7 +334,7 @@ public struct Reproduction: Sendable {
                 next.append(child)
             }
         }
-        species = remaining.map { species[$0] }
+        species = survivors.map { species[$0] }
         return next.map { var g = $0; g.fitness = nil; return g }
     }
 }

@@ -115,6 +115,53 @@ import Testing
         #expect(counts[1] == nil && counts[3] == nil && counts[4] == nil && counts[8] == nil)
     }
 
+    /// neat-python (genes.py BaseGene.crossover) draws a matching gene's weight and
+    /// enabled flag from the parents independently. Gene 5 is enabled with weight 5.1 in
+    /// parent 1 and disabled with weight 5.2 in parent 2, so a child has it enabled with
+    /// parent 2's weight with probability ½ (flag from parent 1) · ¼ (not disabled by the
+    /// 0.75 rule) · ½ (weight from parent 2) = 1/16. Taking the gene whole never does that.
+    @Test func neatPythonMatchingGeneAttributesAreIndependent() {
+        var config = F.paper(inputs: 3)
+        config.semantics = .neatPython
+        let p1 = Self.parent1(fitness: 10), p2 = Self.parent2(fitness: 5)
+        var rng = Xoshiro256(seed: 16)
+        var enabledWith = [Double: Int]()
+        for _ in 0..<10_000 {
+            let child = Crossover().cross(p1, p2, childID: 0, config: config, rng: &rng)
+            let gene = child.connections.first { $0.innovation == 5 }!
+            if gene.enabled { enabledWith[gene.weight, default: 0] += 1 }
+        }
+        // 625 expected each, σ ≈ 24: bands of ±5σ.
+        #expect((504...746).contains(enabledWith[5.2, default: 0]), "enabled with parent 2's weight: \(enabledWith[5.2, default: 0]) / 10000")
+        #expect((504...746).contains(enabledWith[5.1, default: 0]), "enabled with parent 1's weight: \(enabledWith[5.1, default: 0]) / 10000")
+    }
+
+    /// The same for node genes: bias and response of a matching node come from either
+    /// parent on their own draws (each combination ¼); the paper mode copies a node whole.
+    @Test(arguments: [NEATConfig.Semantics.paper, .neatPython])
+    func nodeAttributesInheritance(semantics: NEATConfig.Semantics) {
+        var config = F.paper(inputs: 3)
+        config.semantics = semantics
+        var p1 = Self.parent1(fitness: 10), p2 = Self.parent2(fitness: 5)
+        p1.nodes[0].response = 1.1
+        p2.nodes[0].response = 1.2
+        var rng = Xoshiro256(seed: 17)
+        var combos = [String: Int]()
+        for _ in 0..<4_000 {
+            let n = Crossover().cross(p1, p2, childID: 0, config: config, rng: &rng).nodes[0]
+            combos["\(n.bias) \(n.response)", default: 0] += 1
+        }
+        switch semantics {
+        case .paper:
+            #expect(Set(combos.keys) == ["0.1 1.1", "0.2 1.2"])
+        case .neatPython:
+            // 1000 expected each, σ ≈ 27: bands of ±5σ.
+            for key in ["0.1 1.1", "0.1 1.2", "0.2 1.1", "0.2 1.2"] {
+                #expect((863...1137).contains(combos[key, default: 0]), "bias response \(key): \(combos[key, default: 0]) / 4000")
+            }
+        }
+    }
+
     @Test func disjointDisabledGeneIsCopiedAsIs() {
         var rng = Xoshiro256(seed: 4)
         // Gene 5 is disabled in parent 2 and matched; gene 6 exists only in the fitter parent 2 (enabled).

@@ -56,7 +56,9 @@ import Testing
         #expect(c.connAddProb == 0.5 && c.connDeleteProb == 0.5 && c.nodeAddProb == 0.2 && c.nodeDeleteProb == 0.2)
         #expect(c.enabledDefault && c.enabledMutateRate == 0.01 && c.enabledRateToTrueAdd == 0 && c.enabledRateToFalseAdd == 0)
         #expect(c.initialConnection == .fullNoDirect)  // legacy `full`, as neat-python reads it
-        #expect(c.singleStructuralMutation == false && c.structuralMutationSurer == false)
+        // The file has no single_structural_mutation: neat-python 2.0.0 then makes one
+        // structural mutation at a time and is "surer" (see structuralMutationDefaults).
+        #expect(c.singleStructuralMutation == true && c.structuralMutationSurer == true)
         #expect(c.compatibilityThreshold == 3)
         #expect(c.speciesFitnessFunc == .max && c.maxStagnation == 20 && c.speciesElitism == 2)
         #expect(c.elitism == 2 && c.survivalThreshold == 0.2 && c.minSpeciesSize == 1)
@@ -200,13 +202,28 @@ import Testing
     }
 
     @Test func structuralMutationSurer() throws {
-        let single = try parse { $0 + "\n" }  // default: follows single_structural_mutation (False)
-        #expect(single.structuralMutationSurer == false)
+        let single = try parse { $0 + "\n" }  // default: follows single_structural_mutation (missing: True)
+        #expect(single.structuralMutationSurer == true)
         let c = try parse { $0.replacingOccurrences(of: "num_hidden ", with: "single_structural_mutation = True\nnum_hidden ") }
         #expect(c.singleStructuralMutation && c.structuralMutationSurer)
-        let d = try parse { $0.replacingOccurrences(of: "num_hidden ", with: "structural_mutation_surer = true\nnum_hidden ") }
+        let f = try parse { $0.replacingOccurrences(of: "num_hidden ", with: "single_structural_mutation = False\nnum_hidden ") }
+        #expect(!f.singleStructuralMutation && !f.structuralMutationSurer)
+        let d = try parse { $0.replacingOccurrences(of: "num_hidden ", with: "single_structural_mutation = False\nstructural_mutation_surer = true\nnum_hidden ") }
         #expect(d.structuralMutationSurer && !d.singleStructuralMutation)
+        let e = try parse { $0.replacingOccurrences(of: "num_hidden ", with: "structural_mutation_surer = false\nnum_hidden ") }
+        #expect(!e.structuralMutationSurer && e.singleStructuralMutation)
         #expect(try error { $0.replacingOccurrences(of: "num_hidden ", with: "structural_mutation_surer = maybe\nnum_hidden ") }?.kind == .badValue)
+    }
+
+    /// neat-python 2.0.0 declares `ConfigParameter('single_structural_mutation', bool, 'false')`
+    /// and returns a missing key's default unconverted: the string 'false', which is truthy.
+    /// So a file without the key (its own XOR example) mutates one structure at a time, and
+    /// `structural_mutation_surer = default` is true. (Measured with neat-python 2.0.0: over
+    /// 20 000 mutations of a fresh XOR genome, exactly one of the four structural mutations
+    /// ran each time, in proportions 0.2 : 0.2 : 0.5 : 0.5.)
+    @Test func structuralMutationDefaults() throws {
+        let missing = try parse { $0 }
+        #expect(missing.singleStructuralMutation && missing.structuralMutationSurer)
     }
 
     @Test func otherValueChecks() throws {

@@ -294,6 +294,25 @@ import Testing
         #expect(!next.contains { $0.id == 10 || $0.id == 30 })
     }
 
+    /// neat-python reproduces the species in its stagnation order, ascending species
+    /// fitness: the less fit species 1 breeds first, so its children get the lower genome
+    /// ids (and come first in the next speciation). The species list stays in id order.
+    @Test func neatPythonBreedsInAscendingFitnessOrder() {
+        var config = F.neatPython(inputs: 4, population: 10)
+        config.elitism = 0
+        config.maxStagnation = 100
+        config.connAddProb = 0; config.connDeleteProb = 0; config.nodeAddProb = 0; config.nodeDeleteProb = 0
+        var (genomes, species) = Self.population([[5, 4], [1, 0.5], [3, 2]])
+        let next = Self.reproduce(config, genomes, &species)
+        #expect(species.map(\.id) == [0, 1, 2])
+        #expect(next.map(\.id) == Array(1000..<(1000 + next.count)))
+        // Tags (species) in breeding order: 1 (max 1), then 2 (max 3), then 0 (max 5).
+        var tags = [Int]()
+        for g in next where tags.last != g.connections[0].innovation { tags.append(g.connections[0].innovation) }
+        #expect(tags == [1, 2, 0])
+        _ = genomes
+    }
+
     /// Complete stagnation with species_elitism 0: nothing reproduces.
     @Test func neatPythonExtinction() {
         var config = F.neatPython(inputs: 4, population: 10)
