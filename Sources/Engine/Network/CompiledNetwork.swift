@@ -14,26 +14,26 @@
 /// net.evaluate(inputs: p, outputs: q, scratch: s) // hot path, no allocation
 /// ```
 public struct CompiledNetwork: Sendable {
-    public let inputCount: Int
-    public let outputCount: Int
+    public internal(set) var inputCount: Int
+    public internal(set) var outputCount: Int
     /// Total value slots (inputs + evaluated nodes).
-    public let slotCount: Int
+    public internal(set) var slotCount: Int
     /// For evaluated node k: its slot is inputCount + k.
-    @usableFromInline let nodeStart: [Int32]     // count = nodes + 1; node k's connections are nodeStart[k] ..< nodeStart[k+1]
-    @usableFromInline let nodeActivation: [Activation]
-    @usableFromInline let nodeAggregation: [Aggregation]
-    @usableFromInline let nodeBias: [Float]
-    @usableFromInline let nodeResponse: [Float]
+    @usableFromInline var nodeStart: [Int32]     // count = nodes + 1; node k's connections are nodeStart[k] ..< nodeStart[k+1]
+    @usableFromInline var nodeActivation: [Activation]
+    @usableFromInline var nodeAggregation: [Aggregation]
+    @usableFromInline var nodeBias: [Float]
+    @usableFromInline var nodeResponse: [Float]
     /// First source slot when a node's sources are one contiguous run, else −1.
-    @usableFromInline let nodeDenseFirst: [Int32]
-    @usableFromInline let connSource: [Int32]
-    @usableFromInline let connWeight: [Float]
+    @usableFromInline var nodeDenseFirst: [Int32]
+    @usableFromInline var connSource: [Int32]
+    @usableFromInline var connWeight: [Float]
     /// Slot of each output, or −1 when the output is not computed (reads 0).
-    @usableFromInline let outputSlots: [Int32]
+    @usableFromInline var outputSlots: [Int32]
     /// Largest number of incoming connections of any node.
-    @usableFromInline let maxFanIn: Int
+    @usableFromInline var maxFanIn: Int
     /// Whether every node sums its inputs (the fast path).
-    @usableFromInline let allSum: Bool
+    @usableFromInline var allSum: Bool
 
     /// Number of evaluated (hidden and output) nodes.
     public var nodeCount: Int { nodeActivation.count }
@@ -45,66 +45,19 @@ public struct CompiledNetwork: Sendable {
     public var batchScratchCount: Int { (slotCount + 1) * 8 + maxFanIn * 2 + 8 }
 
     /// Compiles `genome`: only nodes an output depends on are evaluated; disabled
-    /// connections are dropped.
+    /// connections are dropped. (`recompile(_:workspace:)` does the same reusing storage.)
     public init(_ genome: Genome) {
-        inputCount = genome.numInputs
-        outputCount = genome.numOutputs
-        let enabled = genome.connections.filter(\.enabled)
-        // Nodes required for the outputs: walk enabled connections backwards.
-        var required = Set(genome.outputIDs)
-        var frontier = genome.outputIDs
-        var incoming = [Int: [ConnectionGene]]()
-        for c in enabled { incoming[c.to, default: []].append(c) }
-        while let n = frontier.popLast() {
-            for c in incoming[n] ?? [] where c.from >= 0 && required.insert(c.from).inserted { frontier.append(c.from) }
-        }
-        // Topological order (Kahn) over required nodes; ties broken by id for determinism.
-        var indeg = [Int: Int]()
-        for n in required { indeg[n] = 0 }
-        for c in enabled where c.from >= 0 && required.contains(c.to) && required.contains(c.from) { indeg[c.to]! += 1 }
-        var ready = required.filter { indeg[$0] == 0 }.sorted(by: >)
-        var order = [Int]()
-        var outgoing = [Int: [Int]]()
-        for c in enabled where c.from >= 0 && required.contains(c.from) && required.contains(c.to) { outgoing[c.from, default: []].append(c.to) }
-        while let n = ready.popLast() {
-            order.append(n)
-            var newly = [Int]()
-            for m in outgoing[n] ?? [] {
-                indeg[m]! -= 1
-                if indeg[m] == 0 { newly.append(m) }
-            }
-            if !newly.isEmpty { ready.append(contentsOf: newly); ready.sort(by: >) }
-        }
-        precondition(order.count == required.count, "genome \(genome.id) has a cycle among enabled connections")
-        var slotOf = [Int: Int]()
-        for i in 0..<genome.numInputs { slotOf[-1 - i] = i }
-        for (k, n) in order.enumerated() { slotOf[n] = genome.numInputs + k }
-        var starts: [Int32] = [0], acts = [Activation](), aggs = [Aggregation](), biases = [Float](), responses = [Float]()
-        var dense = [Int32](), srcs = [Int32](), weights = [Float]()
-        var fanIn = 0, sumOnly = true
-        for n in order {
-            let gene = genome.nodes[genome.nodeIndex(n)!]
-            let ins = (incoming[n] ?? []).compactMap { c -> (Int32, Float)? in
-                guard let s = slotOf[c.from] else { return nil }
-                return (Int32(s), Float(c.weight))
-            }.sorted { $0.0 < $1.0 }
-            var contiguous = !ins.isEmpty
-            for i in 1..<max(1, ins.count) where ins[i].0 != ins[i - 1].0 + 1 { contiguous = false }
-            dense.append(contiguous ? ins[0].0 : -1)
-            for (s, w) in ins { srcs.append(s); weights.append(w) }
-            starts.append(Int32(srcs.count))
-            acts.append(gene.activation); aggs.append(gene.aggregation)
-            biases.append(Float(gene.bias)); responses.append(Float(gene.response))
-            fanIn = max(fanIn, ins.count)
-            if gene.aggregation != .sum { sumOnly = false }
-        }
-        slotCount = genome.numInputs + order.count
-        nodeStart = starts; nodeActivation = acts; nodeAggregation = aggs
-        nodeBias = biases; nodeResponse = responses; nodeDenseFirst = dense
-        connSource = srcs; connWeight = weights
-        outputSlots = genome.outputIDs.map { Int32(slotOf[$0] ?? -1) }
-        maxFanIn = fanIn
-        allSum = sumOnly
+        var workspace = Workspace()
+        self.init(empty: ())
+        recompile(genome, workspace: &workspace)
+    }
+
+    /// An empty network (no inputs, no nodes): storage for `recompile`.
+    public init(empty: ()) {
+        inputCount = 0; outputCount = 0; slotCount = 0
+        nodeStart = [0]; nodeActivation = []; nodeAggregation = []; nodeBias = []; nodeResponse = []
+        nodeDenseFirst = []; connSource = []; connWeight = []; outputSlots = []
+        maxFanIn = 0; allSum = true
     }
 
     /// Evaluates one input vector (convenience; allocates).
