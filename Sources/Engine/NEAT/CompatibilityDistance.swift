@@ -47,45 +47,57 @@ public struct CompatibilityDistance: Sendable {
     }
 
     func neatPython(_ a: Genome, _ b: Genome) -> Double {
+        var table = ConnectionKeyTable()
+        table.append(a); table.append(b)
+        return neatPython(a, b, keys: table, 0, 1)
+    }
+
+    /// neat-python's distance with the connections already sorted by their key:
+    /// genome `a` is entry `ka` of `keys`, genome `b` entry `kb`.
+    public func neatPython(_ a: Genome, _ b: Genome, keys: ConnectionKeyTable, _ ka: Int, _ kb: Int) -> Double {
         let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
         var nodeDistance = 0.0
         if !a.nodes.isEmpty || !b.nodes.isEmpty {
-            var disjoint = 0, sum = 0.0
-            var i = 0, j = 0
-            while i < a.nodes.count || j < b.nodes.count {
-                if j >= b.nodes.count || (i < a.nodes.count && a.nodes[i].id < b.nodes[j].id) { disjoint += 1; i += 1 }
-                else if i >= a.nodes.count || b.nodes[j].id < a.nodes[i].id { disjoint += 1; j += 1 }
-                else {
-                    let p = a.nodes[i], q = b.nodes[j]
-                    var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                    if p.activation != q.activation { d += 1 }
-                    if p.aggregation != q.aggregation { d += 1 }
-                    sum += d * cw
-                    i += 1; j += 1
+            nodeDistance = a.nodes.withUnsafeBufferPointer { an in
+                b.nodes.withUnsafeBufferPointer { bn in
+                    var disjoint = 0, sum = 0.0
+                    var i = 0, j = 0
+                    while i < an.count || j < bn.count {
+                        if j >= bn.count || (i < an.count && an[i].id < bn[j].id) { disjoint += 1; i += 1 }
+                        else if i >= an.count || bn[j].id < an[i].id { disjoint += 1; j += 1 }
+                        else {
+                            let p = an[i], q = bn[j]
+                            var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                            if p.activation != q.activation { d += 1 }
+                            if p.aggregation != q.aggregation { d += 1 }
+                            sum += d * cw
+                            i += 1; j += 1
+                        }
+                    }
+                    return (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
                 }
             }
-            nodeDistance = (sum + cd * Double(disjoint)) / Double(max(a.nodes.count, b.nodes.count))
         }
         var connDistance = 0.0
         if !a.connections.isEmpty || !b.connections.isEmpty {
             // neat-python keys connection genes by (from, to), not by innovation: two genes
             // with the same endpoints are homologous even when added in different generations.
             // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
-            let x = a.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-            let y = b.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-            var i = 0, j = 0, disjoint = 0
-            var homologous = 0.0
-            while i < x.count || j < y.count {
-                if j >= y.count || (i < x.count && (x[i].from, x[i].to) < (y[j].from, y[j].to)) { disjoint += 1; i += 1 }
-                else if i >= x.count || (y[j].from, y[j].to) < (x[i].from, x[i].to) { disjoint += 1; j += 1 }
-                else {
-                    var d = abs(x[i].weight - y[j].weight)
-                    if x[i].enabled != y[j].enabled { d += 1 }
-                    homologous += d * cw
-                    i += 1; j += 1
+            connDistance = keys.withEntries(ka, kb) { x, y in
+                var i = 0, j = 0, disjoint = 0
+                var homologous = 0.0
+                while i < x.count || j < y.count {
+                    if j >= y.count || (i < x.count && x[i].key < y[j].key) { disjoint += 1; i += 1 }
+                    else if i >= x.count || y[j].key < x[i].key { disjoint += 1; j += 1 }
+                    else {
+                        var d = abs(x[i].weight - y[j].weight)
+                        if x[i].enabled != y[j].enabled { d += 1 }
+                        homologous += d * cw
+                        i += 1; j += 1
+                    }
                 }
+                return (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
             }
-            connDistance = (homologous + cd * Double(disjoint)) / Double(max(a.connections.count, b.connections.count))
         }
         return nodeDistance + connDistance
     }

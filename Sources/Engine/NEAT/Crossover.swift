@@ -44,6 +44,7 @@ public struct Crossover: Sendable {
                 nodes.append(n)
             }
         }
-        return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, nodes: nodes, connections: connections)
+        // Both lists follow the fitter parent's order, which is already sorted.
+        return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, sortedNodes: nodes, sortedConnections: connections)
     }
 }

@@ -257,6 +257,7 @@ public struct Reproduction: Sendable {
                                        popSize: config.populationSize, minSpeciesSize: minSize)
         let spawns = Self.adjustSpawnExact(rawSpawns, popSize: config.populationSize, minSpeciesSize: minSize)
         var next = [Genome]()
+        next.reserveCapacity(config.populationSize + 2 * remaining.count)
         let mutator = GenomeMutator(), crossover = Crossover()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
@@ -285,6 +286,7 @@ public struct Reproduction: Sendable {
             }
         }
         species = remaining.map { species[$0] }
-        return next.map { var g = $0; g.fitness = nil; return g }
+        for i in next.indices { next[i].fitness = nil }
+        return next
     }
 }

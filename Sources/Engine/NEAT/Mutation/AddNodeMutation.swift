@@ -6,16 +6,24 @@ public struct AddNodeMutation: MutationStrategy {
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
         // The paper splits an enabled gene; neat-python picks among all genes.
-        let candidates: [Int] = config.semantics == .paper
-            ? genome.connections.indices.filter { genome.connections[$0].enabled }
-            : Array(genome.connections.indices)
-        guard !candidates.isEmpty else {
+        // (Candidates are counted, then the chosen one found, without building a list.)
+        let paper = config.semantics == .paper
+        let candidateCount = paper ? genome.enabledConnectionCount : genome.connections.count
+        guard candidateCount > 0 else {
             if config.semantics == .neatPython && config.structuralMutationSurer {
                 return AddConnectionMutation().mutate(&genome, config: config, tracker: &tracker, rng: &rng)
             }
             return false
         }
-        let ci = candidates[rng.nextInt(below: candidates.count)]
+        var ci = rng.nextInt(below: candidateCount)
+        if paper {
+            var seen = -1, i = 0
+            while true {
+                if genome.connections[i].enabled { seen += 1; if seen == ci { break } }
+                i += 1
+            }
+            ci = i
+        }
         let old = genome.connections[ci]
         genome.connections[ci].enabled = false
         var split: InnovationTracker.Split
