@@ -47,43 +47,39 @@ public struct CompatibilityDistance: Sendable {
     }
 
     func neatPython(_ a: Genome, _ b: Genome) -> Double {
-        var table = ConnectionKeyTable()
+        var table = GenomeDistanceTable()
         table.append(a); table.append(b)
-        return neatPython(a, b, keys: table, 0, 1)
+        return neatPython(table, 0, 1)
     }
 
-    /// neat-python's distance with the connections already sorted by their key:
-    /// genome `a` is entry `ka` of `keys`, genome `b` entry `kb`.
-    public func neatPython(_ a: Genome, _ b: Genome, keys: ConnectionKeyTable, _ ka: Int, _ kb: Int) -> Double {
+    /// neat-python's distance between rows `a` and `b` of `table`.
+    @inline(__always)
+    public func neatPython(_ table: GenomeDistanceTable, _ a: Int, _ b: Int) -> Double {
         let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
-        var nodeDistance = 0.0
-        if !a.nodes.isEmpty || !b.nodes.isEmpty {
-            nodeDistance = a.nodes.withUnsafeBufferPointer { an in
-                b.nodes.withUnsafeBufferPointer { bn in
-                    var disjoint = 0, sum = 0.0
-                    var i = 0, j = 0
-                    while i < an.count || j < bn.count {
-                        if j >= bn.count || (i < an.count && an[i].id < bn[j].id) { disjoint += 1; i += 1 }
-                        else if i >= an.count || bn[j].id < an[i].id { disjoint += 1; j += 1 }
-                        else {
-                            let p = an[i], q = bn[j]
-                            var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                            if p.activation != q.activation { d += 1 }
-                            if p.aggregation != q.aggregation { d += 1 }
-                            sum += d * cw
-                            i += 1; j += 1
-                        }
+        return table.withRows(a, b) { an, x, bn, y in
+            var nodeDistance = 0.0
+            if !an.isEmpty || !bn.isEmpty {
+                var disjoint = 0, sum = 0.0
+                var i = 0, j = 0
+                while i < an.count || j < bn.count {
+                    if j >= bn.count || (i < an.count && an[i].id < bn[j].id) { disjoint += 1; i += 1 }
+                    else if i >= an.count || bn[j].id < an[i].id { disjoint += 1; j += 1 }
+                    else {
+                        let p = an[i], q = bn[j]
+                        var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                        if p.activation != q.activation { d += 1 }
+                        if p.aggregation != q.aggregation { d += 1 }
+                        sum += d * cw
+                        i += 1; j += 1
                     }
-                    return (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
                 }
+                nodeDistance = (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
             }
-        }
-        var connDistance = 0.0
-        if !a.connections.isEmpty || !b.connections.isEmpty {
-            // neat-python keys connection genes by (from, to), not by innovation: two genes
-            // with the same endpoints are homologous even when added in different generations.
-            // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
-            connDistance = keys.withEntries(ka, kb) { x, y in
+            var connDistance = 0.0
+            if !x.isEmpty || !y.isEmpty {
+                // neat-python keys connection genes by (from, to), not by innovation: two genes
+                // with the same endpoints are homologous even when added in different generations.
+                // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
                 var i = 0, j = 0, disjoint = 0
                 var homologous = 0.0
                 while i < x.count || j < y.count {
@@ -96,9 +92,9 @@ public struct CompatibilityDistance: Sendable {
                         i += 1; j += 1
                     }
                 }
-                return (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
+                connDistance = (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
             }
+            return nodeDistance + connDistance
         }
-        return nodeDistance + connDistance
     }
 }

@@ -23,7 +23,9 @@ public struct Speciation: Sendable {
         if config.semantics == .neatPython {
             // Every genome's connections sorted by (from, to) once: rows 0 ..< count are
             // the genomes, the old representatives follow.
-            var keys = ConnectionKeyTable()
+            var keys = GenomeDistanceTable()
+            keys.reserve(genomes: genomes.count + species.count,
+                         nodes: genomes.reduce(0) { $0 + $1.nodes.count } * 2, connections: genomes.reduce(0) { $0 + $1.connections.count } * 2)
             for g in genomes { keys.append(g) }
             // neat-python visits genomes in ascending key order (ties and new species depend on it).
             let byID = genomes.indices.sorted { genomes[$0].id < genomes[$1].id }
@@ -36,7 +38,7 @@ public struct Speciation: Sendable {
                 let oldRow = keys.append(s.representative)
                 var bestIndex = -1, bestDistance = 0.0
                 for i in byID where !assigned[i] {
-                    let d = distance.neatPython(s.representative, genomes[i], keys: keys, oldRow, i)
+                    let d = distance.neatPython(keys, oldRow, i)
                     if bestIndex < 0 || d < bestDistance { bestIndex = i; bestDistance = d }
                 }
                 guard bestIndex >= 0 else { continue }
@@ -48,16 +50,15 @@ public struct Speciation: Sendable {
             }
             species = keep
             for i in byID where !assigned[i] {
-                let g = genomes[i]
                 var bestK = -1, bestDistance = 0.0
-                for k in species.indices {
-                    let d = distance.neatPython(species[k].representative, g, keys: keys, repRow[k], i)
+                for k in repRow.indices {
+                    let d = distance.neatPython(keys, repRow[k], i)
                     if d < config.compatibilityThreshold && (bestK < 0 || d < bestDistance) { bestK = k; bestDistance = d }
                 }
                 if bestK >= 0 {
                     species[bestK].members.append(i)
                 } else {
-                    species.append(Species(id: nextID, representative: g, members: [i], created: generation))
+                    species.append(Species(id: nextID, representative: genomes[i], members: [i], created: generation))
                     repRow.append(i)
                     nextID += 1
                 }

@@ -20,19 +20,12 @@ extension CompiledNetwork {
         let nodeCount = genome.nodes.count, connCount = genome.connections.count
         inputCount = numInputs
         outputCount = numOutputs
-        nodeStart.removeAll(keepingCapacity: true); nodeStart.append(0)
-        nodeActivation.removeAll(keepingCapacity: true); nodeAggregation.removeAll(keepingCapacity: true)
-        nodeBias.removeAll(keepingCapacity: true); nodeResponse.removeAll(keepingCapacity: true)
-        nodeDenseFirst.removeAll(keepingCapacity: true)
-        connSource.removeAll(keepingCapacity: true); connWeight.removeAll(keepingCapacity: true)
-        outputSlots.removeAll(keepingCapacity: true)
-
         // Int32 regions: edgeFrom[C] edgeTo[C] inStart[N+1] inList[C] outStart[N+1] outList[C]
-        // indeg[N] (−1: not required) slot[N] stack/heap[N].
-        let need = 4 * connCount + 5 * nodeCount + 2
+        // indeg[N] (−1: not required) slot[N] stack/heap[N] order[N].
+        let need = 4 * connCount + 6 * nodeCount + 2
         if workspace.ints.count < need { workspace.ints = [Int32](repeating: 0, count: need * 2) }
         if workspace.pairs.count < connCount { workspace.pairs = [UInt64](repeating: 0, count: max(16, connCount * 2)) }
-        var fanIn = 0, sumOnly = true, evaluated = 0
+        var evaluated = 0, total = 0
         workspace.ints.withUnsafeMutableBufferPointer { ib in
         workspace.pairs.withUnsafeMutableBufferPointer { pb in
         genome.nodes.withUnsafeBufferPointer { nodes in
@@ -42,7 +35,7 @@ extension CompiledNetwork {
             let inStart = base + 2 * connCount, inList = inStart + nodeCount + 1
             let outStart = inList + connCount, outList = outStart + nodeCount + 1
             let indeg = outList + connCount, slot = indeg + nodeCount, heap = slot + nodeCount
-            let pairs = pb.baseAddress!
+            let order = heap + nodeCount
 
             @inline(__always) func index(of id: Int) -> Int32 {
                 var lo = 0, hi = nodeCount
@@ -157,7 +150,47 @@ extension CompiledNetwork {
                     indeg[m] -= 1
                     if indeg[m] == 0 { push(Int32(m)) }
                 }
-                // Emit node n now: its sources all have slots already.
+                order[evaluated - 1] = Int32(n)
+                total += Int(inStart[n + 1] - inStart[n])
+            }
+            precondition(evaluated == required, "genome \(genome.id) has a cycle among enabled connections")
+            emit(order: order, count: evaluated, total: total, nodes: nodes, conns: conns, edgeFrom: edgeFrom,
+                 inStart: inStart, inList: inList, slot: slot, pairs: pb.baseAddress!)
+            outputSlots.removeAll(keepingCapacity: true)
+            for o in 0..<numOutputs {
+                let k = index(of: o)
+                outputSlots.append(k >= 0 ? slot[Int(k)] : -1)
+            }
+        }}}}
+        slotCount = numInputs + evaluated
+    }
+
+    /// Writes the flat arrays for the nodes in `order` (node indices; `slot` gives
+    /// every placed node's slot), each node's sources sorted by slot.
+    private mutating func emit(order: UnsafeMutablePointer<Int32>, count m: Int, total: Int, nodes: UnsafeBufferPointer<NodeGene>,
+                               conns: UnsafeBufferPointer<ConnectionGene>, edgeFrom: UnsafeMutablePointer<Int32>,
+                               inStart: UnsafeMutablePointer<Int32>, inList: UnsafeMutablePointer<Int32>,
+                               slot: UnsafeMutablePointer<Int32>, pairs: UnsafeMutablePointer<UInt64>) {
+        @inline(__always) func resize<T>(_ a: inout [T], _ n: Int, _ fill: T) {
+            if a.count > n { a.removeLast(a.count - n) } else if a.count < n { a.append(contentsOf: repeatElement(fill, count: n - a.count)) }
+        }
+        resize(&nodeStart, m + 1, 0); resize(&nodeDenseFirst, m, 0)
+        resize(&nodeActivation, m, .identity); resize(&nodeAggregation, m, .sum)
+        resize(&nodeBias, m, 0); resize(&nodeResponse, m, 0)
+        resize(&connSource, total, 0); resize(&connWeight, total, 0)
+        var fanIn = 0, sumOnly = true
+        nodeStart.withUnsafeMutableBufferPointer { starts in
+        nodeDenseFirst.withUnsafeMutableBufferPointer { dense in
+        nodeActivation.withUnsafeMutableBufferPointer { acts in
+        nodeAggregation.withUnsafeMutableBufferPointer { aggs in
+        nodeBias.withUnsafeMutableBufferPointer { biases in
+        nodeResponse.withUnsafeMutableBufferPointer { responses in
+        connSource.withUnsafeMutableBufferPointer { srcs in
+        connWeight.withUnsafeMutableBufferPointer { weights in
+            var at = 0
+            starts[0] = 0
+            for k in 0..<m {
+                let n = Int(order[k])
                 let gene = nodes[n]
                 var count = 0
                 for p in Int(inStart[n])..<Int(inStart[n + 1]) {
@@ -174,24 +207,19 @@ extension CompiledNetwork {
                 var contiguous = count > 0
                 var q = 1
                 while q < count { if pairs[q] >> 32 != (pairs[q - 1] >> 32) + 1 { contiguous = false }; q += 1 }
-                nodeDenseFirst.append(contiguous ? Int32(truncatingIfNeeded: pairs[0] >> 32) : -1)
+                dense[k] = contiguous ? Int32(truncatingIfNeeded: pairs[0] >> 32) : -1
                 for q in 0..<count {
-                    connSource.append(Int32(truncatingIfNeeded: pairs[q] >> 32))
-                    connWeight.append(Float(bitPattern: UInt32(truncatingIfNeeded: pairs[q])))
+                    srcs[at] = Int32(truncatingIfNeeded: pairs[q] >> 32)
+                    weights[at] = Float(bitPattern: UInt32(truncatingIfNeeded: pairs[q]))
+                    at += 1
                 }
-                nodeStart.append(Int32(connSource.count))
-                nodeActivation.append(gene.activation); nodeAggregation.append(gene.aggregation)
-                nodeBias.append(Float(gene.bias)); nodeResponse.append(Float(gene.response))
+                starts[k + 1] = Int32(at)
+                acts[k] = gene.activation; aggs[k] = gene.aggregation
+                biases[k] = Float(gene.bias); responses[k] = Float(gene.response)
                 fanIn = max(fanIn, count)
                 if gene.aggregation != .sum { sumOnly = false }
             }
-            precondition(evaluated == required, "genome \(genome.id) has a cycle among enabled connections")
-            for o in 0..<numOutputs {
-                let k = index(of: o)
-                outputSlots.append(k >= 0 ? slot[Int(k)] : -1)
-            }
-        }}}}
-        slotCount = numInputs + evaluated
+        }}}}}}}}
         maxFanIn = fanIn
         allSum = sumOnly
     }

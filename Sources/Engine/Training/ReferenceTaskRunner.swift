@@ -113,8 +113,12 @@ public final class ScratchPool: @unchecked Sendable {
     /// network and a scratch buffer of at least its `scratchCount` floats.
     @inline(__always)
     public func withNetwork<T>(worker w: Int, compiling genome: Genome, _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
-        networks[w].recompile(genome, workspace: &workspaces[w])
-        let s = buffer(worker: w, count: networks[w].scratchCount)
-        return body(networks[w], s)
+        // Moved out and back in, so `body` borrows a local (no copy, no retains).
+        var net = (networks + w).move()
+        net.recompile(genome, workspace: &workspaces[w])
+        let s = buffer(worker: w, count: net.scratchCount)
+        let result = body(net, s)
+        (networks + w).initialize(to: consume net)
+        return result
     }
 }
