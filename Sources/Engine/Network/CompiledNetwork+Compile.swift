@@ -178,7 +178,7 @@ extension CompiledNetwork {
         resize(&nodeActivation, m, .identity); resize(&nodeAggregation, m, .sum)
         resize(&nodeBias, m, 0); resize(&nodeResponse, m, 0)
         resize(&connSource, total, 0); resize(&connWeight, total, 0)
-        var fanIn = 0, sumOnly = true
+        var fanIn = 0, sumOnly = true, copies = false
         nodeStart.withUnsafeMutableBufferPointer { starts in
         nodeDenseFirst.withUnsafeMutableBufferPointer { dense in
         nodeActivation.withUnsafeMutableBufferPointer { acts in
@@ -208,6 +208,9 @@ extension CompiledNetwork {
                 var q = 1
                 while q < count { if pairs[q] >> 32 != (pairs[q - 1] >> 32) + 1 { contiguous = false }; q += 1 }
                 dense[k] = contiguous ? Int32(truncatingIfNeeded: pairs[0] >> 32) : -1
+                // Reads input slots other than as a dense run among the inputs alone?
+                let inputsInPlace = contiguous && Int(pairs[count - 1] >> 32) < inputCount
+                if !inputsInPlace && count > 0 && Int(pairs[0] >> 32) < inputCount { copies = true }
                 for q in 0..<count {
                     srcs[at] = Int32(truncatingIfNeeded: pairs[q] >> 32)
                     weights[at] = Float(bitPattern: UInt32(truncatingIfNeeded: pairs[q]))
@@ -222,5 +225,6 @@ extension CompiledNetwork {
         }}}}}}}}
         maxFanIn = fanIn
         allSum = sumOnly
+        copiesInputs = copies || !sumOnly
     }
 }

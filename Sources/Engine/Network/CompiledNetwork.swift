@@ -34,6 +34,10 @@ public struct CompiledNetwork: Sendable {
     @usableFromInline var maxFanIn: Int
     /// Whether every node sums its inputs (the fast path).
     @usableFromInline var allSum: Bool
+    /// Whether some node reads an input slot other than through a dense run that
+    /// lies wholly among the inputs (those read the caller's inputs in place); when
+    /// false, evaluation does not copy the inputs into the scratch values.
+    @usableFromInline var copiesInputs: Bool
 
     /// Number of evaluated (hidden and output) nodes.
     public var nodeCount: Int { nodeActivation.count }
@@ -57,7 +61,7 @@ public struct CompiledNetwork: Sendable {
         inputCount = 0; outputCount = 0; slotCount = 0
         nodeStart = [0]; nodeActivation = []; nodeAggregation = []; nodeBias = []; nodeResponse = []
         nodeDenseFirst = []; connSource = []; connWeight = []; outputSlots = []
-        maxFanIn = 0; allSum = true
+        maxFanIn = 0; allSum = true; copiesInputs = false
     }
 
     /// Evaluates one input vector (convenience; allocates).
@@ -77,8 +81,39 @@ public struct CompiledNetwork: Sendable {
     /// Evaluates one vector: `inputs` has `inputCount` floats, `outputs` receives
     /// `outputCount`, `scratch` has at least `scratchCount`. Allocates nothing.
     public func evaluate(inputs: UnsafePointer<Float>, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        let v = scratch
-        v.update(from: inputs, count: inputCount)
+        evaluateRows(inputs: inputs, rows: 1, outputs: outputs, scratch: scratch)
+    }
+
+    /// Evaluates `count` vectors, row-major: `inputs` holds `count × inputCount`
+    /// floats, `outputs` receives `count × outputCount`; `scratch` has at least
+    /// `batchScratchCount` floats. Allocates nothing.
+    ///
+    /// Up to eight vectors go through the network together, node by node: each
+    /// node's weights are used for all of them while they are in cache, and the
+    /// eight dot products and activations are independent work the CPU overlaps.
+    /// Every vector's arithmetic is exactly `evaluate`'s (same operations in the
+    /// same order), so the outputs are bit-identical to eight single calls.
+    public func evaluateBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        if !allSum {
+            for r in 0..<count { evaluate(inputs: inputs + r * inputCount, outputs: outputs + r * outputCount, scratch: scratch) }
+            return
+        }
+        var row = 0
+        while row < count {
+            let rows = min(8, count - row)
+            evaluateRows(inputs: inputs + row * inputCount, rows: rows, outputs: outputs + row * outputCount, scratch: scratch)
+            row += rows
+        }
+    }
+
+    /// Evaluates `rows` (1 … 8) vectors; row r's values live at `scratch + r × slotCount`
+    /// (a single row may also need the aggregation buffer after its values).
+    @inline(__always)
+    private func evaluateRows(inputs: UnsafePointer<Float>, rows: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let stride = slotCount, nIn = inputCount
+        if copiesInputs {
+            for r in 0..<rows { (scratch + r &* stride).update(from: inputs + r &* nIn, count: nIn) }
+        }
         nodeStart.withUnsafeBufferPointer { starts in
         connSource.withUnsafeBufferPointer { src in
         connWeight.withUnsafeBufferPointer { w in
@@ -89,98 +124,70 @@ public struct CompiledNetwork: Sendable {
             let n = act.count
             for k in 0..<n {
                 let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var acc: Float
+                let b = bias[k], rs = resp[k], f = act[k]
+                let out = scratch + nIn + k
                 if !allSum && nodeAggregation[k] != .sum {
-                    acc = Float(aggregate(k, lo: lo, hi: hi, values: v, src: src, w: w, tmp: v + slotCount))
+                    // Only reached with rows == 1 (batches of such networks go row by row).
+                    let acc = Float(aggregate(k, lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
+                    out.pointee = f.apply(b + rs * acc)
                 } else if dense[k] >= 0 {
-                    acc = Self.dot(v + Int(dense[k]), w.baseAddress! + lo, hi - lo)
+                    let first = Int(dense[k]), len = hi - lo, wp = w.baseAddress! + lo
+                    // Sources all inputs: read the caller's rows in place; else the values.
+                    let inPlace = first + len <= nIn
+                    let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
+                    let rowStride = inPlace ? nIn : stride
+                    var r = 0
+                    while r + 1 < rows {
+                        // Two rows share each weight load; each row's sums are `dot`'s.
+                        let (d0, d1) = Self.dot2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
+                        out[r &* stride] = f.apply(b + rs * d0)
+                        out[(r &+ 1) &* stride] = f.apply(b + rs * d1)
+                        r &+= 2
+                    }
+                    if r < rows { out[r &* stride] = f.apply(b + rs * Self.dot(base + r &* rowStride, wp, len)) }
                 } else {
-                    acc = 0
-                    var j = lo
-                    while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
+                    for r in 0..<rows {
+                        let v = scratch + r &* stride
+                        var acc: Float = 0
+                        var j = lo
+                        while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
+                        out[r &* stride] = f.apply(b + rs * acc)
+                    }
                 }
-                v[inputCount + k] = act[k].apply(bias[k] + resp[k] * acc)
             }
         }}}}}}}
         for o in 0..<outputCount {
-            let s = outputSlots[o]
-            outputs[o] = s >= 0 ? v[Int(s)] : 0
+            let s = Int(outputSlots[o])
+            for r in 0..<rows { outputs[r &* outputCount + o] = s >= 0 ? scratch[r &* stride + s] : 0 }
         }
     }
 
-    /// Evaluates `count` vectors, row-major: `inputs` holds `count × inputCount`
-    /// floats, `outputs` receives `count × outputCount`; `scratch` has at least
-    /// `batchScratchCount` floats. Eight vectors go through the network together,
-    /// one SIMD lane each. Allocates nothing.
-    public func evaluateBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        if !allSum {
-            for r in 0..<count { evaluate(inputs: inputs + r * inputCount, outputs: outputs + r * outputCount, scratch: scratch) }
-            return
-        }
-        // Align the lane storage to 32 bytes.
-        let raw = UnsafeMutableRawPointer(scratch)
-        let aligned = raw.alignedUp(toMultipleOf: 32).assumingMemoryBound(to: SIMD8<Float>.self)
-        var row = 0
-        while row < count {
-            let lanes = min(8, count - row)
-            let base = inputs + row * inputCount
-            // Transpose the inputs into lanes (lane l of slot i is float i*8 + l).
-            aligned.withMemoryRebound(to: Float.self, capacity: inputCount * 8) { flat in
-                if lanes < 8 { flat.update(repeating: 0, count: inputCount * 8) }
-                for l in 0..<lanes {
-                    let src = base + l * inputCount
-                    var i = 0
-                    while i < inputCount { flat[i &* 8 &+ l] = src[i]; i &+= 1 }
-                }
-            }
-            evaluateLanes(aligned)
-            aligned.withMemoryRebound(to: Float.self, capacity: slotCount * 8) { flat in
-                for o in 0..<outputCount {
-                    let slot = Int(outputSlots[o])
-                    for l in 0..<lanes { outputs[(row + l) * outputCount + o] = slot >= 0 ? flat[slot &* 8 &+ l] : 0 }
-                }
-            }
-            row += lanes
-        }
-    }
-
+    /// `dot(a, w, n)` and `dot(b, w, n)` at once, each with exactly `dot`'s
+    /// operations in `dot`'s order (so bit-identical), loading `w` once.
     @inline(__always)
-    private func evaluateLanes(_ v: UnsafeMutablePointer<SIMD8<Float>>) {
-        nodeStart.withUnsafeBufferPointer { starts in
-        connSource.withUnsafeBufferPointer { src in
-        connWeight.withUnsafeBufferPointer { w in
-        nodeDenseFirst.withUnsafeBufferPointer { dense in
-        nodeBias.withUnsafeBufferPointer { bias in
-        nodeResponse.withUnsafeBufferPointer { resp in
-        nodeActivation.withUnsafeBufferPointer { act in
-            for k in 0..<act.count {
-                let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var a0 = SIMD8<Float>(repeating: 0), a1 = SIMD8<Float>(repeating: 0)
-                if dense[k] >= 0 {
-                    let p = v + Int(dense[k])
-                    let n = hi - lo
-                    var j = 0
-                    while j + 1 < n {
-                        a0 += p[j] * w[lo + j]
-                        a1 += p[j + 1] * w[lo + j + 1]
-                        j += 2
-                    }
-                    if j < n { a0 += p[j] * w[lo + j] }
-                } else {
-                    for j in lo..<hi { a0 += v[Int(src[j])] * w[j] }
-                }
-                let z = SIMD8<Float>(repeating: bias[k]) + SIMD8<Float>(repeating: resp[k]) * (a0 + a1)
-                let f = act[k]
-                var out = SIMD8<Float>()
-                switch f {
-                case .identity: out = z
-                case .relu: out = z.replacing(with: 0, where: z .< 0)
-                case .clamped: out = z.clamped(lowerBound: SIMD8(repeating: -1), upperBound: SIMD8(repeating: 1))
-                default: for l in 0..<8 { out[l] = f.apply(z[l]) }
-                }
-                v[inputCount + k] = out
-            }
-        }}}}}}}
+    static func dot2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int) -> (Float, Float) {
+        var a0 = SIMD8<Float>(repeating: 0), a1 = SIMD8<Float>(repeating: 0)
+        var b0 = SIMD8<Float>(repeating: 0), b1 = SIMD8<Float>(repeating: 0)
+        var j = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), rw = UnsafeRawPointer(w)
+        while j + 16 <= n {
+            let w0 = rw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            let w1 = rw.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self)
+            a0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            b0 += rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            a1 += ra.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self) * w1
+            b1 += rb.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self) * w1
+            j += 16
+        }
+        if j + 8 <= n {
+            let w0 = rw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            b0 += rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            j += 8
+        }
+        var sa = (a0 + a1).sum(), sb = (b0 + b1).sum()
+        while j < n { sa += a[j] * w[j]; sb += b[j] * w[j]; j += 1 }
+        return (sa, sb)
     }
 
     @inline(__always)
