@@ -12,7 +12,7 @@ public struct Crossover: Sendable {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
         let (fit, other) = fb > fa ? (b, a) : (a, b)
         var connections = [ConnectionGene]()
-        connections.reserveCapacity(fit.connections.count)
+        connections.reserveCapacity(fit.connections.count + 2)  // room for an add-node or add-connection mutation
         var j = 0
         for g in fit.connections {
             while j < other.connections.count && other.connections[j].innovation < g.innovation { j += 1 }
@@ -36,7 +36,7 @@ public struct Crossover: Sendable {
             }
         }
         var nodes = [NodeGene]()
-        nodes.reserveCapacity(fit.nodes.count)
+        nodes.reserveCapacity(fit.nodes.count + 1)
         for n in fit.nodes {
             if let k = other.nodeIndex(n.id), rng.nextUnit() < 0.5 {
                 nodes.append(other.nodes[k])
