@@ -39,7 +39,11 @@ public struct Speciation: Sendable {
                 var bestIndex = -1, bestDistance = 0.0
                 for i in byID where !assigned[i] {
                     let d = distance.neatPython(keys, oldRow, i)
-                    if bestIndex < 0 || d < bestDistance { bestIndex = i; bestDistance = d }
+                    if bestIndex < 0 || d < bestDistance {
+                        bestIndex = i; bestDistance = d
+                        // Nothing is closer than 0 (the old representative survived as an elite).
+                        if d == 0 { break }
+                    }
                 }
                 guard bestIndex >= 0 else { continue }
                 assigned[bestIndex] = true
