@@ -5,8 +5,10 @@
 /// connections are a contiguous run of (source slot, weight), sorted by source, so
 /// evaluation is a single pass over flat arrays with no allocation.
 ///
-/// `CompiledNetwork` is immutable and `Sendable`: share one across threads, give
-/// each thread its own `scratch` buffer (`scratchCount` / `batchScratchCount`).
+/// Evaluation never changes a `CompiledNetwork`, and it is `Sendable`: share one
+/// across threads, give each thread its own `scratch` buffer (`scratchCount` /
+/// `batchScratchCount`). `recompile(_:workspace:)` reuses one value's storage for
+/// another genome (training keeps one per worker thread).
 ///
 /// ```swift
 /// let net = CompiledNetwork(genome)
@@ -45,7 +47,7 @@ public struct CompiledNetwork: Sendable {
     public var connectionCount: Int { connWeight.count }
     /// Floats of scratch space `evaluate` needs.
     public var scratchCount: Int { slotCount + maxFanIn * 2 + 8 }
-    /// Floats of scratch space `evaluateBatch` needs (8 lanes per slot).
+    /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, and more).
     public var batchScratchCount: Int { (slotCount + 1) * 8 + maxFanIn * 2 + 8 }
 
     /// Compiles `genome`: only nodes an output depends on are evaluated; disabled
