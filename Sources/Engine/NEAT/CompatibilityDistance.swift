@@ -59,13 +59,15 @@ public struct CompatibilityDistance: Sendable {
         return table.withRows(a, b) { an, x, bn, y in
             var nodeDistance = 0.0
             if !an.isEmpty || !bn.isEmpty {
+                // A merge by id: matching pairs add to `sum` in id order; the rest are disjoint.
                 var disjoint = 0, sum = 0.0
                 var i = 0, j = 0
-                while i < an.count || j < bn.count {
-                    if j >= bn.count || (i < an.count && an[i].id < bn[j].id) { disjoint += 1; i += 1 }
-                    else if i >= an.count || bn[j].id < an[i].id { disjoint += 1; j += 1 }
+                let na = an.count, nb = bn.count
+                while i < na && j < nb {
+                    let p = an[i], q = bn[j]
+                    if p.id < q.id { disjoint += 1; i += 1 }
+                    else if q.id < p.id { disjoint += 1; j += 1 }
                     else {
-                        let p = an[i], q = bn[j]
                         var d = abs(p.bias - q.bias) + abs(p.response - q.response)
                         if p.activation != q.activation { d += 1 }
                         if p.aggregation != q.aggregation { d += 1 }
@@ -73,6 +75,7 @@ public struct CompatibilityDistance: Sendable {
                         i += 1; j += 1
                     }
                 }
+                disjoint += (na - i) + (nb - j)
                 nodeDistance = (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
             }
             var connDistance = 0.0
@@ -82,9 +85,11 @@ public struct CompatibilityDistance: Sendable {
                 // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
                 var i = 0, j = 0, disjoint = 0
                 var homologous = 0.0
-                while i < x.count || j < y.count {
-                    if j >= y.count || (i < x.count && x[i].key < y[j].key) { disjoint += 1; i += 1 }
-                    else if i >= x.count || y[j].key < x[i].key { disjoint += 1; j += 1 }
+                let nx = x.count, ny = y.count
+                while i < nx && j < ny {
+                    let kx = x[i].key, ky = y[j].key
+                    if kx < ky { disjoint += 1; i += 1 }
+                    else if ky < kx { disjoint += 1; j += 1 }
                     else {
                         var d = abs(x[i].weight - y[j].weight)
                         if x[i].enabled != y[j].enabled { d += 1 }
@@ -92,6 +97,7 @@ public struct CompatibilityDistance: Sendable {
                         i += 1; j += 1
                     }
                 }
+                disjoint += (nx - i) + (ny - j)
                 connDistance = (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
             }
             return nodeDistance + connDistance
