@@ -138,15 +138,30 @@ public struct CompiledNetwork: Sendable {
                     let inPlace = first + len <= nIn
                     let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
                     let rowStride = inPlace ? nIn : stride
-                    var r = 0
-                    while r + 1 < rows {
-                        // Two rows share each weight load; each row's sums are `dot`'s.
-                        let (d0, d1) = Self.dot2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
-                        out[r &* stride] = f.apply(b + rs * d0)
-                        out[(r &+ 1) &* stride] = f.apply(b + rs * d1)
-                        r &+= 2
+                    if rows == 1 {
+                        out.pointee = f.apply(b + rs * Self.dot(base, wp, len))
+                    } else {
+                        // First the vector part of every row's dot product (two rows share
+                        // each weight load), then each row's reduction, tail and activation:
+                        // short independent chains the CPU overlaps. Each row's operations
+                        // are exactly `dot`'s, in `dot`'s order.
+                        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { parts in
+                            var r = 0
+                            while r + 1 < rows {
+                                (parts[r], parts[r &+ 1]) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
+                                r &+= 2
+                            }
+                            if r < rows { parts[r] = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0 }
+                            let tail = len & ~7
+                            for r in 0..<rows {
+                                let x = base + r &* rowStride
+                                var acc = parts[r].sum()
+                                var j = tail
+                                while j < len { acc += x[j] * wp[j]; j &+= 1 }
+                                out[r &* stride] = f.apply(b + rs * acc)
+                            }
+                        }
                     }
-                    if r < rows { out[r &* stride] = f.apply(b + rs * Self.dot(base + r &* rowStride, wp, len)) }
                 } else {
                     for r in 0..<rows {
                         let v = scratch + r &* stride
@@ -164,10 +179,11 @@ public struct CompiledNetwork: Sendable {
         }
     }
 
-    /// `dot(a, w, n)` and `dot(b, w, n)` at once, each with exactly `dot`'s
-    /// operations in `dot`'s order (so bit-identical), loading `w` once.
+    /// The vector part of `dot(a, w, n)` and `dot(b, w, n)` (the `s0 + s1` each sums
+    /// before its scalar tail from `n & ~7`), with `dot`'s operations in `dot`'s
+    /// order, loading `w` once for both.
     @inline(__always)
-    static func dot2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int) -> (Float, Float) {
+    static func dotPartial2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int) -> (SIMD8<Float>, SIMD8<Float>) {
         var a0 = SIMD8<Float>(repeating: 0), a1 = SIMD8<Float>(repeating: 0)
         var b0 = SIMD8<Float>(repeating: 0), b1 = SIMD8<Float>(repeating: 0)
         var j = 0
@@ -185,11 +201,8 @@ public struct CompiledNetwork: Sendable {
             let w0 = rw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
             a0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
             b0 += rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
-            j += 8
         }
-        var sa = (a0 + a1).sum(), sb = (b0 + b1).sum()
-        while j < n { sa += a[j] * w[j]; sb += b[j] * w[j]; j += 1 }
-        return (sa, sb)
+        return (a0 + a1, b0 + b1)
     }
 
     @inline(__always)
