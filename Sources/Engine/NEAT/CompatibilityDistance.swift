@@ -47,46 +47,60 @@ public struct CompatibilityDistance: Sendable {
     }
 
     func neatPython(_ a: Genome, _ b: Genome) -> Double {
+        var table = GenomeDistanceTable()
+        table.append(a); table.append(b)
+        return neatPython(table, 0, 1)
+    }
+
+    /// neat-python's distance between rows `a` and `b` of `table`.
+    @inline(__always)
+    public func neatPython(_ table: GenomeDistanceTable, _ a: Int, _ b: Int) -> Double {
         let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
-        var nodeDistance = 0.0
-        if !a.nodes.isEmpty || !b.nodes.isEmpty {
-            var disjoint = 0, sum = 0.0
-            var i = 0, j = 0
-            while i < a.nodes.count || j < b.nodes.count {
-                if j >= b.nodes.count || (i < a.nodes.count && a.nodes[i].id < b.nodes[j].id) { disjoint += 1; i += 1 }
-                else if i >= a.nodes.count || b.nodes[j].id < a.nodes[i].id { disjoint += 1; j += 1 }
-                else {
-                    let p = a.nodes[i], q = b.nodes[j]
-                    var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                    if p.activation != q.activation { d += 1 }
-                    if p.aggregation != q.aggregation { d += 1 }
-                    sum += d * cw
-                    i += 1; j += 1
+        return table.withRows(a, b) { an, x, bn, y in
+            var nodeDistance = 0.0
+            if !an.isEmpty || !bn.isEmpty {
+                // A merge by id: matching pairs add to `sum` in id order; the rest are disjoint.
+                var disjoint = 0, sum = 0.0
+                var i = 0, j = 0
+                let na = an.count, nb = bn.count
+                while i < na && j < nb {
+                    let p = an[i], q = bn[j]
+                    if p.id < q.id { disjoint += 1; i += 1 }
+                    else if q.id < p.id { disjoint += 1; j += 1 }
+                    else {
+                        var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                        if p.activation != q.activation { d += 1 }
+                        if p.aggregation != q.aggregation { d += 1 }
+                        sum += d * cw
+                        i += 1; j += 1
+                    }
                 }
+                disjoint += (na - i) + (nb - j)
+                nodeDistance = (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
             }
-            nodeDistance = (sum + cd * Double(disjoint)) / Double(max(a.nodes.count, b.nodes.count))
-        }
-        var connDistance = 0.0
-        if !a.connections.isEmpty || !b.connections.isEmpty {
-            // neat-python keys connection genes by (from, to), not by innovation: two genes
-            // with the same endpoints are homologous even when added in different generations.
-            // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
-            let x = a.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-            let y = b.connections.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-            var i = 0, j = 0, disjoint = 0
-            var homologous = 0.0
-            while i < x.count || j < y.count {
-                if j >= y.count || (i < x.count && (x[i].from, x[i].to) < (y[j].from, y[j].to)) { disjoint += 1; i += 1 }
-                else if i >= x.count || (y[j].from, y[j].to) < (x[i].from, x[i].to) { disjoint += 1; j += 1 }
-                else {
-                    var d = abs(x[i].weight - y[j].weight)
-                    if x[i].enabled != y[j].enabled { d += 1 }
-                    homologous += d * cw
-                    i += 1; j += 1
+            var connDistance = 0.0
+            if !x.isEmpty || !y.isEmpty {
+                // neat-python keys connection genes by (from, to), not by innovation: two genes
+                // with the same endpoints are homologous even when added in different generations.
+                // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
+                var i = 0, j = 0, disjoint = 0
+                var homologous = 0.0
+                let nx = x.count, ny = y.count
+                while i < nx && j < ny {
+                    let kx = x[i].key, ky = y[j].key
+                    if kx < ky { disjoint += 1; i += 1 }
+                    else if ky < kx { disjoint += 1; j += 1 }
+                    else {
+                        var d = abs(x[i].weight - y[j].weight)
+                        if x[i].enabled != y[j].enabled { d += 1 }
+                        homologous += d * cw
+                        i += 1; j += 1
+                    }
                 }
+                disjoint += (nx - i) + (ny - j)
+                connDistance = (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
             }
-            connDistance = (homologous + cd * Double(disjoint)) / Double(max(a.connections.count, b.connections.count))
+            return nodeDistance + connDistance
         }
-        return nodeDistance + connDistance
     }
 }

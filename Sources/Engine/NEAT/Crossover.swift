@@ -16,7 +16,7 @@ public struct Crossover: Sendable {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
         let (fit, other) = fb > fa ? (b, a) : (a, b)
         var connections = [ConnectionGene]()
-        connections.reserveCapacity(fit.connections.count)
+        connections.reserveCapacity(fit.connections.count + 2)  // room for an add-node or add-connection mutation
         var j = 0
         for g in fit.connections {
             while j < other.connections.count && other.connections[j].innovation < g.innovation { j += 1 }
@@ -52,7 +52,7 @@ public struct Crossover: Sendable {
             }
         }
         var nodes = [NodeGene]()
-        nodes.reserveCapacity(fit.nodes.count)
+        nodes.reserveCapacity(fit.nodes.count + 1)
         for n in fit.nodes {
             guard let k = other.nodeIndex(n.id) else { nodes.append(n); continue }
             let o = other.nodes[k]
@@ -69,6 +69,7 @@ public struct Crossover: Sendable {
                 nodes.append(child)
             }
         }
-        return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, nodes: nodes, connections: connections)
+        // Both lists follow the fitter parent's order, which is already sorted.
+        return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, sortedNodes: nodes, sortedConnections: connections)
     }
 }

@@ -22,6 +22,17 @@ public struct Genome: Sendable, Equatable, Codable {
         self.fitness = fitness
     }
 
+    /// A genome from genes already in order (`nodes` by id, `connections` by
+    /// innovation), as crossover builds them: no sorting, no copies.
+    init(id: Int, numInputs: Int, numOutputs: Int, sortedNodes nodes: [NodeGene], sortedConnections connections: [ConnectionGene]) {
+        self.id = id
+        self.numInputs = numInputs
+        self.numOutputs = numOutputs
+        self.nodes = nodes
+        self.connections = connections
+        self.fitness = nil
+    }
+
     /// Ids of the input nodes: −1, −2, … −numInputs.
     public var inputIDs: [Int] { (0..<numInputs).map { -1 - $0 } }
     /// Ids of the output nodes: 0 ..< numOutputs.
@@ -52,7 +63,31 @@ public struct Genome: Sendable, Equatable, Codable {
     /// so that re-enabling a gene can never create one).
     public func createsCycle(from: Int, to: Int) -> Bool {
         if from == to { return true }
-        // Is `from` reachable from `to`?
+        // Is `from` reachable from `to`? Depth-first over node indices with a visited
+        // flag per node, in stack memory for small genomes (no allocation).
+        guard let start = nodeIndex(to) else { return createsCycleSlow(from: from, to: to) }
+        let n = nodes.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * n) { buf in
+            let visited = buf.baseAddress!, stack = visited + n
+            visited.update(repeating: 0, count: n)
+            visited[start] = 1
+            stack[0] = Int32(start)
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let id = nodes[Int(stack[top])].id
+                for c in connections where c.from == id {
+                    if c.to == from { return true }
+                    guard let k = nodeIndex(c.to) else { return createsCycleSlow(from: from, to: to) }
+                    if visited[k] == 0 { visited[k] = 1; stack[top] = Int32(k); top += 1 }
+                }
+            }
+            return false
+        }
+    }
+
+    /// `createsCycle` for genomes whose connections name unknown nodes.
+    private func createsCycleSlow(from: Int, to: Int) -> Bool {
         var visited: Set<Int> = [to]
         var stack = [to]
         while let n = stack.popLast() {

@@ -307,6 +307,7 @@ public struct Reproduction: Sendable {
                                        popSize: config.populationSize, minSpeciesSize: minSize)
         let spawns = Self.adjustSpawnExact(rawSpawns, popSize: config.populationSize, minSpeciesSize: minSize)
         var next = [Genome]()
+        next.reserveCapacity(config.populationSize + 2 * remaining.count)
         let mutator = GenomeMutator(), crossover = Crossover()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
@@ -335,6 +336,7 @@ public struct Reproduction: Sendable {
             }
         }
         species = survivors.map { species[$0] }
-        return next.map { var g = $0; g.fitness = nil; return g }
+        for i in next.indices { next[i].fitness = nil }
+        return next
     }
 }

@@ -21,35 +21,49 @@ public struct Speciation: Sendable {
         for s in species.indices { species[s].members.removeAll(keepingCapacity: true) }
 
         if config.semantics == .neatPython {
+            // Every genome's connections sorted by (from, to) once: rows 0 ..< count are
+            // the genomes, the old representatives follow.
+            var keys = GenomeDistanceTable()
+            keys.reserve(genomes: genomes.count + species.count,
+                         nodes: genomes.reduce(0) { $0 + $1.nodes.count } * 2, connections: genomes.reduce(0) { $0 + $1.connections.count } * 2)
+            for g in genomes { keys.append(g) }
             // neat-python visits genomes in ascending key order (ties and new species depend on it).
             let byID = genomes.indices.sorted { genomes[$0].id < genomes[$1].id }
             // New representative: the unassigned genome closest to the old one.
             var keep = [Species]()
+            keep.reserveCapacity(species.count)
+            var repRow = [Int]()
+            repRow.reserveCapacity(species.count + 8)
             for var s in species {
-                var best: (Int, Double)? = nil
+                let oldRow = keys.append(s.representative)
+                var bestIndex = -1, bestDistance = 0.0
                 for i in byID where !assigned[i] {
-                    let g = genomes[i]
-                    let d = distance.distance(s.representative, g)
-                    if best == nil || d < best!.1 { best = (i, d) }
+                    let d = distance.neatPython(keys, oldRow, i)
+                    if bestIndex < 0 || d < bestDistance {
+                        bestIndex = i; bestDistance = d
+                        // Nothing is closer than 0 (the old representative survived as an elite).
+                        if d == 0 { break }
+                    }
                 }
-                guard let (i, _) = best else { continue }
-                assigned[i] = true
-                s.representative = genomes[i]
-                s.members = [i]
+                guard bestIndex >= 0 else { continue }
+                assigned[bestIndex] = true
+                s.representative = genomes[bestIndex]
+                s.members = [bestIndex]
                 keep.append(s)
+                repRow.append(bestIndex)
             }
             species = keep
             for i in byID where !assigned[i] {
-                let g = genomes[i]
-                var best: (Int, Double)? = nil
-                for (k, s) in species.enumerated() {
-                    let d = distance.distance(s.representative, g)
-                    if d < config.compatibilityThreshold && (best == nil || d < best!.1) { best = (k, d) }
+                var bestK = -1, bestDistance = 0.0
+                for k in repRow.indices {
+                    let d = distance.neatPython(keys, repRow[k], i)
+                    if d < config.compatibilityThreshold && (bestK < 0 || d < bestDistance) { bestK = k; bestDistance = d }
                 }
-                if let (k, _) = best {
-                    species[k].members.append(i)
+                if bestK >= 0 {
+                    species[bestK].members.append(i)
                 } else {
-                    species.append(Species(id: nextID, representative: g, members: [i], created: generation))
+                    species.append(Species(id: nextID, representative: genomes[i], members: [i], created: generation))
+                    repRow.append(i)
                     nextID += 1
                 }
             }

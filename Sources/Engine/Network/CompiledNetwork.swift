@@ -5,8 +5,10 @@
 /// connections are a contiguous run of (source slot, weight), sorted by source, so
 /// evaluation is a single pass over flat arrays with no allocation.
 ///
-/// `CompiledNetwork` is immutable and `Sendable`: share one across threads, give
-/// each thread its own `scratch` buffer (`scratchCount` / `batchScratchCount`).
+/// Evaluation never changes a `CompiledNetwork`, and it is `Sendable`: share one
+/// across threads, give each thread its own `scratch` buffer (`scratchCount` /
+/// `batchScratchCount`). `recompile(_:workspace:)` reuses one value's storage for
+/// another genome (training keeps one per worker thread).
 ///
 /// ```swift
 /// let net = CompiledNetwork(genome)
@@ -14,26 +16,30 @@
 /// net.evaluate(inputs: p, outputs: q, scratch: s) // hot path, no allocation
 /// ```
 public struct CompiledNetwork: Sendable {
-    public let inputCount: Int
-    public let outputCount: Int
+    public internal(set) var inputCount: Int
+    public internal(set) var outputCount: Int
     /// Total value slots (inputs + evaluated nodes).
-    public let slotCount: Int
+    public internal(set) var slotCount: Int
     /// For evaluated node k: its slot is inputCount + k.
-    @usableFromInline let nodeStart: [Int32]     // count = nodes + 1; node k's connections are nodeStart[k] ..< nodeStart[k+1]
-    @usableFromInline let nodeActivation: [Activation]
-    @usableFromInline let nodeAggregation: [Aggregation]
-    @usableFromInline let nodeBias: [Float]
-    @usableFromInline let nodeResponse: [Float]
+    @usableFromInline var nodeStart: [Int32]     // count = nodes + 1; node k's connections are nodeStart[k] ..< nodeStart[k+1]
+    @usableFromInline var nodeActivation: [Activation]
+    @usableFromInline var nodeAggregation: [Aggregation]
+    @usableFromInline var nodeBias: [Float]
+    @usableFromInline var nodeResponse: [Float]
     /// First source slot when a node's sources are one contiguous run, else −1.
-    @usableFromInline let nodeDenseFirst: [Int32]
-    @usableFromInline let connSource: [Int32]
-    @usableFromInline let connWeight: [Float]
+    @usableFromInline var nodeDenseFirst: [Int32]
+    @usableFromInline var connSource: [Int32]
+    @usableFromInline var connWeight: [Float]
     /// Slot of each output, or −1 when the output is not computed (reads 0).
-    @usableFromInline let outputSlots: [Int32]
+    @usableFromInline var outputSlots: [Int32]
     /// Largest number of incoming connections of any node.
-    @usableFromInline let maxFanIn: Int
+    @usableFromInline var maxFanIn: Int
     /// Whether every node sums its inputs (the fast path).
-    @usableFromInline let allSum: Bool
+    @usableFromInline var allSum: Bool
+    /// Whether some node reads an input slot other than through a dense run that
+    /// lies wholly among the inputs (those read the caller's inputs in place); when
+    /// false, evaluation does not copy the inputs into the scratch values.
+    @usableFromInline var copiesInputs: Bool
 
     /// Number of evaluated (hidden and output) nodes.
     public var nodeCount: Int { nodeActivation.count }
@@ -41,70 +47,23 @@ public struct CompiledNetwork: Sendable {
     public var connectionCount: Int { connWeight.count }
     /// Floats of scratch space `evaluate` needs.
     public var scratchCount: Int { slotCount + maxFanIn * 2 + 8 }
-    /// Floats of scratch space `evaluateBatch` needs (8 lanes per slot).
+    /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, and more).
     public var batchScratchCount: Int { (slotCount + 1) * 8 + maxFanIn * 2 + 8 }
 
     /// Compiles `genome`: only nodes an output depends on are evaluated; disabled
-    /// connections are dropped.
+    /// connections are dropped. (`recompile(_:workspace:)` does the same reusing storage.)
     public init(_ genome: Genome) {
-        inputCount = genome.numInputs
-        outputCount = genome.numOutputs
-        let enabled = genome.connections.filter(\.enabled)
-        // Nodes required for the outputs: walk enabled connections backwards.
-        var required = Set(genome.outputIDs)
-        var frontier = genome.outputIDs
-        var incoming = [Int: [ConnectionGene]]()
-        for c in enabled { incoming[c.to, default: []].append(c) }
-        while let n = frontier.popLast() {
-            for c in incoming[n] ?? [] where c.from >= 0 && required.insert(c.from).inserted { frontier.append(c.from) }
-        }
-        // Topological order (Kahn) over required nodes; ties broken by id for determinism.
-        var indeg = [Int: Int]()
-        for n in required { indeg[n] = 0 }
-        for c in enabled where c.from >= 0 && required.contains(c.to) && required.contains(c.from) { indeg[c.to]! += 1 }
-        var ready = required.filter { indeg[$0] == 0 }.sorted(by: >)
-        var order = [Int]()
-        var outgoing = [Int: [Int]]()
-        for c in enabled where c.from >= 0 && required.contains(c.from) && required.contains(c.to) { outgoing[c.from, default: []].append(c.to) }
-        while let n = ready.popLast() {
-            order.append(n)
-            var newly = [Int]()
-            for m in outgoing[n] ?? [] {
-                indeg[m]! -= 1
-                if indeg[m] == 0 { newly.append(m) }
-            }
-            if !newly.isEmpty { ready.append(contentsOf: newly); ready.sort(by: >) }
-        }
-        precondition(order.count == required.count, "genome \(genome.id) has a cycle among enabled connections")
-        var slotOf = [Int: Int]()
-        for i in 0..<genome.numInputs { slotOf[-1 - i] = i }
-        for (k, n) in order.enumerated() { slotOf[n] = genome.numInputs + k }
-        var starts: [Int32] = [0], acts = [Activation](), aggs = [Aggregation](), biases = [Float](), responses = [Float]()
-        var dense = [Int32](), srcs = [Int32](), weights = [Float]()
-        var fanIn = 0, sumOnly = true
-        for n in order {
-            let gene = genome.nodes[genome.nodeIndex(n)!]
-            let ins = (incoming[n] ?? []).compactMap { c -> (Int32, Float)? in
-                guard let s = slotOf[c.from] else { return nil }
-                return (Int32(s), Float(c.weight))
-            }.sorted { $0.0 < $1.0 }
-            var contiguous = !ins.isEmpty
-            for i in 1..<max(1, ins.count) where ins[i].0 != ins[i - 1].0 + 1 { contiguous = false }
-            dense.append(contiguous ? ins[0].0 : -1)
-            for (s, w) in ins { srcs.append(s); weights.append(w) }
-            starts.append(Int32(srcs.count))
-            acts.append(gene.activation); aggs.append(gene.aggregation)
-            biases.append(Float(gene.bias)); responses.append(Float(gene.response))
-            fanIn = max(fanIn, ins.count)
-            if gene.aggregation != .sum { sumOnly = false }
-        }
-        slotCount = genome.numInputs + order.count
-        nodeStart = starts; nodeActivation = acts; nodeAggregation = aggs
-        nodeBias = biases; nodeResponse = responses; nodeDenseFirst = dense
-        connSource = srcs; connWeight = weights
-        outputSlots = genome.outputIDs.map { Int32(slotOf[$0] ?? -1) }
-        maxFanIn = fanIn
-        allSum = sumOnly
+        var workspace = Workspace()
+        self.init(empty: ())
+        recompile(genome, workspace: &workspace)
+    }
+
+    /// An empty network (no inputs, no nodes): storage for `recompile`.
+    public init(empty: ()) {
+        inputCount = 0; outputCount = 0; slotCount = 0
+        nodeStart = [0]; nodeActivation = []; nodeAggregation = []; nodeBias = []; nodeResponse = []
+        nodeDenseFirst = []; connSource = []; connWeight = []; outputSlots = []
+        maxFanIn = 0; allSum = true; copiesInputs = false
     }
 
     /// Evaluates one input vector (convenience; allocates).
@@ -124,8 +83,39 @@ public struct CompiledNetwork: Sendable {
     /// Evaluates one vector: `inputs` has `inputCount` floats, `outputs` receives
     /// `outputCount`, `scratch` has at least `scratchCount`. Allocates nothing.
     public func evaluate(inputs: UnsafePointer<Float>, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        let v = scratch
-        v.update(from: inputs, count: inputCount)
+        evaluateRows(inputs: inputs, rows: 1, outputs: outputs, scratch: scratch)
+    }
+
+    /// Evaluates `count` vectors, row-major: `inputs` holds `count × inputCount`
+    /// floats, `outputs` receives `count × outputCount`; `scratch` has at least
+    /// `batchScratchCount` floats. Allocates nothing.
+    ///
+    /// Up to eight vectors go through the network together, node by node: each
+    /// node's weights are used for all of them while they are in cache, and the
+    /// eight dot products and activations are independent work the CPU overlaps.
+    /// Every vector's arithmetic is exactly `evaluate`'s (same operations in the
+    /// same order), so the outputs are bit-identical to eight single calls.
+    public func evaluateBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        if !allSum {
+            for r in 0..<count { evaluate(inputs: inputs + r * inputCount, outputs: outputs + r * outputCount, scratch: scratch) }
+            return
+        }
+        var row = 0
+        while row < count {
+            let rows = min(8, count - row)
+            evaluateRows(inputs: inputs + row * inputCount, rows: rows, outputs: outputs + row * outputCount, scratch: scratch)
+            row += rows
+        }
+    }
+
+    /// Evaluates `rows` (1 … 8) vectors; row r's values live at `scratch + r × slotCount`
+    /// (a single row may also need the aggregation buffer after its values).
+    @inline(__always)
+    private func evaluateRows(inputs: UnsafePointer<Float>, rows: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let stride = slotCount, nIn = inputCount
+        if copiesInputs {
+            for r in 0..<rows { (scratch + r &* stride).update(from: inputs + r &* nIn, count: nIn) }
+        }
         nodeStart.withUnsafeBufferPointer { starts in
         connSource.withUnsafeBufferPointer { src in
         connWeight.withUnsafeBufferPointer { w in
@@ -136,98 +126,83 @@ public struct CompiledNetwork: Sendable {
             let n = act.count
             for k in 0..<n {
                 let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var acc: Float
+                let b = bias[k], rs = resp[k], f = act[k]
+                let out = scratch + nIn + k
                 if !allSum && nodeAggregation[k] != .sum {
-                    acc = Float(aggregate(k, lo: lo, hi: hi, values: v, src: src, w: w, tmp: v + slotCount))
+                    // Only reached with rows == 1 (batches of such networks go row by row).
+                    let acc = Float(aggregate(k, lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
+                    out.pointee = f.apply(b + rs * acc)
                 } else if dense[k] >= 0 {
-                    acc = Self.dot(v + Int(dense[k]), w.baseAddress! + lo, hi - lo)
+                    let first = Int(dense[k]), len = hi - lo, wp = w.baseAddress! + lo
+                    // Sources all inputs: read the caller's rows in place; else the values.
+                    let inPlace = first + len <= nIn
+                    let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
+                    let rowStride = inPlace ? nIn : stride
+                    if rows == 1 {
+                        out.pointee = f.apply(b + rs * Self.dot(base, wp, len))
+                    } else {
+                        // First the vector part of every row's dot product (two rows share
+                        // each weight load), then each row's reduction, tail and activation:
+                        // short independent chains the CPU overlaps. Each row's operations
+                        // are exactly `dot`'s, in `dot`'s order.
+                        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { parts in
+                            var r = 0
+                            while r + 1 < rows {
+                                (parts[r], parts[r &+ 1]) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
+                                r &+= 2
+                            }
+                            if r < rows { parts[r] = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0 }
+                            let tail = len & ~7
+                            for r in 0..<rows {
+                                let x = base + r &* rowStride
+                                var acc = parts[r].sum()
+                                var j = tail
+                                while j < len { acc += x[j] * wp[j]; j &+= 1 }
+                                out[r &* stride] = f.apply(b + rs * acc)
+                            }
+                        }
+                    }
                 } else {
-                    acc = 0
-                    var j = lo
-                    while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
+                    for r in 0..<rows {
+                        let v = scratch + r &* stride
+                        var acc: Float = 0
+                        var j = lo
+                        while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
+                        out[r &* stride] = f.apply(b + rs * acc)
+                    }
                 }
-                v[inputCount + k] = act[k].apply(bias[k] + resp[k] * acc)
             }
         }}}}}}}
         for o in 0..<outputCount {
-            let s = outputSlots[o]
-            outputs[o] = s >= 0 ? v[Int(s)] : 0
+            let s = Int(outputSlots[o])
+            for r in 0..<rows { outputs[r &* outputCount + o] = s >= 0 ? scratch[r &* stride + s] : 0 }
         }
     }
 
-    /// Evaluates `count` vectors, row-major: `inputs` holds `count × inputCount`
-    /// floats, `outputs` receives `count × outputCount`; `scratch` has at least
-    /// `batchScratchCount` floats. Eight vectors go through the network together,
-    /// one SIMD lane each. Allocates nothing.
-    public func evaluateBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        if !allSum {
-            for r in 0..<count { evaluate(inputs: inputs + r * inputCount, outputs: outputs + r * outputCount, scratch: scratch) }
-            return
-        }
-        // Align the lane storage to 32 bytes.
-        let raw = UnsafeMutableRawPointer(scratch)
-        let aligned = raw.alignedUp(toMultipleOf: 32).assumingMemoryBound(to: SIMD8<Float>.self)
-        var row = 0
-        while row < count {
-            let lanes = min(8, count - row)
-            let base = inputs + row * inputCount
-            // Transpose the inputs into lanes (lane l of slot i is float i*8 + l).
-            aligned.withMemoryRebound(to: Float.self, capacity: inputCount * 8) { flat in
-                if lanes < 8 { flat.update(repeating: 0, count: inputCount * 8) }
-                for l in 0..<lanes {
-                    let src = base + l * inputCount
-                    var i = 0
-                    while i < inputCount { flat[i &* 8 &+ l] = src[i]; i &+= 1 }
-                }
-            }
-            evaluateLanes(aligned)
-            aligned.withMemoryRebound(to: Float.self, capacity: slotCount * 8) { flat in
-                for o in 0..<outputCount {
-                    let slot = Int(outputSlots[o])
-                    for l in 0..<lanes { outputs[(row + l) * outputCount + o] = slot >= 0 ? flat[slot &* 8 &+ l] : 0 }
-                }
-            }
-            row += lanes
-        }
-    }
-
+    /// The vector part of `dot(a, w, n)` and `dot(b, w, n)` (the `s0 + s1` each sums
+    /// before its scalar tail from `n & ~7`), with `dot`'s operations in `dot`'s
+    /// order, loading `w` once for both.
     @inline(__always)
-    private func evaluateLanes(_ v: UnsafeMutablePointer<SIMD8<Float>>) {
-        nodeStart.withUnsafeBufferPointer { starts in
-        connSource.withUnsafeBufferPointer { src in
-        connWeight.withUnsafeBufferPointer { w in
-        nodeDenseFirst.withUnsafeBufferPointer { dense in
-        nodeBias.withUnsafeBufferPointer { bias in
-        nodeResponse.withUnsafeBufferPointer { resp in
-        nodeActivation.withUnsafeBufferPointer { act in
-            for k in 0..<act.count {
-                let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var a0 = SIMD8<Float>(repeating: 0), a1 = SIMD8<Float>(repeating: 0)
-                if dense[k] >= 0 {
-                    let p = v + Int(dense[k])
-                    let n = hi - lo
-                    var j = 0
-                    while j + 1 < n {
-                        a0 += p[j] * w[lo + j]
-                        a1 += p[j + 1] * w[lo + j + 1]
-                        j += 2
-                    }
-                    if j < n { a0 += p[j] * w[lo + j] }
-                } else {
-                    for j in lo..<hi { a0 += v[Int(src[j])] * w[j] }
-                }
-                let z = SIMD8<Float>(repeating: bias[k]) + SIMD8<Float>(repeating: resp[k]) * (a0 + a1)
-                let f = act[k]
-                var out = SIMD8<Float>()
-                switch f {
-                case .identity: out = z
-                case .relu: out = z.replacing(with: 0, where: z .< 0)
-                case .clamped: out = z.clamped(lowerBound: SIMD8(repeating: -1), upperBound: SIMD8(repeating: 1))
-                default: for l in 0..<8 { out[l] = f.apply(z[l]) }
-                }
-                v[inputCount + k] = out
-            }
-        }}}}}}}
+    static func dotPartial2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        var a0 = SIMD8<Float>(repeating: 0), a1 = SIMD8<Float>(repeating: 0)
+        var b0 = SIMD8<Float>(repeating: 0), b1 = SIMD8<Float>(repeating: 0)
+        var j = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), rw = UnsafeRawPointer(w)
+        while j + 16 <= n {
+            let w0 = rw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            let w1 = rw.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self)
+            a0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            b0 += rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            a1 += ra.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self) * w1
+            b1 += rb.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self) * w1
+            j += 16
+        }
+        if j + 8 <= n {
+            let w0 = rw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+            b0 += rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * w0
+        }
+        return (a0 + a1, b0 + b1)
     }
 
     @inline(__always)

@@ -16,10 +16,14 @@ public struct ReferenceTaskRunner: Sendable {
     }
 
     /// Compiles and evaluates `genomes` on the pool; results in genome order.
+    /// Each worker recompiles into its own network storage (no allocation per
+    /// genome); with one thread the caller's thread does the work (no hand-off).
     public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
-        pool.map(count: genomes.count) { i, w in
-            let net = CompiledNetwork(genomes[i])
-            return task.evaluate(net, scratch: scratch.buffer(worker: w, count: task.scratchFloats(for: net)))
+        if pool.threadCount == 1 {
+            return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g) { net, s in task.evaluate(net, scratch: s) } }
+        }
+        return pool.map(count: genomes.count) { i, w in
+            scratch.withNetwork(worker: w, compiling: genomes[i]) { net, s in task.evaluate(net, scratch: s) }
         }
     }
 
@@ -70,18 +74,31 @@ public struct ReferenceTaskRunner: Sendable {
     }
 }
 
-/// Per-worker scratch buffers that grow when a bigger network appears. Each
-/// worker index touches only its own buffer, hence `@unchecked Sendable`.
+/// Per-worker scratch buffers that grow when a bigger network appears, and
+/// per-worker network storage that genomes are recompiled into. Each worker index
+/// touches only its own buffer, network and workspace, hence `@unchecked Sendable`.
 public final class ScratchPool: @unchecked Sendable {
     private var buffers: [UnsafeMutablePointer<Float>]
     private var sizes: [Int]
+    private let networks: UnsafeMutablePointer<CompiledNetwork>
+    private let workspaces: UnsafeMutablePointer<CompiledNetwork.Workspace>
+    private let workers: Int
 
     public init(workers: Int, initial: Int = 4096) {
+        self.workers = workers
         buffers = (0..<workers).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: initial) }
         sizes = Array(repeating: initial, count: workers)
+        networks = .allocate(capacity: workers)
+        networks.initialize(repeating: CompiledNetwork(empty: ()), count: workers)
+        workspaces = .allocate(capacity: workers)
+        workspaces.initialize(repeating: CompiledNetwork.Workspace(), count: workers)
     }
 
-    deinit { for b in buffers { b.deallocate() } }
+    deinit {
+        for b in buffers { b.deallocate() }
+        networks.deinitialize(count: workers); networks.deallocate()
+        workspaces.deinitialize(count: workers); workspaces.deallocate()
+    }
 
     public func buffer(worker w: Int, count: Int) -> UnsafeMutablePointer<Float> {
         if count > sizes[w] {
@@ -90,5 +107,20 @@ public final class ScratchPool: @unchecked Sendable {
             buffers[w] = .allocate(capacity: sizes[w])
         }
         return buffers[w]
+    }
+
+    /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
+    /// network and a scratch buffer of at least its `scratchCount` floats.
+    @inline(__always)
+    public func withNetwork<T>(worker w: Int, compiling genome: Genome, _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
+        // Moved out and back in, so `body` borrows a local (no copy, no retains).
+        var net = (networks + w).move()
+        net.recompile(genome, workspace: &workspaces[w])
+        // Room for the float path and for the double-precision path (`XORTask`), so any
+        // `ReferenceTask.scratchFloats(for:)` fits.
+        let s = buffer(worker: w, count: max(net.scratchCount, (net.doubleScratchCount + 1) * 2))
+        let result = body(net, s)
+        (networks + w).initialize(to: consume net)
+        return result
     }
 }

@@ -8,17 +8,22 @@ public struct AddConnectionMutation: MutationStrategy {
 
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
-        let targets = genome.nodes.map(\.id)
-        guard !targets.isEmpty else { return false }
-        // neat-python 2.0 draws the source among inputs and hidden nodes only (never an output).
-        let sourceNodes = config.semantics == .neatPython ? targets.filter { $0 >= genome.numOutputs } : targets
-        let sourcesCount = genome.numInputs + sourceNodes.count
+        // Targets: every node; sources: the inputs, then the nodes (neat-python 2.0:
+        // inputs and hidden nodes only, never an output). `nodes` is sorted by id, so
+        // the nodes that may be sources are one suffix of it.
+        let targetCount = genome.nodes.count
+        guard targetCount > 0 else { return false }
+        var firstSource = 0
+        if config.semantics == .neatPython {
+            while firstSource < targetCount && genome.nodes[firstSource].id < genome.numOutputs { firstSource += 1 }
+        }
+        let sourcesCount = genome.numInputs + (targetCount - firstSource)
         // neat-python tries one random pair; the paper keeps trying until it finds a new link.
         let tries = config.semantics == .neatPython ? 1 : attempts
         for _ in 0..<tries {
-            let to = targets[rng.nextInt(below: targets.count)]
+            let to = genome.nodes[rng.nextInt(below: targetCount)].id
             let s = rng.nextInt(below: sourcesCount)
-            let from = s < genome.numInputs ? -1 - s : sourceNodes[s - genome.numInputs]
+            let from = s < genome.numInputs ? -1 - s : genome.nodes[firstSource + s - genome.numInputs].id
             if let idx = genome.connections.firstIndex(where: { $0.from == from && $0.to == to }) {
                 if config.semantics == .neatPython {
                     if config.structuralMutationSurer && !genome.connections[idx].enabled {

@@ -5,9 +5,12 @@ public struct DeleteNodeMutation: MutationStrategy {
 
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
-        let hidden = genome.nodes.filter { $0.id >= genome.numOutputs }.map(\.id)
-        guard !hidden.isEmpty else { return false }
-        let victim = hidden[rng.nextInt(below: hidden.count)]
+        // Hidden nodes (ids ≥ numOutputs) are a suffix of `nodes`, which is sorted by id.
+        var firstHidden = 0
+        while firstHidden < genome.nodes.count && genome.nodes[firstHidden].id < genome.numOutputs { firstHidden += 1 }
+        let hiddenCount = genome.nodes.count - firstHidden
+        guard hiddenCount > 0 else { return false }
+        let victim = genome.nodes[firstHidden + rng.nextInt(below: hiddenCount)].id
         genome.connections.removeAll { $0.from == victim || $0.to == victim }
         genome.nodes.removeAll { $0.id == victim }
         return true
