@@ -7,6 +7,7 @@ import Testing
         var o = DuelTrainingOptions()
         o.population = population
         o.schedule = .ring(opponents: k)
+        o.referenceMatches = 0  // the ring only; tests that want bot matches turn them on
         o.rules = DuelRules(width: 16, height: 16, tickCap: 120, obstaclePairs: 2)
         o.referenceSeeds = ReferenceEvaluation.defaultSeeds(count: 4)
         o.seed = 5

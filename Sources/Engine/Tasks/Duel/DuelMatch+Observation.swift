@@ -20,6 +20,31 @@ extension DuelMatch {
         let fx = heading.dx, fy = heading.dy
         let rx = -fy, ry = fx
         let size = DuelRules.viewSize
+        // The window reaches at most 7 cells from the head in any direction: when all
+        // of it lies on the board, walk it by index steps with no bounds checks.
+        let reach = DuelRules.headRow
+        if hx >= reach && hx + reach < w && hy >= reach && hy + reach < h {
+            let forward = fx + fy * w, right = rx + ry * w
+            cells.withUnsafeBufferPointer { c in
+                var k = 0
+                for row in 0..<size {
+                    var i = head + (DuelRules.headRow - row) * forward - DuelRules.headColumn * right
+                    for _ in 0..<size {
+                        let cell = c[i]
+                        var v = DuelObservation.blocked
+                        if cell == DuelCell.empty.rawValue {
+                            v = DuelObservation.empty
+                        } else if cell == opponentTrail {
+                            v = i == opponentHead ? DuelObservation.opponentHead : DuelObservation.opponentTrail
+                        }
+                        out[k] = v
+                        k += 1
+                        i += right
+                    }
+                }
+            }
+            return
+        }
         cells.withUnsafeBufferPointer { c in
             var k = 0
             for row in 0..<size {
