@@ -30,6 +30,33 @@ struct DuelBenchOptions: ParsableArguments {
     @Flag(name: .customLong("round-robin"), help: "Play every pair once instead of k opponents.")
     var roundRobin = false
 
+    @Option(name: .customLong("reference-matches"), help: "Extra matches per genome per generation against the reference bot (0 turns them off).")
+    var referenceMatches: Int = DuelTrainingOptions().referenceMatches
+
+    @Option(name: .customLong("hall-of-fame"), help: "Extra matches per genome per generation against recent champions (0 turns them off).")
+    var hallOfFame: Int = DuelTrainingOptions().hallOfFame
+
+    @Flag(name: .customLong("no-tie-break"), help: "Fitness is exactly wins + ½ draws (no survival tie-break).")
+    var noTieBreak = false
+
+    @Flag(help: "The issue's plain tournament: the ring (or round robin) only, fitness exactly wins + ½ draws.")
+    var plain = false
+
+    @Option(name: .customLong("weight-power"), help: "Weight perturbation: uniform in ± this value.")
+    var weightPower: Double = DuelTrainingOptions().weightMutatePower
+
+    @Option(name: .customLong("weight-rate"), help: "Chance that each weight is perturbed when a genome's weights mutate.")
+    var weightRate: Double = DuelTrainingOptions().weightMutateRate
+
+    @Option(name: .customLong("weight-replace"), help: "Chance that each weight is replaced by a fresh N(0, 1) value when a genome's weights mutate.")
+    var weightReplace: Double = DuelTrainingOptions().weightReplaceRate
+
+    @Option(name: .customLong("initial-connections"), help: "Fraction of the input→output connections new genomes start with, (0, 1].")
+    var initialConnections: Double = DuelTrainingOptions().initialConnections
+
+    @Option(help: "Activation of every node of duel networks (neat_sigmoid, identity, tanh, …).")
+    var activation: String = DuelTrainingOptions().activation.rawValue
+
     @Flag(name: .customLong("no-instrumentation"), help: "Skip all timing and histogram recording (to measure its overhead).")
     var noInstrumentation = false
 
@@ -40,11 +67,44 @@ struct DuelBenchOptions: ParsableArguments {
 
     var schedule: TournamentSchedule { roundRobin ? .roundRobin : .ring(opponents: opponents) }
 
+    /// The training options these flags describe (population, schedule, opponents, fitness, mutation).
+    func apply(to o: inout DuelTrainingOptions) {
+        o.population = population
+        o.schedule = schedule
+        o.weightMutatePower = weightPower
+        o.weightMutateRate = weightRate
+        o.initialConnections = initialConnections
+        o.weightReplaceRate = weightReplace
+        if let a = Activation(rawValue: activation) { o.activation = a }
+        if plain {
+            o.scoring = TournamentScoring(survivalTieBreak: false)
+            o.referenceMatches = 0
+            o.hallOfFame = 0
+        } else {
+            o.scoring = TournamentScoring(survivalTieBreak: !noTieBreak)
+            o.referenceMatches = referenceMatches
+            o.hallOfFame = hallOfFame
+        }
+    }
+
     func validate() throws {
         guard batch >= 1 && batch <= 4096 else { throw ValidationError("--batch must be between 1 and 4096 (got \(batch))") }
         guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024 (got \(concurrency))") }
         guard population >= 2 else { throw ValidationError("--population must be at least 2 (got \(population))") }
-        do { try schedule.validate(population: population) } catch { throw ValidationError(error.description) }
+        var o = DuelTrainingOptions()
+        apply(to: &o)
+        do { try o.validate() } catch { throw ValidationError(error.description) }
+        guard weightPower >= 0 && weightPower <= 100 else { throw ValidationError("--weight-power must be 0…100 (got \(weightPower))") }
+        guard Activation(rawValue: activation) != nil else {
+            throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (got \(activation))")
+        }
+        guard weightReplace >= 0 && weightRate + weightReplace <= 1 else {
+            throw ValidationError("--weight-replace must be 0…1 − --weight-rate (got \(weightReplace))")
+        }
+        guard weightRate >= 0 && weightRate <= 1 else { throw ValidationError("--weight-rate must be 0…1 (got \(weightRate))") }
+        if plain && (referenceMatches != DuelTrainingOptions().referenceMatches || hallOfFame != DuelTrainingOptions().hallOfFame) {
+            throw ValidationError("--plain turns off --reference-matches and --hall-of-fame; give one or the other")
+        }
         do { _ = try ServerKind(parsing: serverKind) } catch { throw ValidationError("\(error)") }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
     }

@@ -41,6 +41,9 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(help: "Random seed (same seed, same run).")
     var seed: UInt64 = 1
 
+    @Flag(help: "Duel: the issue's plain tournament (the ring only, fitness exactly wins + ½ draws); see docs/duel.md.")
+    var plain = false
+
     @Option(help: "Theme name from a themes/ folder (default, nord, gruvbox, mono, ...) or a path to a .theme file.")
     var theme: String = "default"
 
@@ -85,7 +88,7 @@ struct MonitorSubcommand: ParsableCommand {
             return StreamLogHandler.standardOutput(label: label)
         }
         let logger = Logger(label: "dashboard")
-        let source = try MonitorSourceFactory.make(opts, logger: logger)
+        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, logger: logger)
         let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
                              notes: draw ? ["log file: " + logPath] : [])
         try app.run()

@@ -6,7 +6,7 @@ import Monitor
 
 /// Builds the engine behind the monitor from its options and starts training.
 enum MonitorSourceFactory {
-    static func make(_ options: MonitorOptions, logger: Logger) throws -> any MonitorSource {
+    static func make(_ options: MonitorOptions, plainDuel: Bool = false, logger: Logger) throws -> any MonitorSource {
         let threads = options.threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
         let taskName = options.task.rawValue
         let metrics = MetricsRecorder(workers: threads, mode: options.mode, task: taskName)
@@ -18,12 +18,13 @@ enum MonitorSourceFactory {
         let session: TrainingSession
         switch options.task {
         case .duel:
-            var duel = DuelTrainingOptions()
+            var duel = plainDuel ? DuelTrainingOptions.plain : DuelTrainingOptions()
             duel.population = options.population
             duel.seed = options.seed
             do { try duel.validate() } catch { throw ValidationError(error.description) }
             session = try TrainingSession.duel(options: duel, threads: threads, mode: options.mode, setup: setup, logger: logger)
         case .xor, .pole:
+            if plainDuel { throw ValidationError("--plain applies to the duel task only") }
             guard options.mode == .cpu else {
                 throw ValidationError("--mode remote applies to the duel task only; \(taskName) evaluates networks in-process")
             }

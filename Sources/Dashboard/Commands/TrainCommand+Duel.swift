@@ -25,8 +25,7 @@ extension TrainCommand {
         var results = [DuelRunFigures]()
         for r in 0..<runs {
             var options = DuelTrainingOptions()
-            options.population = duel.population
-            options.schedule = duel.schedule
+            duel.apply(to: &options)
             options.seed = seed &+ UInt64(r)
             let metrics = MetricsRecorder(workers: threadCount, mode: mode, task: "duel", enabled: !duel.noInstrumentation)
             var settings = InferenceSetup.Settings()
@@ -79,6 +78,8 @@ extension TrainCommand {
             "task": "duel", "mode": mode.column.rawValue, "batch": mode.batchSize, "runs": runs.count, "threads": threads,
             "population": duel.population, "schedule": duel.schedule.description, "generations": runs.first?.generations ?? 0,
             "instrumentation": instrumented,
+            "reference_matches": duel.plain ? 0 : duel.referenceMatches, "hall_of_fame": duel.plain ? 0 : duel.hallOfFame,
+            "survival_tie_break": !(duel.plain || duel.noTieBreak), "weight_power": duel.weightPower, "weight_rate": duel.weightRate,
             "generations_per_second": Output.mean(gps), "generations_per_second_ci95": Output.ci95(gps),
             "mean_tick_us": Output.mean(tick), "inference_ms_per_generation": Output.mean(inf),
             "match_p50_us": Output.mean(p50), "match_p95_us": Output.mean(p95), "match_p99_us": Output.mean(p99),

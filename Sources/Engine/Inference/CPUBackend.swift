@@ -21,21 +21,40 @@ public final class CPUBackend: InferenceBackend {
 
 /// One worker's CPU session: owns its scratch buffer (grown only when a bigger
 /// network than any before appears).
+///
+/// Reading a `CompiledNetwork` out of the shared array copies it, which retains
+/// and releases each of its arrays: atomic writes to reference counts that every
+/// worker shares, so the cache lines bounce between cores on every row. The
+/// session therefore keeps its own boxes, one per network, rebuilt once per
+/// generation, and borrows each network through an unretained reference.
 final class CPUSession: InferenceSession {
     private let backend: CPUBackend
     private let scratch = ScratchPool(workers: 1, initial: 1024)
+    private var loaded: GenerationModels?
+    private var boxes: [NetworkBox] = []
+
+    private final class NetworkBox {
+        let network: CompiledNetwork
+        init(_ network: CompiledNetwork) { self.network = network }
+    }
 
     init(backend: CPUBackend) { self.backend = backend }
 
     func infer(_ batch: InferenceBatch) throws {
         guard let models = backend.models else { throw InferenceError.noGenerationLoaded }
-        // Networks are used in place through the buffer (no copy, no retain per row).
-        try models.networks.withUnsafeBufferPointer { nets in
+        if loaded !== models {
+            boxes = models.networks.map(NetworkBox.init)
+            loaded = models
+        }
+        try boxes.withUnsafeBufferPointer { nets in
             for r in 0..<batch.count {
                 let m = Int(batch.models[r])
                 guard m >= 0 && m < nets.count else { throw InferenceError.unknownModel(m) }
-                let s = scratch.buffer(worker: 0, count: nets[m].scratchCount)
-                nets[m].evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: s)
+                // `boxes` holds every box for the whole loop, so the unretained reference stays valid.
+                Unmanaged.passUnretained(nets[m])._withUnsafeGuaranteedRef { box in
+                    let s = scratch.buffer(worker: 0, count: box.network.scratchCount)
+                    box.network.evaluate(inputs: batch.input(row: r), outputs: batch.output(row: r), scratch: s)
+                }
             }
         }
     }

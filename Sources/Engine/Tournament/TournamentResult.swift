@@ -1,7 +1,10 @@
 /// What one generation's tournament produced.
 public struct TournamentResult: Sendable {
-    /// Per genome: wins + ½ draws over all its matches.
+    /// Per genome: wins + ½ draws over all its matches, plus the survival
+    /// tie-break when `TournamentScoring.survivalTieBreak` is on.
     public var fitness: [Double]
+    /// Per genome: wins + ½ draws over all its matches (no tie-break).
+    public var scores: [Double]
     public var matches: Int
     public var wins: Int
     public var draws: Int

@@ -12,6 +12,9 @@ public final class TournamentRunner: @unchecked Sendable {
     // worker index w, and only inside `pool.run`, which orders those accesses.
     public let rules: DuelRules
     public let schedule: TournamentSchedule
+    public let scoring: TournamentScoring
+    /// Match groups per worker thread (see `play`).
+    public let groupsPerThread: Int
     public let pool: WorkerPool
     public let selector: BackendSelector
     public let metrics: MetricsRecorder
@@ -27,15 +30,20 @@ public final class TournamentRunner: @unchecked Sendable {
         var recorder: ModeRecorder?
         var countsAsRequest = true
         var live: [Int] = []
+        let bot = ReferenceBot()
         init(capacity: Int) {
             batch = InferenceBatch(capacity: max(2, capacity), inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
         }
     }
 
-    public init(rules: DuelRules, schedule: TournamentSchedule, pool: WorkerPool, selector: BackendSelector,
+    public init(rules: DuelRules, schedule: TournamentSchedule, scoring: TournamentScoring = TournamentScoring(),
+                groupsPerThread: Int = 4, pool: WorkerPool, selector: BackendSelector,
                 metrics: MetricsRecorder, isPaused: @escaping @Sendable () -> Bool = { false }) {
+        precondition(groupsPerThread >= 1, "groupsPerThread must be at least 1")
         self.rules = rules
         self.schedule = schedule
+        self.scoring = scoring
+        self.groupsPerThread = groupsPerThread
         self.pool = pool
         self.selector = selector
         self.metrics = metrics
@@ -49,23 +57,32 @@ public final class TournamentRunner: @unchecked Sendable {
         return sm.next()
     }
 
-    /// Plays every scheduled match of `models` and returns each genome's fitness.
+    /// Plays every scheduled match of `models` and returns each genome's fitness
+    /// (the plain schedule, no extra opponents).
     public func play(_ models: GenerationModels, runSeed: UInt64) throws -> TournamentResult {
+        try play(models, plan: TournamentPlan(schedule: schedule, population: models.count), runSeed: runSeed)
+    }
+
+    /// Plays every match of `plan` and returns the fitness of genomes 0..<plan.population.
+    /// Model indices ≥ the population (hall of fame) play but get no fitness.
+    public func play(_ models: GenerationModels, plan: TournamentPlan, runSeed: UInt64) throws -> TournamentResult {
         let start = metrics.clock.nanoseconds()
         try selector.beginGeneration(models)
-        let pairs = schedule.pairs(population: models.count)
-        let groups = pool.threadCount
-        let perGroup = (pairs.count + groups - 1) / groups
+        let pairs = plan.pairs
+        // CPU mode plays more groups than threads: workers take them one at a time, so a slow group
+        // does not leave the other workers idle at the end. A group holds every
+        // `groups`-th match, which spreads the costlier bot matches evenly.
+        // Remote mode keeps one group per thread: bigger tick batches fill more requests.
+        let perThread = selector.mode == .cpu ? groupsPerThread : 1
+        let groups = max(1, min(pairs.count, pool.threadCount * perThread))
         let outcomes = ResultSlots<DuelOutcome?>(count: pairs.count)
         let failure = Mutex<Error?>(nil)
         let inferenceTotal = Atomic<UInt64>(0)
         let tickTotal = Atomic<Int>(0)
         let generation = models.generation
         pool.run(count: groups) { g, w in
-            let lo = g * perGroup, hi = min(pairs.count, lo + perGroup)
-            guard lo < hi else { return }
             do {
-                let (inf, ticks) = try self.playGroup(worker: w, pairs: pairs, range: lo..<hi, generation: generation,
+                let (inf, ticks) = try self.playGroup(worker: w, pairs: pairs, group: g, stride: groups, generation: generation,
                                                       runSeed: runSeed, outcomes: outcomes)
                 inferenceTotal.add(inf, ordering: .relaxed)
                 tickTotal.add(ticks, ordering: .relaxed)
@@ -74,32 +91,51 @@ public final class TournamentRunner: @unchecked Sendable {
             }
         }
         if let e = failure.withLock({ $0 }) { throw e }
-        var fitness = [Double](repeating: 0, count: models.count)
+        let p = plan.population
+        var fitness = [Double](repeating: 0, count: p)
+        var survived = [Int](repeating: 0, count: p)
+        var played = [Int](repeating: 0, count: p)
         var wins = 0, draws = 0
         let results = outcomes.take()
         for (m, (a, b)) in pairs.enumerated() {
             let o = results[m]!
-            fitness[a] += o.score(player: 0)
-            fitness[b] += o.score(player: 1)
+            if a < p {
+                fitness[a] += o.score(player: 0)
+                survived[a] += TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
+                played[a] += 1
+            }
+            if b >= 0 && b < p {
+                fitness[b] += o.score(player: 1)
+                survived[b] += TournamentScoring.survivedTicks(o, player: 1, tickCap: rules.tickCap)
+                played[b] += 1
+            }
             if o.result == .draw { draws += 1 } else { wins += 1 }
         }
-        return TournamentResult(fitness: fitness, matches: pairs.count, wins: wins, draws: draws,
+        let scores = fitness
+        if scoring.survivalTieBreak {
+            for i in 0..<p {
+                fitness[i] += TournamentScoring.tieBreak(survivedTicks: survived[i], matches: played[i], tickCap: rules.tickCap)
+            }
+        }
+        return TournamentResult(fitness: fitness, scores: scores, matches: pairs.count, wins: wins, draws: draws,
                                 inferenceNanos: inferenceTotal.load(ordering: .relaxed), ticks: tickTotal.load(ordering: .relaxed),
                                 wallNanos: metrics.clock.nanoseconds() - start)
     }
 
-    /// Plays matches `range` in lockstep on worker `w`; returns (inference ns, ticks).
-    private func playGroup(worker w: Int, pairs: [(Int, Int)], range: Range<Int>, generation: Int, runSeed: UInt64,
+    /// Plays matches group, group + stride, … in lockstep on worker `w`; returns (inference ns, ticks).
+    private func playGroup(worker w: Int, pairs: [(Int, Int)], group: Int, stride: Int, generation: Int, runSeed: UInt64,
                            outcomes: ResultSlots<DuelOutcome?>) throws -> (UInt64, Int) {
         let state = workerState[w]
-        let n = range.count
+        let n = group < pairs.count ? (pairs.count - group + stride - 1) / stride : 0
+        guard n > 0 else { return (0, 0) }
+        @inline(__always) func index(_ k: Int) -> Int { group + k * stride }
         if state.batch.capacity < 2 * n {
             state.batch = InferenceBatch(capacity: 2 * n, inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
         }
         while state.matches.count < n { state.matches.append(DuelMatch(rules: rules, seed: 0)) }
         for k in 0..<n {
             if state.matches[k].rules != rules { state.matches[k] = DuelMatch(rules: rules, seed: 0) }
-            state.matches[k].reset(seed: Self.matchSeed(runSeed: runSeed, generation: generation, index: range.lowerBound + k))
+            state.matches[k].reset(seed: Self.matchSeed(runSeed: runSeed, generation: generation, index: index(k)))
         }
         state.live.removeAll(keepingCapacity: true)
         state.live.append(contentsOf: 0..<n)
@@ -109,6 +145,7 @@ public final class TournamentRunner: @unchecked Sendable {
         var inferenceNanos: UInt64 = 0
         var ticks = 0
         let batch = state.batch
+        let bot = state.bot
         while !state.live.isEmpty {
             while isPaused() { usleep(20_000) }
             // A mode switch is picked up here, at the next tick batch (one atomic load per tick).
@@ -124,9 +161,11 @@ public final class TournamentRunner: @unchecked Sendable {
             let t0 = instrumented ? clock.nanoseconds() : 0
             batch.count = 0
             for k in state.live {
-                let (a, b) = pairs[range.lowerBound + k]
+                let (a, b) = pairs[index(k)]
                 state.matches[k].writeObservation(player: 0, into: batch.appendRow(model: Int32(a)))
-                state.matches[k].writeObservation(player: 1, into: batch.appendRow(model: Int32(b)))
+                if b != TournamentPlan.referenceBot {
+                    state.matches[k].writeObservation(player: 1, into: batch.appendRow(model: Int32(b)))
+                }
             }
             let t1 = instrumented ? clock.nanoseconds() : 0
             do {
@@ -136,17 +175,24 @@ public final class TournamentRunner: @unchecked Sendable {
                 throw error
             }
             let t2 = instrumented ? clock.nanoseconds() : 0
-            // Step every live match with its two rows; keep the survivors in order (stable compaction).
+            // Step every live match with its rows; keep the survivors in order (stable compaction).
             var row = 0
             var kept = 0
             for i in 0..<state.live.count {
                 let k = state.live[i]
+                let m = index(k)
                 let actionA = DuelAction(outputs: batch.output(row: row))
-                let actionB = DuelAction(outputs: batch.output(row: row + 1))
-                row += 2
+                let actionB: DuelAction
+                if pairs[m].1 == TournamentPlan.referenceBot {
+                    actionB = bot.action(match: state.matches[k], player: 1)
+                    row += 1
+                } else {
+                    actionB = DuelAction(outputs: batch.output(row: row + 1))
+                    row += 2
+                }
                 state.matches[k].step(actionA: actionA, actionB: actionB)
                 if let o = state.matches[k].outcome {
-                    outcomes.set(range.lowerBound + k, o)
+                    outcomes.set(m, o)
                     if let r = recorder { metrics.recordMatch(r, worker: w, nanos: clock.nanoseconds() - groupStart) }
                 } else {
                     state.live[kept] = k

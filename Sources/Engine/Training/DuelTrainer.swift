@@ -14,7 +14,8 @@ public final class DuelTrainer {
     private let runner: TournamentRunner
     private let pool: WorkerPool
     private let logger: Logger
-    private var scratch = [Float](repeating: 0, count: 4096)
+    /// Past champions (oldest first), at most `options.hallOfFameSize`.
+    public private(set) var hallOfFame: [Genome] = []
 
     public init(options: DuelTrainingOptions, pool: WorkerPool, selector: BackendSelector, metrics: MetricsRecorder,
                 logger: Logger, isPaused: @escaping @Sendable () -> Bool = { false }) {
@@ -24,7 +25,7 @@ public final class DuelTrainer {
         self.logger = logger
         self.pool = pool
         population = Population(config: options.neatConfig, seed: options.seed)
-        runner = TournamentRunner(rules: options.rules, schedule: options.schedule, pool: pool, selector: selector,
+        runner = TournamentRunner(rules: options.rules, schedule: options.schedule, scoring: options.scoring, pool: pool, selector: selector,
                                   metrics: metrics, isPaused: isPaused)
     }
 
@@ -39,11 +40,21 @@ public final class DuelTrainer {
     public func runGeneration() throws -> DuelGenerationReport {
         let start = metrics.clock.nanoseconds()
         let genomes = population.genomes
-        let networks = pool.map(count: genomes.count) { i, _ in CompiledNetwork(genomes[i]) }
-        let models = GenerationModels(generation: population.generation, genomes: genomes, networks: networks)
-        let result = try runner.play(models, runSeed: options.seed)
+        // Hall-of-fame opponents are extra models after the population (they get no fitness).
+        let fame = options.hallOfFame > 0 ? hallOfFame : []
+        let all = fame.isEmpty ? genomes : genomes + fame
+        let networks = pool.map(count: all.count) { i, _ in CompiledNetwork(all[i]) }
+        let models = GenerationModels(generation: population.generation, genomes: all, networks: networks)
+        let plan = TournamentPlan(schedule: options.schedule, population: genomes.count, generation: population.generation,
+                                  hallOfFame: options.hallOfFame, hallOfFameCount: fame.count,
+                                  referenceMatches: options.referenceMatches)
+        let result = try runner.play(models, plan: plan, runSeed: options.seed)
         let mode = selector.mode
         let stats = population.advance(fitnesses: result.fitness)
+        if options.hallOfFame > 0 {
+            hallOfFame.append(stats.champion)
+            if hallOfFame.count > options.hallOfFameSize { hallOfFame.removeFirst(hallOfFame.count - options.hallOfFameSize) }
+        }
         let champion = CompiledNetwork(stats.champion)
         // The reference games, one seed per job, summed in seed order.
         let seeds = options.referenceSeeds, rules = options.rules

@@ -7,16 +7,18 @@ import Testing
         var o = DuelTrainingOptions()
         o.population = population
         o.schedule = .ring(opponents: k)
+        o.referenceMatches = 0  // the ring only; tests that want bot matches turn them on
         o.rules = DuelRules(width: 16, height: 16, tickCap: 120, obstaclePairs: 2)
         o.referenceSeeds = ReferenceEvaluation.defaultSeeds(count: 4)
         o.seed = 5
         return o
     }
 
-    static func train(threads: Int, generations: Int, instrumented: Bool = true) throws -> ([Double], Genome, MetricsSnapshot) {
+    static func train(threads: Int, generations: Int, instrumented: Bool = true,
+                      options: DuelTrainingOptions = options()) throws -> ([Double], Genome, MetricsSnapshot) {
         let pool = WorkerPool(threads: threads)
         let metrics = MetricsRecorder(workers: threads, mode: .cpu, task: "duel", enabled: instrumented)
-        let trainer = DuelTrainer(options: options(), pool: pool, selector: BackendSelector(CPUBackend()), metrics: metrics,
+        let trainer = DuelTrainer(options: options, pool: pool, selector: BackendSelector(CPUBackend()), metrics: metrics,
                                   logger: Logger(label: "test"))
         var fits = [Double]()
         var champion: Genome? = nil
@@ -45,9 +47,24 @@ import Testing
         #expect(s2.figures(for: .cpu)?.inference.count ?? 0 == 0)
     }
 
-    /// Fitness is wins + ½ draws: it sums to the number of matches played.
+    /// Same seed → the same results on 1, 2 and 3 threads with bot and hall-of-fame opponents too.
+    @Test func identicalAcrossThreadCountsWithExtraOpponents() throws {
+        var o = Self.options()
+        o.referenceMatches = 1
+        o.hallOfFame = 2
+        o.hallOfFameSize = 3
+        let (f1, c1, _) = try Self.train(threads: 1, generations: 4, options: o)
+        let (f2, c2, _) = try Self.train(threads: 2, generations: 4, options: o)
+        let (f3, c3, _) = try Self.train(threads: 3, generations: 4, options: o)
+        #expect(f1 == f2 && f2 == f3)
+        #expect(c1 == c2 && c2 == c3)
+    }
+
+    /// The plain tournament: fitness is wins + ½ draws, so it sums to the number of matches played.
     @Test func fitnessIsWinsPlusHalfDraws() throws {
-        let (fits, _, snapshot) = try Self.train(threads: 2, generations: 1)
+        var o = Self.options()
+        o.scoring = TournamentScoring(survivalTieBreak: false)
+        let (fits, _, snapshot) = try Self.train(threads: 2, generations: 1, options: o)
         let matches = 12 * 3
         #expect(fits.reduce(0, +) == Double(matches))
         #expect(fits.allSatisfy { $0 >= 0 && $0 <= 6 })
@@ -58,6 +75,33 @@ import Testing
         #expect(cpu.meanTickMicros > 0)
         #expect(snapshot.training.generation == 1)
         #expect(snapshot.training.championWinRate != nil)
+    }
+
+    /// The default tie-break adds under ¼ to each genome's wins + ½ draws and nothing else.
+    @Test func tieBreakOnlyAddsASmallTerm() throws {
+        let trainer = DuelTrainer(options: Self.options(), pool: WorkerPool(threads: 2), selector: BackendSelector(CPUBackend()),
+                                  metrics: MetricsRecorder(workers: 2, mode: .cpu, task: "duel"), logger: Logger(label: "test"))
+        let r = try trainer.runGeneration().tournament
+        #expect(r.scores.reduce(0, +) == 36)
+        for (f, s) in zip(r.fitness, r.scores) {
+            #expect(f >= s && f <= s + TournamentScoring.tieBreakWeight)
+            #expect(TournamentScoring.score(fitness: f) == s)
+        }
+        #expect(r.fitness != r.scores)
+    }
+
+    /// Matches against the reference bot count for the genome only: one per genome, scored wins + ½ draws.
+    @Test func referenceMatchesAreScored() throws {
+        var o = Self.options()
+        o.referenceMatches = 1
+        let trainer = DuelTrainer(options: o, pool: WorkerPool(threads: 2), selector: BackendSelector(CPUBackend()),
+                                  metrics: MetricsRecorder(workers: 2, mode: .cpu, task: "duel"), logger: Logger(label: "test"))
+        let r = try trainer.runGeneration().tournament
+        #expect(r.matches == 12 * 3 + 12)
+        // The ring's 36 points are shared between genomes; the 12 bot matches add 0…12 more.
+        let total = r.scores.reduce(0, +)
+        #expect(total >= 36 && total <= 48)
+        #expect(r.scores.allSatisfy { $0 <= 7 })
     }
 
     /// A backend that fails surfaces its error; nothing is scored.

@@ -20,28 +20,47 @@ extension DuelMatch {
         let fx = heading.dx, fy = heading.dy
         let rx = -fy, ry = fx
         let size = DuelRules.viewSize
+        // Cell value by cell kind: empty 0, the opponent's trail ½, anything else 1.
+        // The opponent's head (part of its trail) is set to ¾ afterwards.
+        var table = SIMD8<Float>(repeating: DuelObservation.blocked)
+        table[Int(DuelCell.empty.rawValue)] = DuelObservation.empty
+        table[Int(opponentTrail)] = DuelObservation.opponentTrail
+        // The window reaches at most 7 cells from the head in any direction: when all
+        // of it lies on the board, walk it by index steps with no bounds checks.
+        let reach = DuelRules.headRow
         cells.withUnsafeBufferPointer { c in
-            var k = 0
-            for row in 0..<size {
-                let ahead = DuelRules.headRow - row
-                for column in 0..<size {
-                    let side = column - DuelRules.headColumn
-                    let x = hx + ahead * fx + side * rx
-                    let y = hy + ahead * fy + side * ry
-                    var v = DuelObservation.blocked
-                    if x >= 0 && x < w && y >= 0 && y < h {
-                        let i = y * w + x
-                        let cell = c[i]
-                        if cell == DuelCell.empty.rawValue {
-                            v = DuelObservation.empty
-                        } else if cell == opponentTrail {
-                            v = i == opponentHead ? DuelObservation.opponentHead : DuelObservation.opponentTrail
-                        }
+            if hx >= reach && hx + reach < w && hy >= reach && hy + reach < h {
+                let forward = fx + fy * w, right = rx + ry * w
+                var k = 0
+                for row in 0..<size {
+                    var i = head + (DuelRules.headRow - row) * forward - DuelRules.headColumn * right
+                    for _ in 0..<size {
+                        out[k] = table[Int(c[i])]
+                        k += 1
+                        i += right
                     }
-                    out[k] = v
-                    k += 1
+                }
+            } else {
+                var k = 0
+                for row in 0..<size {
+                    let ahead = DuelRules.headRow - row
+                    for column in 0..<size {
+                        let side = column - DuelRules.headColumn
+                        let x = hx + ahead * fx + side * rx
+                        let y = hy + ahead * fy + side * ry
+                        out[k] = x >= 0 && x < w && y >= 0 && y < h ? table[Int(c[y * w + x])] : DuelObservation.blocked
+                        k += 1
+                    }
                 }
             }
+        }
+        // The opponent's head, if it is in the window.
+        let dx = opponentHead % w - hx, dy = opponentHead / w - hy
+        let ahead = dx * fx + dy * fy, side = dx * rx + dy * ry
+        let row = DuelRules.headRow - ahead, column = DuelRules.headColumn + side
+        if row >= 0 && row < size && column >= 0 && column < size {
+            let k = row * size + column
+            if out[k] == DuelObservation.opponentTrail { out[k] = DuelObservation.opponentHead }
         }
     }
 

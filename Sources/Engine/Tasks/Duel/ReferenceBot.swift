@@ -54,12 +54,21 @@ public final class ReferenceBot {
         let opponentHeading = player == 0 ? match.headingB : match.headingA
         var best = DuelAction.straight
         var bestScore = Int.min
+        // A fill that reached `areaLimit` found a region of at least that many cells;
+        // any cell it marked lies in the same region, so its own fill would reach the
+        // limit too: its score is known without filling again (same result, fewer fills).
+        var fullEpoch: UInt32? = nil
         for action in DuelAction.tieBreakOrder {
             let d = heading.applying(action)
             let next = head + d.dx + d.dy * w
             var score = -1
             if match.cells[next] == DuelCell.empty.rawValue {
-                score = floodArea(from: next, cells: match.cells, width: w)
+                if let e = fullEpoch, marks[next] == e {
+                    score = areaLimit
+                } else {
+                    score = floodArea(from: next, cells: match.cells, width: w)
+                    if score >= areaLimit { fullEpoch = epoch }
+                }
                 if Self.reachable(next, from: opponentHead, heading: opponentHeading, width: w) { score /= 4 }
             }
             if score > bestScore {

@@ -116,4 +116,37 @@ import Testing
         let seen = (0..<50 as Range<UInt64>).filter { DuelMatch(rules: DuelRules(), seed: $0).observation(player: 0).contains(DuelObservation.opponentHead) }
         #expect(!seen.isEmpty)
     }
+
+    /// The observation cell by cell from board coordinates (the documented definition),
+    /// against `writeObservation`, which walks windows that fit on the board by index steps.
+    @Test func matchesTheCellByCellDefinitionEverywhere() {
+        for seed in 0..<20 as Range<UInt64> {
+            var m = DuelMatch(rules: DuelRules(width: 30, height: 26), seed: seed)
+            let bot = ReferenceBot()
+            while !m.isOver {
+                for p in 0..<2 {
+                    let head = p == 0 ? m.headA : m.headB, heading = p == 0 ? m.headingA : m.headingB
+                    let opponentHead = p == 0 ? m.headB : m.headA
+                    let opponentTrail = p == 0 ? DuelCell.trailB.rawValue : DuelCell.trailA.rawValue
+                    var expected = [Float]()
+                    for row in 0..<10 {
+                        for column in 0..<10 {
+                            let ahead = DuelRules.headRow - row, side = column - DuelRules.headColumn
+                            let x = head % m.width + ahead * heading.dx - side * heading.dy
+                            let y = head / m.width + ahead * heading.dy + side * heading.dx
+                            var v: Float = 1
+                            if x >= 0 && x < m.width && y >= 0 && y < m.height {
+                                let c = m.cells[y * m.width + x]
+                                if c == DuelCell.empty.rawValue { v = 0 }
+                                else if c == opponentTrail { v = y * m.width + x == opponentHead ? 0.75 : 0.5 }
+                            }
+                            expected.append(v)
+                        }
+                    }
+                    #expect(m.observation(player: p) == expected)
+                }
+                m.step(actionA: bot.action(match: m, player: 0), actionB: bot.action(match: m, player: 1))
+            }
+        }
+    }
 }
