@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Synchronization
 
 /// `dashboard train`: headless training runs with per-run and summary figures.
 struct TrainCommand: ParsableCommand {
@@ -59,22 +60,19 @@ struct TrainCommand: ParsableCommand {
         let (referenceTask, config) = try makeTaskAndConfig()
         let maxGenerations = generations ?? referenceTask.defaultMaxGenerations
         let threadCount = threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
-        let pool = WorkerPool(threads: threadCount)
         let runner = ReferenceTaskRunner(task: referenceTask, config: config, maxGenerations: maxGenerations)
-        let bar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
-        var results = [RunResult]()
-        var lastGenomes = [Genome]()
+        let total = runs
+        let bar = Mutex(RunProgress(bar: ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)"), runs: runs))
         let wallStart = SystemClock().nanoseconds()
-        for r in 0..<runs {
-            let result = runner.run(index: r, seed: seed &+ UInt64(r), pool: pool) { g in
-                bar.update(r * maxGenerations + g, detail: "run \(r + 1)/\(runs) gen \(g)")
-            } finished: { lastGenomes = $0 }
-            results.append(result)
+        let outcome = ReferenceRunScheduler(runner: runner).run(runs: runs, seed: seed, threads: threadCount) { r, g in
+            bar.withLock { $0.update(run: r, generation: g, of: total) }
         }
-        bar.finish()
+        let results = outcome.results
+        let lastGenomes = outcome.lastPopulation
+        bar.withLock { $0.bar.finish() }
         let wall = Double(SystemClock().nanoseconds() - wallStart) / 1e9
         try saveIfAsked(task: referenceTask.name, generation: results.last?.generations ?? 0, genomes: lastGenomes)
-        report(results, task: referenceTask.name, threads: threadCount, maxGenerations: maxGenerations, wall: wall)
+        report(results, task: referenceTask.name, threads: threadCount, concurrentRuns: outcome.concurrentRuns, maxGenerations: maxGenerations, wall: wall)
     }
 
     /// Writes the final population for `dashboard export` when `--save` was given.
@@ -109,7 +107,7 @@ struct TrainCommand: ParsableCommand {
         return (referenceTask, config)
     }
 
-    func report(_ results: [RunResult], task: String, threads: Int, maxGenerations: Int, wall: Double) {
+    func report(_ results: [RunResult], task: String, threads: Int, concurrentRuns: Int, maxGenerations: Int, wall: Double) {
         let rows = results.map { r in
             [String(r.run), String(r.seed), r.solved ? "yes" : "NO", String(r.generations), String(r.evaluations),
              String(r.hiddenNodes), String(r.connections), Output.fixed(r.bestFitness, 3), Output.fixed(r.generationsPerSecond, 1)]
@@ -118,6 +116,8 @@ struct TrainCommand: ParsableCommand {
         let gens = results.map { Double($0.generations) }
         let totalGenerations = gens.reduce(0, +)
         let solved = results.filter(\.solved)
+        let solvedGens = solved.map { Double($0.generations) }
+        let runSeconds = results.reduce(0.0) { $0 + $1.wallSeconds }
         let summary: [String: Any] = [
             "task": task,
             "runs": results.count,
@@ -129,7 +129,11 @@ struct TrainCommand: ParsableCommand {
             "mean_evaluations": Output.mean(results.map { Double($0.evaluations) }),
             "mean_hidden_nodes": Output.mean((solved.isEmpty ? results : solved).map { Double($0.hiddenNodes) }),
             "mean_connections": Output.mean((solved.isEmpty ? results : solved).map { Double($0.connections) }),
+            "mean_generations_solved": Output.mean(solvedGens),
+            "median_generations_solved": Output.median(solvedGens),
             "generations_per_second": wall > 0 ? totalGenerations / wall : 0,
+            "generations_per_second_per_run": runSeconds > 0 ? totalGenerations / runSeconds : 0,
+            "concurrent_runs": concurrentRuns,
             "wall_seconds": wall,
         ]
         if json {
@@ -142,7 +146,27 @@ struct TrainCommand: ParsableCommand {
         \(task): \(results.count) runs, \(failures) failures; generations mean \(Output.fixed(Output.mean(gens), 1)), \
         median \(Output.fixed(Output.median(gens), 1)); evaluations mean \(Output.fixed(summary["mean_evaluations"] as! Double, 0)); \
         hidden nodes \(Output.fixed(summary["mean_hidden_nodes"] as! Double, 2)), connections \(Output.fixed(summary["mean_connections"] as! Double, 2)); \
-        \(Output.fixed(summary["generations_per_second"] as! Double, 1)) generations/s over \(Output.fixed(wall, 2)) s on \(threads) threads
+        \(Output.fixed(summary["generations_per_second"] as! Double, 1)) generations/s over \(Output.fixed(wall, 2)) s on \(threads) threads\
+        \(concurrentRuns > 1 ? " (\(concurrentRuns) runs at a time; one run: \(Output.fixed(summary["generations_per_second_per_run"] as! Double, 1)) generations/s)" : "")
         """)
+    }
+}
+
+/// The progress bar over runs that may advance concurrently: the bar shows the sum
+/// of every run's generations so far; `finish()` completes it.
+struct RunProgress {
+    let bar: ProgressBar
+    var generations: [Int]
+
+    init(bar: ProgressBar, runs: Int) {
+        self.bar = bar
+        generations = Array(repeating: 0, count: runs)
+    }
+
+    mutating func update(run r: Int, generation g: Int, of runs: Int) {
+        generations[r] = g
+        let done = generations.reduce(0, +)
+        let active = generations.indices.filter { generations[$0] > 0 }.count
+        bar.update(done, detail: "run \(min(runs, active))/\(runs) gen \(g)")
     }
 }
