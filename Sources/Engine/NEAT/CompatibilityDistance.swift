@@ -63,18 +63,17 @@ public struct CompatibilityDistance: Sendable {
                 var disjoint = 0, sum = 0.0
                 var i = 0, j = 0
                 let na = an.count, nb = bn.count
-                // Branch-free steps (selects instead of jumps): adding 0 to a non-negative
-                // sum leaves it unchanged, so the sums are exactly those of the plain merge.
                 while i < na && j < nb {
                     let p = an[i], q = bn[j]
-                    let lt = p.id < q.id, gt = q.id < p.id, match = !lt && !gt
-                    var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                    d += p.activation != q.activation ? 1 : 0
-                    d += p.aggregation != q.aggregation ? 1 : 0
-                    sum += match ? d * cw : 0
-                    disjoint &+= match ? 0 : 1
-                    i &+= gt ? 0 : 1
-                    j &+= lt ? 0 : 1
+                    if p.id < q.id { disjoint += 1; i += 1 }
+                    else if q.id < p.id { disjoint += 1; j += 1 }
+                    else {
+                        var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                        if p.activation != q.activation { d += 1 }
+                        if p.aggregation != q.aggregation { d += 1 }
+                        sum += d * cw
+                        i += 1; j += 1
+                    }
                 }
                 disjoint += (na - i) + (nb - j)
                 nodeDistance = (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
@@ -88,14 +87,15 @@ public struct CompatibilityDistance: Sendable {
                 var homologous = 0.0
                 let nx = x.count, ny = y.count
                 while i < nx && j < ny {
-                    let p = x[i], q = y[j]
-                    let lt = p.key < q.key, gt = q.key < p.key, match = !lt && !gt
-                    var d = abs(p.weight - q.weight)
-                    d += p.enabled != q.enabled ? 1 : 0
-                    homologous += match ? d * cw : 0
-                    disjoint &+= match ? 0 : 1
-                    i &+= gt ? 0 : 1
-                    j &+= lt ? 0 : 1
+                    let kx = x[i].key, ky = y[j].key
+                    if kx < ky { disjoint += 1; i += 1 }
+                    else if ky < kx { disjoint += 1; j += 1 }
+                    else {
+                        var d = abs(x[i].weight - y[j].weight)
+                        if x[i].enabled != y[j].enabled { d += 1 }
+                        homologous += d * cw
+                        i += 1; j += 1
+                    }
                 }
                 disjoint += (nx - i) + (ny - j)
                 connDistance = (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
