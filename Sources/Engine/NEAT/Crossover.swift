@@ -15,6 +15,15 @@ public struct Crossover: Sendable {
     public func cross<R: RandomNumberGenerator>(_ a: Genome, _ b: Genome, childID: Int, config: NEATConfig, rng: inout R) -> Genome {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
         let (fit, other) = fb > fa ? (b, a) : (a, b)
+        // neat-python's fair coin flips (which parent an attribute comes from) are the
+        // bits of one 64-bit draw, lowest first: 64 flips per draw instead of one.
+        var coins: UInt64 = 0, coinsLeft = 0
+        @inline(__always) func flip() -> Bool {
+            if coinsLeft == 0 { coins = rng.next(); coinsLeft = 64 }
+            let heads = coins & 1 == 0
+            coins >>= 1; coinsLeft -= 1
+            return heads
+        }
         var connections = [ConnectionGene]()
         connections.reserveCapacity(fit.connections.count + 2)  // room for an add-node or add-connection mutation
         var j = 0
@@ -40,8 +49,8 @@ public struct Crossover: Sendable {
                     // either parent on its own draw; then a gene disabled in either parent is
                     // disabled with this probability, otherwise keeps the flag it inherited.
                     child = g
-                    child.weight = rng.nextUnit() < 0.5 ? g.weight : o.weight
-                    child.enabled = rng.nextUnit() < 0.5 ? g.enabled : o.enabled
+                    child.weight = flip() ? g.weight : o.weight
+                    child.enabled = flip() ? g.enabled : o.enabled
                     if !g.enabled || !o.enabled, rng.nextUnit() < config.disabledGeneInheritProbability {
                         child.enabled = false
                     }
@@ -62,10 +71,10 @@ public struct Crossover: Sendable {
             case .neatPython:
                 // Each attribute on its own draw, as for connections.
                 var child = n
-                child.bias = rng.nextUnit() < 0.5 ? n.bias : o.bias
-                child.response = rng.nextUnit() < 0.5 ? n.response : o.response
-                child.activation = rng.nextUnit() < 0.5 ? n.activation : o.activation
-                child.aggregation = rng.nextUnit() < 0.5 ? n.aggregation : o.aggregation
+                child.bias = flip() ? n.bias : o.bias
+                child.response = flip() ? n.response : o.response
+                child.activation = flip() ? n.activation : o.activation
+                child.aggregation = flip() ? n.aggregation : o.aggregation
                 nodes.append(child)
             }
         }

@@ -325,12 +325,13 @@ public struct Reproduction: Sendable {
             let parents = Array(old.prefix(cutoff))
             while spawn > 0 {
                 spawn -= 1
-                let p1 = genomes[parents[rng.nextInt(below: parents.count)]]
-                let p2 = genomes[parents[rng.nextInt(below: parents.count)]]
+                let i1 = parents[rng.nextInt(below: parents.count)]
+                let i2 = parents[rng.nextInt(below: parents.count)]
                 let id = state.nextGenomeID; state.nextGenomeID += 1
                 // neat-python: the parent with greater fitness is parent1 (ties: the second).
-                let (a, b) = (p1.fitness ?? 0) > (p2.fitness ?? 0) ? (p1, p2) : (p2, p1)
-                var child = crossover.cross(a, b, childID: id, config: config, rng: &rng)
+                // Indices, not genome copies: no reference counting per child.
+                let (a, b) = (genomes[i1].fitness ?? 0) > (genomes[i2].fitness ?? 0) ? (i1, i2) : (i2, i1)
+                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, rng: &rng)
                 mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                 next.append(child)
             }

@@ -64,21 +64,78 @@ extension RandomNumberGenerator {
         return Int(next(upperBound: UInt64(n)))
     }
 
-    /// Standard normal deviate (Box–Muller, one value per call; platform independent).
+    /// Standard normal deviate by the ziggurat method (Marsaglia & Tsang 2000, 256
+    /// layers): one 64-bit draw and no `log`/`exp` for about 99% of values (8 bits pick
+    /// the layer, 53 bits give the position); the rest test the wedge or sample the
+    /// tail. Exact normal distribution; platform independent.
+    @inline(__always)
     public mutating func nextGaussian() -> Double {
-        var u1 = nextUnit()
-        while u1 <= .leastNormalMagnitude { u1 = nextUnit() }
-        let u2 = nextUnit()
-        return (-2.0 * _log(u1)).squareRoot() * _cos(2.0 * Double.pi * u2)
+        while true {
+            let bits = next()
+            let i = Int(bits & 0xFF)
+            let u = 2.0 * (Double(bits >> 11) * 0x1.0p-53) - 1.0
+            if let x = NormalZiggurat.table.fast(i, u) { return x }
+            if let x = slowGaussian(i, u) { return x }
+        }
+    }
+
+    /// The ziggurat's rare cases: the tail beyond R (layer 0) and the wedges.
+    @inline(never)
+    mutating func slowGaussian(_ i: Int, _ u: Double) -> Double? {
+        let z = NormalZiggurat.table
+        if i == 0 {
+            // Marsaglia's tail method.
+            var a = 0.0, b = 0.0
+            repeat {
+                a = -_log(1.0 - nextUnit()) / NormalZiggurat.r
+                b = -_log(1.0 - nextUnit())
+            } while b + b < a * a
+            return u < 0 ? -(NormalZiggurat.r + a) : NormalZiggurat.r + a
+        }
+        let x = u * z.x[i]
+        return z.f[i + 1] + (z.f[i] - z.f[i + 1]) * nextUnit() < _exp(-0.5 * x * x) ? x : nil
+    }
+}
+
+/// Layer edges of the 256-layer normal ziggurat: x[0] = V/f(R) (the base layer's
+/// width), x[1] = R, x[256] = 0; f[i] = exp(−x[i]²/2).
+struct NormalZiggurat: Sendable {
+    static let r = 3.6541528853610088
+    static let v = 0.00492867323399
+    static let table = NormalZiggurat()
+
+    let x: [Double]
+    let f: [Double]
+
+    init() {
+        var x = [Double](repeating: 0, count: 257)
+        var fx = _exp(-0.5 * Self.r * Self.r)
+        x[0] = Self.v / fx
+        x[1] = Self.r
+        for i in 2..<256 {
+            x[i] = (-2.0 * _log(Self.v / x[i - 1] + fx)).squareRoot()
+            fx = _exp(-0.5 * x[i] * x[i])
+        }
+        self.x = x
+        f = x.map { _exp(-0.5 * $0 * $0) }
+    }
+
+    /// The value when the point lies inside layer `i`'s rectangle (u in [−1, 1)).
+    @inline(__always)
+    func fast(_ i: Int, _ u: Double) -> Double? {
+        x.withUnsafeBufferPointer { t in
+            let v = u * t[i]
+            return abs(v) < t[i + 1] ? v : nil
+        }
     }
 }
 
 #if canImport(Glibc)
 import Glibc
 @inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+@inline(__always) func _exp(_ x: Double) -> Double { Glibc.exp(x) }
 #else
 import Foundation
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
 #endif

@@ -118,7 +118,7 @@ public final class ScratchPool: @unchecked Sendable {
         net.recompile(genome, workspace: &workspaces[w])
         // Room for the float path and for the double-precision path (`XORTask`), so any
         // `ReferenceTask.scratchFloats(for:)` fits.
-        let s = buffer(worker: w, count: max(net.scratchCount, (net.doubleScratchCount + 1) * 2))
+        let s = buffer(worker: w, count: max(net.scratchCount, (net.doubleQuadScratchCount + 1) * 2))
         let result = body(net, s)
         (networks + w).initialize(to: consume net)
         return result

@@ -40,4 +40,30 @@ import Testing
         #expect(fa == 1 && fb == 1)
         #expect(da < db && db < 1)
     }
+
+    /// Four vectors side by side give exactly, bit for bit, what one call per vector gives,
+    /// with sums and with other aggregations.
+    @Test func fourSideBySideMatchOneAtATime() {
+        var config = F.paper(inputs: 3, outputs: 2)
+        config.biasInput = 2
+        let inputs: [Double] = [0, 0, 1, 0, 1, 1, 1, 0, 1, 0.25, -0.5, 1]
+        for seed in UInt64(0)..<30 {
+            var tracker = GenomeFactory(config: config).makeTracker()
+            var g = F.grown(seed: seed, steps: 30, config: config, tracker: &tracker)
+            if seed % 3 == 1 { for i in g.nodes.indices where i % 2 == 1 { g.nodes[i].aggregation = .max } }
+            if seed % 3 == 2 { for i in g.nodes.indices { g.nodes[i].activation = .sigmoid; g.nodes[i].bias = Double(i) * 0.1 } }
+            let net = CompiledNetwork(g)
+            var ds = [Double](repeating: 0, count: net.doubleScratchCount)
+            var quad = [Double](repeating: 0, count: net.doubleQuadScratchCount)
+            var one = [Double](repeating: 0, count: 8), four = [Double](repeating: 0, count: 8)
+            for r in 0..<4 {
+                var out = [Double](repeating: 0, count: 2)
+                let row = Array(inputs[(r * 3)..<(r * 3 + 3)])
+                ds.withUnsafeMutableBufferPointer { s in net.evaluate(doubleInputs: row, outputs: &out, scratch: s.baseAddress!) }
+                one[r * 2] = out[0]; one[r * 2 + 1] = out[1]
+            }
+            quad.withUnsafeMutableBufferPointer { s in net.evaluate4(doubleInputs: inputs, outputs: &four, scratch: s.baseAddress!) }
+            #expect(one.map(\.bitPattern) == four.map(\.bitPattern), "seed \(seed): \(one) vs \(four)")
+        }
+    }
 }

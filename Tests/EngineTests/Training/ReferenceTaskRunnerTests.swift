@@ -41,12 +41,14 @@ import Testing
         // A network that outputs 0.5 everywhere: |error| 0.5 × 4 → paper (4 − 2)² = 4, neat-python 4 − 4·0.25 = 3.
         let g = Genome(id: 0, numInputs: 3, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity, bias: 0.5)], connections: [])
         let net = CompiledNetwork(g)
-        var scratch = [Float](repeating: 0, count: net.scratchCount)
+        // As `ReferenceTask` asks: at least `scratchFloats(for:)` floats.
+        var scratch = [Float](repeating: 0, count: XORTask().scratchFloats(for: net))
         let paper = scratch.withUnsafeMutableBufferPointer { XORTask().evaluate(net, scratch: $0.baseAddress!) }
         #expect(paper.fitness == 4)
         #expect(!paper.solved)
         let g2 = Genome(id: 0, numInputs: 2, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity, bias: 0.5)], connections: [])
         let net2 = CompiledNetwork(g2)
+        scratch = [Float](repeating: 0, count: XORTask(fitness: .neatPythonExample).scratchFloats(for: net2))
         let np = scratch.withUnsafeMutableBufferPointer { XORTask(fitness: .neatPythonExample).evaluate(net2, scratch: $0.baseAddress!) }
         #expect(np.fitness == 3)
     }

@@ -19,30 +19,47 @@ public struct XORTask: ReferenceTask {
 
     static let cases: [(Float, Float, Float)] = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
 
-    /// Double-precision evaluation needs `doubleScratchCount` doubles (+1 for alignment).
-    public func scratchFloats(for network: CompiledNetwork) -> Int { (network.doubleScratchCount + 1) * 2 }
+    /// Double-precision evaluation of the four cases needs `doubleQuadScratchCount` doubles (+1 for alignment).
+    public func scratchFloats(for network: CompiledNetwork) -> Int { (network.doubleQuadScratchCount + 1) * 2 }
 
-    /// Evaluates the four cases in double precision (see `CompiledNetwork.evaluate(doubleInputs:…)`):
-    /// as in NEAT's reference implementation and neat-python, outputs a hair from 0 or 1
-    /// still rank by how close they are.
+    /// The four cases' inputs, one row of three per case (a, b, bias 1); the first
+    /// `inputs` of each row are used.
+    static let caseInputs: [Double] = cases.flatMap { [Double($0.0), Double($0.1), 1] }
+
+    /// Evaluates the four cases in double precision, side by side (see
+    /// `CompiledNetwork.evaluate4(doubleInputs:…)`; each case gets exactly what
+    /// `evaluate(doubleInputs:…)` gives it): as in NEAT's reference implementation
+    /// and neat-python, outputs a hair from 0 or 1 still rank by how close they are.
     public func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult {
+        precondition(network.outputCount == 1, "XOR networks have one output")
         let dscratch = UnsafeMutableRawPointer(scratch).alignedUp(for: Double.self).assumingMemoryBound(to: Double.self)
-        var input: (Double, Double, Double) = (0, 0, 1)
-        var out = 0.0
-        var absError = 0.0, sqError = 0.0
-        var correct = true
-        for (a, b, target) in Self.cases {
-            input.0 = Double(a); input.1 = Double(b)
-            withUnsafeMutablePointer(to: &input) { p in
-                p.withMemoryRebound(to: Double.self, capacity: 3) { ip in
-                    network.evaluate(doubleInputs: ip, outputs: &out, scratch: dscratch)
+        // Rows of `network.inputCount` inputs (2 or 3), packed.
+        var input: (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var out: (Double, Double, Double, Double) = (0, 0, 0, 0)
+        let n = network.inputCount
+        withUnsafeMutablePointer(to: &input) { p in
+            p.withMemoryRebound(to: Double.self, capacity: 12) { ip in
+                Self.caseInputs.withUnsafeBufferPointer { rows in
+                    for r in 0..<4 { for i in 0..<n { ip[r * n + i] = rows[r * 3 + i] } }
+                }
+                withUnsafeMutablePointer(to: &out) { op in
+                    op.withMemoryRebound(to: Double.self, capacity: 4) { o in
+                        network.evaluate4(doubleInputs: ip, outputs: o, scratch: dscratch)
+                    }
                 }
             }
-            let e = out - Double(target)
+        }
+        var absError = 0.0, sqError = 0.0
+        var correct = true
+        func score(_ output: Double, _ r: Int) {
+            let target = Self.cases[r].2
+            let e = output - Double(target)
             absError += abs(e)
             sqError += e * e
-            if (out > 0.5) != (target > 0.5) { correct = false }
+            if (output > 0.5) != (target > 0.5) { correct = false }
         }
+        score(out.0, 0); score(out.1, 1); score(out.2, 2); score(out.3, 3)
         switch fitness {
         case .paper: return TaskResult(fitness: (4 - absError) * (4 - absError), solved: correct)
         case .neatPythonExample: return TaskResult(fitness: 4 - sqError, solved: correct)
