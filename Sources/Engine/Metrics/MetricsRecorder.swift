@@ -89,14 +89,25 @@ public final class MetricsRecorder: Sendable {
     @inline(__always)
     public func recordMatch(_ recorder: ModeRecorder, worker: Int, nanos: UInt64) {
         recorder.recordMatch(worker: worker, nanos: nanos)
-        generationMatches[worker].histogram.withLock { $0.recordNanos(nanos) }
+        generationMatches[worker].histogram.withLock { $0.record(nanos) }
     }
 
     /// Records one tick's inference wait into the mode's figures and the generation's sparkline sample.
     @inline(__always)
     public func recordTick(_ recorder: ModeRecorder, worker: Int, rows: Int, inferenceNanos: UInt64, tickNanos: UInt64, countsAsRequest: Bool) {
         recorder.recordTick(worker: worker, rows: rows, inferenceNanos: inferenceNanos, tickNanos: tickNanos, countsAsRequest: countsAsRequest)
-        generationInference[worker].histogram.withLock { $0.recordNanos(inferenceNanos) }
+        generationInference[worker].histogram.withLock { $0.record(inferenceNanos) }
+    }
+
+    /// Records a worker's ticks (their inference waits) and finished matches (their
+    /// wall times) since its last flush: the same figures as `recordTick` and
+    /// `recordMatch` once per element, with one lock per histogram and one add per counter.
+    public func recordTicks(_ recorder: ModeRecorder, worker: Int, inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>,
+                            rows: Int, tickNanos: UInt64, countsAsRequest: Bool) {
+        recorder.recordTicks(worker: worker, inferenceNanos: inferenceNanos, matchNanos: matchNanos, rows: rows,
+                             tickNanos: tickNanos, countsAsRequest: countsAsRequest)
+        if !matchNanos.isEmpty { generationMatches[worker].histogram.withLock { h in for ns in matchNanos { h.record(ns) } } }
+        if !inferenceNanos.isEmpty { generationInference[worker].histogram.withLock { h in for ns in inferenceNanos { h.record(ns) } } }
     }
 
     /// Ends a generation: counts it for `mode`, updates the training figures and
@@ -104,10 +115,22 @@ public final class MetricsRecorder: Sendable {
     @discardableResult
     public func finishGeneration(mode: InferenceMode, inferenceNanos: UInt64, wallNanos: UInt64, stats: GenerationStats,
                                  populationSize: Int, championWinRate: Double?) -> LatencySummary {
-        var merged = LatencyHistogram.latency()
-        for h in generationMatches { h.histogram.withLock { if $0.totalCount > 0 { merged.add($0); $0.reset() } } }
+        var merged = LockedHistogram.Timed()
+        for h in generationMatches {
+            h.histogram.withLock { t in
+                guard t.histogram.totalCount > 0 else { return }
+                merged.histogram.add(t.histogram); merged.sumNanos &+= t.sumNanos
+                t.histogram.reset(); t.sumNanos = 0
+            }
+        }
         var inference = LatencyHistogram.latency()
-        for h in generationInference { h.histogram.withLock { if $0.totalCount > 0 { inference.add($0); $0.reset() } } }
+        for h in generationInference {
+            h.histogram.withLock { t in
+                guard t.histogram.totalCount > 0 else { return }
+                inference.add(t.histogram)
+                t.histogram.reset(); t.sumNanos = 0
+            }
+        }
         let rec = recorder(for: mode)
         rec.recordGeneration(inferenceNanos: inferenceNanos)
         let p99 = inference.totalCount > 0 ? Double(inference.valueAtPercentile(99)) / 1000 : 0
@@ -124,7 +147,7 @@ public final class MetricsRecorder: Sendable {
             Self.push(&s.p99History, p99)
             Self.push(&s.gpsHistory, wallNanos > 0 ? 1e9 / Double(wallNanos) : 0)
         }
-        return merged.summary
+        return merged.histogram.summary(sumNanos: merged.sumNanos)
     }
 
     private static func push(_ a: inout [Double], _ v: Double) {

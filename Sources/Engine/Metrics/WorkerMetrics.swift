@@ -16,9 +16,30 @@ final class WorkerMetrics: Sendable {
 
     @inline(__always)
     func recordMatch(nanos: UInt64) { histograms.withLock { $0.match.recordNanos(nanos) } }
+
+    /// Records a slice of ticks' inference waits and of match times under one lock.
+    func record(inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>) {
+        histograms.withLock { h in
+            for ns in inferenceNanos { h.inference.recordNanos(ns) }
+            for ns in matchNanos { h.match.recordNanos(ns) }
+        }
+    }
 }
 
-/// A latency histogram behind a lock (an array element; `Mutex` itself cannot be one).
+/// A latency histogram behind a lock (an array element; `Mutex` itself cannot be one),
+/// with the exact sum of the recorded values (the histogram's own `mean` walks
+/// every bucket through unspecialised generic code: too slow once per generation).
 final class LockedHistogram: Sendable {
-    let histogram = Mutex(LatencyHistogram.latency())
+    struct Timed {
+        var histogram = LatencyHistogram.latency()
+        var sumNanos: UInt64 = 0
+
+        @inline(__always)
+        mutating func record(_ ns: UInt64) {
+            histogram.recordNanos(ns)
+            sumNanos &+= ns
+        }
+    }
+
+    let histogram = Mutex(Timed())
 }
