@@ -27,16 +27,4 @@ extension Histogram where Count == UInt32 {
                               max: Double(max) / 1000,
                               mean: mean / 1000)
     }
-
-    /// Percentiles in microseconds, the mean from the exact sum of the recorded values
-    /// (no walk over the buckets, unlike `mean`).
-    func summary(sumNanos: UInt64) -> LatencySummary {
-        guard totalCount > 0 else { return .empty }
-        return LatencySummary(count: totalCount,
-                              p50: Double(valueAtPercentile(50)) / 1000,
-                              p95: Double(valueAtPercentile(95)) / 1000,
-                              p99: Double(valueAtPercentile(99)) / 1000,
-                              max: Double(max) / 1000,
-                              mean: Double(sumNanos) / Double(totalCount) / 1000)
-    }
 }

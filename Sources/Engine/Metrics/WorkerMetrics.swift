@@ -25,21 +25,3 @@ final class WorkerMetrics: Sendable {
         }
     }
 }
-
-/// A latency histogram behind a lock (an array element; `Mutex` itself cannot be one),
-/// with the exact sum of the recorded values (the histogram's own `mean` walks
-/// every bucket through unspecialised generic code: too slow once per generation).
-final class LockedHistogram: Sendable {
-    struct Timed {
-        var histogram = LatencyHistogram.latency()
-        var sumNanos: UInt64 = 0
-
-        @inline(__always)
-        mutating func record(_ ns: UInt64) {
-            histogram.recordNanos(ns)
-            sumNanos &+= ns
-        }
-    }
-
-    let histogram = Mutex(Timed())
-}
