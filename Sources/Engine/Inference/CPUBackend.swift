@@ -3,6 +3,10 @@ import Synchronization
 /// Evaluates compiled networks in-process: the CPU-only mode.
 public final class CPUBackend: InferenceBackend {
     private let current = Mutex<GenerationModels?>(nil)
+    /// Counts loads. Sessions read it (a load, no write: the cache line stays shared
+    /// between cores) at every call and take the lock only when it changed, instead
+    /// of locking the shared mutex and retaining the models at every tick.
+    private let loads = Atomic<Int>(0)
 
     public init() {}
 
@@ -10,6 +14,7 @@ public final class CPUBackend: InferenceBackend {
 
     public func loadGeneration(_ models: GenerationModels) throws {
         current.withLock { $0 = models }
+        loads.add(1, ordering: .releasing)
     }
 
     public func makeSession(worker: Int) -> any InferenceSession {
@@ -17,6 +22,7 @@ public final class CPUBackend: InferenceBackend {
     }
 
     fileprivate var models: GenerationModels? { current.withLock { $0 } }
+    fileprivate var loadCount: Int { loads.load(ordering: .acquiring) }
 }
 
 /// One worker's CPU session: owns its scratch buffer (grown only when a bigger
@@ -32,6 +38,8 @@ final class CPUSession: InferenceSession {
     private let scratch = ScratchPool(workers: 1, initial: 1024)
     private var loaded: GenerationModels?
     private var boxes: [NetworkBox] = []
+    /// `backend.loadCount` when `loaded` was last checked.
+    private var checkedLoads = -1
 
     private final class NetworkBox {
         let network: CompiledNetwork
@@ -41,10 +49,15 @@ final class CPUSession: InferenceSession {
     init(backend: CPUBackend) { self.backend = backend }
 
     func infer(_ batch: InferenceBatch) throws {
-        guard let models = backend.models else { throw InferenceError.noGenerationLoaded }
-        if loaded !== models {
-            boxes = models.networks.map(NetworkBox.init)
-            loaded = models
+        let loads = backend.loadCount
+        if loads != checkedLoads {
+            // The models read here are at least as new as `loads` (the count is bumped after the store).
+            guard let models = backend.models else { throw InferenceError.noGenerationLoaded }
+            if loaded !== models {
+                boxes = models.networks.map(NetworkBox.init)
+                loaded = models
+            }
+            checkedLoads = loads
         }
         try boxes.withUnsafeBufferPointer { nets in
             for r in 0..<batch.count {

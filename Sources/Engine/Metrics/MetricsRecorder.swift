@@ -14,9 +14,9 @@ public final class MetricsRecorder: Sendable {
     private let startNanos: UInt64
     private let state: Mutex<State>
     /// Match times of the generation in progress (for the per-generation stats line).
-    private let generationMatches: [LockedHistogram]
+    private let generationMatches: [GenerationSamples]
     /// Inference waits of the generation in progress (for the p99 sparkline).
-    private let generationInference: [LockedHistogram]
+    private let generationInference: [GenerationSamples]
 
     struct State {
         var modes: [InferenceMode: ModeRecorder] = [:]
@@ -39,8 +39,8 @@ public final class MetricsRecorder: Sendable {
         self.enabled = enabled
         startNanos = clock.nanoseconds()
         state = Mutex(State(current: mode, currentSince: startNanos, training: TrainingFigures(task: task, threads: workers)))
-        generationMatches = (0..<workers).map { _ in LockedHistogram() }
-        generationInference = (0..<workers).map { _ in LockedHistogram() }
+        generationMatches = (0..<workers).map { _ in GenerationSamples() }
+        generationInference = (0..<workers).map { _ in GenerationSamples() }
     }
 
     /// The recorder of `mode`, created on first use.
@@ -89,14 +89,25 @@ public final class MetricsRecorder: Sendable {
     @inline(__always)
     public func recordMatch(_ recorder: ModeRecorder, worker: Int, nanos: UInt64) {
         recorder.recordMatch(worker: worker, nanos: nanos)
-        generationMatches[worker].histogram.withLock { $0.recordNanos(nanos) }
+        generationMatches[worker].append(nanos)
     }
 
     /// Records one tick's inference wait into the mode's figures and the generation's sparkline sample.
     @inline(__always)
     public func recordTick(_ recorder: ModeRecorder, worker: Int, rows: Int, inferenceNanos: UInt64, tickNanos: UInt64, countsAsRequest: Bool) {
         recorder.recordTick(worker: worker, rows: rows, inferenceNanos: inferenceNanos, tickNanos: tickNanos, countsAsRequest: countsAsRequest)
-        generationInference[worker].histogram.withLock { $0.recordNanos(inferenceNanos) }
+        generationInference[worker].append(inferenceNanos)
+    }
+
+    /// Records a worker's ticks (their inference waits) and finished matches (their
+    /// wall times) since its last flush: the same figures as `recordTick` and
+    /// `recordMatch` once per element, with one lock per histogram and one add per counter.
+    public func recordTicks(_ recorder: ModeRecorder, worker: Int, inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>,
+                            rows: Int, tickNanos: UInt64, countsAsRequest: Bool) {
+        recorder.recordTicks(worker: worker, inferenceNanos: inferenceNanos, matchNanos: matchNanos, rows: rows,
+                             tickNanos: tickNanos, countsAsRequest: countsAsRequest)
+        if !matchNanos.isEmpty { generationMatches[worker].append(contentsOf: matchNanos) }
+        if !inferenceNanos.isEmpty { generationInference[worker].append(contentsOf: inferenceNanos) }
     }
 
     /// Ends a generation: counts it for `mode`, updates the training figures and
@@ -104,13 +115,12 @@ public final class MetricsRecorder: Sendable {
     @discardableResult
     public func finishGeneration(mode: InferenceMode, inferenceNanos: UInt64, wallNanos: UInt64, stats: GenerationStats,
                                  populationSize: Int, championWinRate: Double?) -> LatencySummary {
-        var merged = LatencyHistogram.latency()
-        for h in generationMatches { h.histogram.withLock { if $0.totalCount > 0 { merged.add($0); $0.reset() } } }
-        var inference = LatencyHistogram.latency()
-        for h in generationInference { h.histogram.withLock { if $0.totalCount > 0 { inference.add($0); $0.reset() } } }
+        var matchSamples = GenerationSamples.take(generationMatches)
+        var inferenceSamples = GenerationSamples.take(generationInference)
+        let matchSummary = GenerationSamples.summary(&matchSamples)
         let rec = recorder(for: mode)
         rec.recordGeneration(inferenceNanos: inferenceNanos)
-        let p99 = inference.totalCount > 0 ? Double(inference.valueAtPercentile(99)) / 1000 : 0
+        let p99 = GenerationSamples.summary(&inferenceSamples).p99
         state.withLock { s in
             s.training.generation = stats.generation + 1
             s.training.populationSize = populationSize
@@ -124,7 +134,7 @@ public final class MetricsRecorder: Sendable {
             Self.push(&s.p99History, p99)
             Self.push(&s.gpsHistory, wallNanos > 0 ? 1e9 / Double(wallNanos) : 0)
         }
-        return merged.summary
+        return matchSummary
     }
 
     private static func push(_ a: inout [Double], _ v: Double) {

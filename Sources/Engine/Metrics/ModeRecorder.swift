@@ -39,6 +39,21 @@ public final class ModeRecorder: Sendable {
         tickNanos.add(tick, ordering: .relaxed)
     }
 
+    /// A worker's ticks and finished matches since its last flush, recorded at once:
+    /// one lock and one add per counter instead of one per tick (the counters are
+    /// shared by all workers, so per-tick adds bounce their cache line between cores).
+    public func recordTicks(worker: Int, inferenceNanos inf: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>,
+                            rows: Int, tickNanos tick: UInt64, countsAsRequest: Bool) {
+        workers[worker].record(inferenceNanos: inf, matchNanos: matchNanos)
+        let n = UInt64(inf.count)
+        if countsAsRequest { requests.add(n, ordering: .relaxed) }
+        vectors.add(UInt64(rows), ordering: .relaxed)
+        inferenceNanos.add(inf.reduce(0, &+), ordering: .relaxed)
+        ticks.add(n, ordering: .relaxed)
+        tickNanos.add(tick, ordering: .relaxed)
+        if !matchNanos.isEmpty { matches.add(UInt64(matchNanos.count), ordering: .relaxed) }
+    }
+
     @inline(__always)
     public func recordMatch(worker: Int, nanos: UInt64) {
         workers[worker].recordMatch(nanos: nanos)

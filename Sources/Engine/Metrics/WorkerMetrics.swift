@@ -16,9 +16,12 @@ final class WorkerMetrics: Sendable {
 
     @inline(__always)
     func recordMatch(nanos: UInt64) { histograms.withLock { $0.match.recordNanos(nanos) } }
-}
 
-/// A latency histogram behind a lock (an array element; `Mutex` itself cannot be one).
-final class LockedHistogram: Sendable {
-    let histogram = Mutex(LatencyHistogram.latency())
+    /// Records a slice of ticks' inference waits and of match times under one lock.
+    func record(inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>) {
+        histograms.withLock { h in
+            for ns in inferenceNanos { h.inference.recordNanos(ns) }
+            for ns in matchNanos { h.match.recordNanos(ns) }
+        }
+    }
 }

@@ -2,9 +2,11 @@ import Synchronization
 
 /// Plays one generation's matches on the worker pool, in lockstep.
 ///
-/// The matches are split into one group per worker. Within a group every live
-/// match advances one tick at a time: all live players' observations go into one
-/// `InferenceBatch`, the active backend answers it, and each match steps. Match
+/// The matches are split into groups (`groupsPerThread` per worker in CPU mode, one
+/// per worker in remote mode); each worker plays whole groups, with no barrier between
+/// ticks. Within a group every live match advances one tick at a time: all live
+/// players' observations go into one `InferenceBatch`, the active backend answers
+/// it, and each match steps. Match
 /// outcomes depend only on the match seed and the two networks, never on the
 /// grouping or the thread, so results are identical for any thread count.
 public final class TournamentRunner: @unchecked Sendable {
@@ -13,7 +15,10 @@ public final class TournamentRunner: @unchecked Sendable {
     public let rules: DuelRules
     public let schedule: TournamentSchedule
     public let scoring: TournamentScoring
-    /// Match groups per worker thread (see `play`).
+    /// Match groups per worker thread in CPU mode (see `play`). With 2 workers, the
+    /// time between the first and the last worker finishing was 7% of the tournament
+    /// at 4 groups per thread, 4% at 8 and 2% at 16; the extra ticks of smaller
+    /// groups cost nothing measurable with 1 thread.
     public let groupsPerThread: Int
     public let pool: WorkerPool
     public let selector: BackendSelector
@@ -21,6 +26,10 @@ public final class TournamentRunner: @unchecked Sendable {
     /// Checked at every tick: while it returns true, workers wait.
     public let isPaused: @Sendable () -> Bool
     private var workerState: [WorkerState]
+    /// A worker hands its tick and match figures to the shared metrics every this many
+    /// ticks and at the end of each group, not at every tick: the shared counters' cache
+    /// lines then move between cores rarely, and the live view stays current.
+    static let flushEvery = 64
 
     final class WorkerState {
         var matches: [DuelMatch] = []
@@ -30,6 +39,14 @@ public final class TournamentRunner: @unchecked Sendable {
         var recorder: ModeRecorder?
         var countsAsRequest = true
         var live: [Int] = []
+        /// Instrumentation gathered by this worker since its last flush (see `flushEvery`).
+        var tickInference: [UInt64] = []
+        var matchNanos: [UInt64] = []
+        var rows = 0
+        var tickNanos: UInt64 = 0
+        /// The reference evaluation's match and network scratch (reused every generation).
+        var referenceMatch: DuelMatch?
+        var referenceScratch: [Float] = []
         let bot = ReferenceBot()
         init(capacity: Int) {
             batch = InferenceBatch(capacity: max(2, capacity), inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
@@ -37,7 +54,7 @@ public final class TournamentRunner: @unchecked Sendable {
     }
 
     public init(rules: DuelRules, schedule: TournamentSchedule, scoring: TournamentScoring = TournamentScoring(),
-                groupsPerThread: Int = 4, pool: WorkerPool, selector: BackendSelector,
+                groupsPerThread: Int = 16, pool: WorkerPool, selector: BackendSelector,
                 metrics: MetricsRecorder, isPaused: @escaping @Sendable () -> Bool = { false }) {
         precondition(groupsPerThread >= 1, "groupsPerThread must be at least 1")
         self.rules = rules
@@ -122,6 +139,45 @@ public final class TournamentRunner: @unchecked Sendable {
                                 wallNanos: metrics.clock.nanoseconds() - start)
     }
 
+    /// `network`'s record against the `ReferenceBot`: it plays seat A against the bot
+    /// once per seed, one seed per pool job, each worker with its own bot, match and
+    /// buffers (nothing allocated once they have grown). Outcomes are those of
+    /// `ReferenceEvaluation.evaluate(network:seeds:rules:)` and do not depend on the thread count.
+    public func referenceEvaluation(network: CompiledNetwork, seeds: [UInt64]) -> ReferenceEvaluation {
+        let results = pool.map(count: seeds.count) { i, w in self.playReference(worker: w, network: network, seed: seeds[i]) }
+        var record = ReferenceEvaluation()
+        for r in results {
+            switch r {
+            case .playerAWins: record.wins += 1
+            case .draw: record.draws += 1
+            case .playerBWins: record.losses += 1
+            }
+        }
+        return record
+    }
+
+    /// One reference match on worker `w`'s state: `network` (seat A) against the bot (seat B).
+    /// Only seat A's observation is written: the bot reads the board itself.
+    private func playReference(worker w: Int, network: CompiledNetwork, seed: UInt64) -> DuelOutcome.Result {
+        let state = workerState[w]
+        if state.referenceMatch == nil || state.referenceMatch!.rules != rules { state.referenceMatch = DuelMatch(rules: rules, seed: seed) }
+        if state.referenceScratch.count < network.scratchCount {
+            state.referenceScratch = [Float](repeating: 0, count: network.scratchCount)
+        }
+        state.referenceMatch!.reset(seed: seed)
+        let observation = state.batch.input(row: 0), outputs = state.batch.output(row: 0)
+        let bot = state.bot
+        return state.referenceScratch.withUnsafeMutableBufferPointer { scratch in
+            while state.referenceMatch!.outcome == nil {
+                state.referenceMatch!.writeObservation(player: 0, into: observation)
+                network.evaluate(inputs: observation, outputs: outputs, scratch: scratch.baseAddress!)
+                let actionB = bot.action(match: state.referenceMatch!, player: 1)
+                state.referenceMatch!.step(actionA: DuelAction(outputs: outputs), actionB: actionB)
+            }
+            return state.referenceMatch!.outcome!.result
+        }
+    }
+
     /// Plays matches group, group + stride, … in lockstep on worker `w`; returns (inference ns, ticks).
     private func playGroup(worker w: Int, pairs: [(Int, Int)], group: Int, stride: Int, generation: Int, runSeed: UInt64,
                            outcomes: ResultSlots<DuelOutcome?>) throws -> (UInt64, Int) {
@@ -146,10 +202,20 @@ public final class TournamentRunner: @unchecked Sendable {
         var ticks = 0
         let batch = state.batch
         let bot = state.bot
+        // One clock read per phase boundary: the end of a tick starts the next one.
+        var tickStart = groupStart
+        state.tickInference.removeAll(keepingCapacity: true)
+        state.matchNanos.removeAll(keepingCapacity: true)
+        state.rows = 0
+        state.tickNanos = 0
         while !state.live.isEmpty {
-            while isPaused() { usleep(20_000) }
+            if isPaused() {
+                while isPaused() { usleep(20_000) }
+                if instrumented { tickStart = clock.nanoseconds() }
+            }
             // A mode switch is picked up here, at the next tick batch (one atomic load per tick).
             if state.sessionVersion != selector.version || state.session == nil {
+                if let r = state.recorder { flush(state, recorder: r, worker: w) }
                 let (backend, version) = selector.current
                 state.session = backend.makeSession(worker: w)
                 state.sessionVersion = version
@@ -158,7 +224,7 @@ public final class TournamentRunner: @unchecked Sendable {
             }
             let session = state.session!
             let recorder = state.recorder
-            let t0 = instrumented ? clock.nanoseconds() : 0
+            let t0 = tickStart
             batch.count = 0
             for k in state.live {
                 let (a, b) = pairs[index(k)]
@@ -171,6 +237,7 @@ public final class TournamentRunner: @unchecked Sendable {
             do {
                 try session.infer(batch)
             } catch {
+                if let r = recorder { flush(state, recorder: r, worker: w) }
                 recorder?.recordError(message: "\(error)")
                 throw error
             }
@@ -178,6 +245,7 @@ public final class TournamentRunner: @unchecked Sendable {
             // Step every live match with its rows; keep the survivors in order (stable compaction).
             var row = 0
             var kept = 0
+            var finished = 0
             for i in 0..<state.live.count {
                 let k = state.live[i]
                 let m = index(k)
@@ -193,7 +261,7 @@ public final class TournamentRunner: @unchecked Sendable {
                 state.matches[k].step(actionA: actionA, actionB: actionB)
                 if let o = state.matches[k].outcome {
                     outcomes.set(m, o)
-                    if let r = recorder { metrics.recordMatch(r, worker: w, nanos: clock.nanoseconds() - groupStart) }
+                    finished += 1
                 } else {
                     state.live[kept] = k
                     kept += 1
@@ -203,12 +271,28 @@ public final class TournamentRunner: @unchecked Sendable {
             ticks += 1
             if let r = recorder {
                 let t3 = clock.nanoseconds()
+                tickStart = t3
                 inferenceNanos += t2 - t1
-                metrics.recordTick(r, worker: w, rows: batch.count, inferenceNanos: t2 - t1, tickNanos: t3 - t0,
-                                   countsAsRequest: state.countsAsRequest)
+                // A match's time runs from the group's start to the end of the tick that decided it.
+                for _ in 0..<finished { state.matchNanos.append(t3 - groupStart) }
+                state.tickInference.append(t2 - t1)
+                state.rows += batch.count
+                state.tickNanos += t3 - t0
+                if state.tickInference.count >= Self.flushEvery || state.live.isEmpty { flush(state, recorder: r, worker: w) }
             }
         }
         return (inferenceNanos, ticks)
+    }
+
+    /// Hands worker `w`'s gathered figures to the metrics and clears them.
+    private func flush(_ state: WorkerState, recorder: ModeRecorder, worker w: Int) {
+        guard !state.tickInference.isEmpty || !state.matchNanos.isEmpty else { return }
+        metrics.recordTicks(recorder, worker: w, inferenceNanos: state.tickInference[...], matchNanos: state.matchNanos[...],
+                            rows: state.rows, tickNanos: state.tickNanos, countsAsRequest: state.countsAsRequest)
+        state.tickInference.removeAll(keepingCapacity: true)
+        state.matchNanos.removeAll(keepingCapacity: true)
+        state.rows = 0
+        state.tickNanos = 0
     }
 }
 

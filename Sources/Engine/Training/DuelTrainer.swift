@@ -56,11 +56,8 @@ public final class DuelTrainer {
             if hallOfFame.count > options.hallOfFameSize { hallOfFame.removeFirst(hallOfFame.count - options.hallOfFameSize) }
         }
         let champion = CompiledNetwork(stats.champion)
-        // The reference games, one seed per job, summed in seed order.
-        let seeds = options.referenceSeeds, rules = options.rules
-        let records = pool.map(count: seeds.count) { i, _ in ReferenceEvaluation.evaluate(network: champion, seeds: [seeds[i]], rules: rules) }
-        let total = records.reduce(ReferenceEvaluation()) { ReferenceEvaluation(wins: $0.wins + $1.wins, draws: $0.draws + $1.draws, losses: $0.losses + $1.losses) }
-        let winRate = total.winRate
+        // The reference games on the pool, one seed per job, with each worker's own bot and buffers.
+        let winRate = runner.referenceEvaluation(network: champion, seeds: options.referenceSeeds).winRate
         let wall = metrics.clock.nanoseconds() - start
         let matchLatency = metrics.finishGeneration(mode: mode, inferenceNanos: result.inferenceNanos, wallNanos: wall, stats: stats,
                                                     populationSize: options.population, championWinRate: winRate)
