@@ -20,12 +20,12 @@ public protocol ReferenceTask: Sendable {
     /// Index of the input fixed at a constant (the networks' bias), if any.
     var biasInputIndex: Int? { get }
     /// Floats of scratch space `evaluate` needs for `network`.
-    func scratchFloats(for network: CompiledNetwork) -> Int
+    func scratchFloats(for network: borrowing CompiledNetwork) -> Int
     /// Evaluates a network; `scratch` holds at least `scratchFloats(for: network)` floats.
     func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult
 }
 
 extension ReferenceTask {
     public var biasInputIndex: Int? { nil }
-    public func scratchFloats(for network: CompiledNetwork) -> Int { network.scratchCount }
+    public func scratchFloats(for network: borrowing CompiledNetwork) -> Int { network.scratchCount }
 }

@@ -20,10 +20,10 @@ public struct ReferenceTaskRunner: Sendable {
     /// genome); with one thread the caller's thread does the work (no hand-off).
     public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
         if pool.threadCount == 1 {
-            return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g) { net, s in task.evaluate(net, scratch: s) } }
+            return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g, for: task) { net, s in task.evaluate(net, scratch: s) } }
         }
         return pool.map(count: genomes.count) { i, w in
-            scratch.withNetwork(worker: w, compiling: genomes[i]) { net, s in task.evaluate(net, scratch: s) }
+            scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
         }
     }
 
@@ -110,15 +110,14 @@ public final class ScratchPool: @unchecked Sendable {
     }
 
     /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
-    /// network and a scratch buffer of at least its `scratchCount` floats.
+    /// network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T>(worker w: Int, compiling genome: Genome, _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
+    public func withNetwork<T>(worker w: Int, compiling genome: Genome, for task: any ReferenceTask,
+                               _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()
         net.recompile(genome, workspace: &workspaces[w])
-        // Room for the float path and for the double-precision path (`XORTask`), so any
-        // `ReferenceTask.scratchFloats(for:)` fits.
-        let s = buffer(worker: w, count: max(net.scratchCount, (net.doubleQuadScratchCount + 1) * 2))
+        let s = buffer(worker: w, count: task.scratchFloats(for: net))
         let result = body(net, s)
         (networks + w).initialize(to: consume net)
         return result

@@ -20,7 +20,7 @@ public struct XORTask: ReferenceTask {
     static let cases: [(Float, Float, Float)] = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
 
     /// Double-precision evaluation of the four cases needs `doubleQuadScratchCount` doubles (+1 for alignment).
-    public func scratchFloats(for network: CompiledNetwork) -> Int { (network.doubleQuadScratchCount + 1) * 2 }
+    public func scratchFloats(for network: borrowing CompiledNetwork) -> Int { (network.doubleQuadScratchCount + 1) * 2 }
 
     /// The four cases' inputs, one row of three per case (a, b, bias 1); the first
     /// `inputs` of each row are used.
