@@ -36,6 +36,9 @@ struct DuelBenchOptions: ParsableArguments {
     @Option(name: .customLong("hall-of-fame"), help: "Extra matches per genome per generation against recent champions (0 turns them off).")
     var hallOfFame: Int = DuelTrainingOptions().hallOfFame
 
+    @Option(name: .customLong("reference-survival"), help: "Fitness per reference-bot match for surviving to the tick cap (ticks survived / tick cap × this; 0 turns it off).")
+    var referenceSurvival: Double = TournamentScoring.defaultReferenceSurvivalWeight
+
     @Flag(name: .customLong("no-tie-break"), help: "Fitness is exactly wins + ½ draws (no survival tie-break).")
     var noTieBreak = false
 
@@ -53,6 +56,12 @@ struct DuelBenchOptions: ParsableArguments {
 
     @Option(name: .customLong("initial-connections"), help: "Fraction of the input→output connections new genomes start with, (0, 1].")
     var initialConnections: Double = DuelTrainingOptions().initialConnections
+
+    @Option(name: .customLong("add-link"), help: "Chance per child of an add-connection mutation, 0…1.")
+    var addLink: Double = DuelTrainingOptions().addConnectionProbability
+
+    @Option(name: .customLong("add-node"), help: "Chance per child of an add-node mutation, 0…1.")
+    var addNode: Double = DuelTrainingOptions().addNodeProbability
 
     @Option(help: "Activation of every node of duel networks (neat_sigmoid, identity, tanh, …).")
     var activation: String = DuelTrainingOptions().activation.rawValue
@@ -75,13 +84,15 @@ struct DuelBenchOptions: ParsableArguments {
         o.weightMutateRate = weightRate
         o.initialConnections = initialConnections
         o.weightReplaceRate = weightReplace
+        o.addConnectionProbability = addLink
+        o.addNodeProbability = addNode
         if let a = Activation(rawValue: activation) { o.activation = a }
         if plain {
-            o.scoring = TournamentScoring(survivalTieBreak: false)
+            o.scoring = .plain
             o.referenceMatches = 0
             o.hallOfFame = 0
         } else {
-            o.scoring = TournamentScoring(survivalTieBreak: !noTieBreak)
+            o.scoring = TournamentScoring(survivalTieBreak: !noTieBreak, referenceSurvivalWeight: referenceSurvival)
             o.referenceMatches = referenceMatches
             o.hallOfFame = hallOfFame
         }
@@ -101,9 +112,15 @@ struct DuelBenchOptions: ParsableArguments {
         guard weightReplace >= 0 && weightRate + weightReplace <= 1 else {
             throw ValidationError("--weight-replace must be 0…1 − --weight-rate (got \(weightReplace))")
         }
+        guard addLink >= 0 && addLink <= 1 else { throw ValidationError("--add-link must be 0…1 (got \(addLink))") }
+        guard addNode >= 0 && addNode <= 1 else { throw ValidationError("--add-node must be 0…1 (got \(addNode))") }
         guard weightRate >= 0 && weightRate <= 1 else { throw ValidationError("--weight-rate must be 0…1 (got \(weightRate))") }
-        if plain && (referenceMatches != DuelTrainingOptions().referenceMatches || hallOfFame != DuelTrainingOptions().hallOfFame) {
-            throw ValidationError("--plain turns off --reference-matches and --hall-of-fame; give one or the other")
+        guard referenceSurvival >= 0 && referenceSurvival <= 100 && referenceSurvival.isFinite else {
+            throw ValidationError("--reference-survival must be 0…100 (got \(referenceSurvival))")
+        }
+        if plain && (referenceMatches != DuelTrainingOptions().referenceMatches || hallOfFame != DuelTrainingOptions().hallOfFame
+                     || referenceSurvival != TournamentScoring.defaultReferenceSurvivalWeight) {
+            throw ValidationError("--plain turns off --reference-matches, --reference-survival and --hall-of-fame; give one or the other")
         }
         do { _ = try ServerKind(parsing: serverKind) } catch { throw ValidationError("\(error)") }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }

@@ -80,6 +80,7 @@ extension TrainCommand {
             "instrumentation": instrumented,
             "reference_matches": duel.plain ? 0 : duel.referenceMatches, "hall_of_fame": duel.plain ? 0 : duel.hallOfFame,
             "survival_tie_break": !(duel.plain || duel.noTieBreak), "weight_power": duel.weightPower, "weight_rate": duel.weightRate,
+            "reference_survival_weight": duel.plain ? 0 : duel.referenceSurvival, "add_link": duel.addLink, "add_node": duel.addNode,
             "generations_per_second": Output.mean(gps), "generations_per_second_ci95": Output.ci95(gps),
             "mean_tick_us": Output.mean(tick), "inference_ms_per_generation": Output.mean(inf),
             "match_p50_us": Output.mean(p50), "match_p95_us": Output.mean(p95), "match_p99_us": Output.mean(p99),

@@ -1,7 +1,7 @@
 /// What one generation's tournament produced.
 public struct TournamentResult: Sendable {
-    /// Per genome: wins + ½ draws over all its matches, plus the survival
-    /// tie-break when `TournamentScoring.survivalTieBreak` is on.
+    /// Per genome: wins + ½ draws over all its matches, plus the reference
+    /// survival term and the survival tie-break when `TournamentScoring` has them.
     public var fitness: [Double]
     /// Per genome: wins + ½ draws over all its matches (no tie-break).
     public var scores: [Double]

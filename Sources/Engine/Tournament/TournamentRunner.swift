@@ -112,6 +112,7 @@ public final class TournamentRunner: @unchecked Sendable {
         var fitness = [Double](repeating: 0, count: p)
         var survived = [Int](repeating: 0, count: p)
         var played = [Int](repeating: 0, count: p)
+        var referenceSurvived = [Int](repeating: 0, count: p)
         var wins = 0, draws = 0
         let results = outcomes.take()
         for (m, (a, b)) in pairs.enumerated() {
@@ -121,6 +122,9 @@ public final class TournamentRunner: @unchecked Sendable {
                 survived[a] += TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
                 played[a] += 1
             }
+            if a < p && b == TournamentPlan.referenceBot {
+                referenceSurvived[a] += TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
+            }
             if b >= 0 && b < p {
                 fitness[b] += o.score(player: 1)
                 survived[b] += TournamentScoring.survivedTicks(o, player: 1, tickCap: rules.tickCap)
@@ -129,6 +133,12 @@ public final class TournamentRunner: @unchecked Sendable {
             if o.result == .draw { draws += 1 } else { wins += 1 }
         }
         let scores = fitness
+        if scoring.referenceSurvivalWeight > 0 {
+            for i in 0..<p {
+                fitness[i] += TournamentScoring.referenceSurvival(survivedTicks: referenceSurvived[i],
+                                                                  weight: scoring.referenceSurvivalWeight, tickCap: rules.tickCap)
+            }
+        }
         if scoring.survivalTieBreak {
             for i in 0..<p {
                 fitness[i] += TournamentScoring.tieBreak(survivedTicks: survived[i], matches: played[i], tickCap: rules.tickCap)

@@ -6,7 +6,7 @@ public struct DuelTrainingOptions: Sendable, Equatable {
     /// wins + ½ draws, with the survival tie-break by default.
     public var scoring = TournamentScoring()
     /// Extra matches per genome per generation against the reference bot (0: none).
-    public var referenceMatches = 2
+    public var referenceMatches = 8
     /// Extra matches per genome per generation against past champions (0: none).
     public var hallOfFame = 0
     /// Past champions kept for the hall of fame (the most recent ones).
@@ -27,6 +27,13 @@ public struct DuelTrainingOptions: Sendable, Equatable {
     public var initialConnections = 0.1
     /// Activation of every node (hidden and output) of duel genomes.
     public var activation: Activation = .identity
+    /// Chance per child of an add-connection mutation (paper: 0.05). With 100
+    /// inputs and a 10% start, the few links that matter (the cells a move enters)
+    /// are missing from most genomes; at 0.05 a given link appears about once in
+    /// 5,000 children.
+    public var addConnectionProbability = 0.5
+    /// Chance per child of an add-node mutation (the paper's 0.03).
+    public var addNodeProbability = 0.03
 
     public init() {}
 
@@ -34,7 +41,7 @@ public struct DuelTrainingOptions: Sendable, Equatable {
     /// no extra opponents.
     public static var plain: DuelTrainingOptions {
         var o = DuelTrainingOptions()
-        o.scoring = TournamentScoring(survivalTieBreak: false)
+        o.scoring = .plain
         o.referenceMatches = 0
         o.hallOfFame = 0
         return o
@@ -48,6 +55,11 @@ public struct DuelTrainingOptions: Sendable, Equatable {
         c.weight.mutatePower = weightMutatePower
         c.weight.mutateRate = weightMutateRate
         c.weight.replaceRate = weightReplaceRate
+        // The per-weight rates above only apply under the per-gene schedule; paper
+        // mode's default (NEAT's reference schedule) would perturb ~85% of the weights.
+        c.weightSchedule = .perGene
+        c.connAddProb = addConnectionProbability
+        c.nodeAddProb = addNodeProbability
         if initialConnections < 1 { c.initialConnection = .partialDirect(initialConnections) }
         c.activationDefault = activation
         c.activationOptions = [activation]

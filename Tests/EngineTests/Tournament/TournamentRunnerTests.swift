@@ -104,6 +104,31 @@ import Testing
         #expect(r.scores.allSatisfy { $0 <= 7 })
     }
 
+    /// The reference survival term adds weight × ticks survived / tick cap for each
+    /// bot match, to the genome that played it, and nothing for ring matches.
+    @Test func referenceSurvivalCreditsBotMatchesOnly() throws {
+        func generation(weight: Double) throws -> TournamentResult {
+            var o = Self.options()
+            o.referenceMatches = 2
+            o.scoring = TournamentScoring(survivalTieBreak: false, referenceSurvivalWeight: weight)
+            let trainer = DuelTrainer(options: o, pool: WorkerPool(threads: 2), selector: BackendSelector(CPUBackend()),
+                                      metrics: MetricsRecorder(workers: 2, mode: .cpu, task: "duel"), logger: Logger(label: "test"))
+            return try trainer.runGeneration().tournament
+        }
+        let off = try generation(weight: 0), on = try generation(weight: 2)
+        #expect(off.scores == on.scores && off.fitness == off.scores)
+        let cap = Double(Self.options().rules.tickCap)
+        var credited = 0
+        for (f, s) in zip(on.fitness, on.scores) {
+            let bonus = f - s
+            #expect(bonus >= 0 && bonus <= 2 * 2)  // two bot matches, at most the whole cap each
+            let ticks = bonus / 2 * cap
+            #expect(abs(ticks - ticks.rounded()) < 1e-6, "whole ticks: \(ticks)")
+            if bonus > 0 { credited += 1 }
+        }
+        #expect(credited > 0)
+    }
+
     /// A backend that fails surfaces its error; nothing is scored.
     @Test func inferenceErrorsSurface() throws {
         final class Failing: InferenceBackend, InferenceSession {

@@ -50,4 +50,14 @@ import Testing
             }
         }
     }
+
+    @Test func referenceSurvivalIsWeightedShareOfTheCap() {
+        #expect(TournamentScoring.referenceSurvival(survivedTicks: 150, weight: 2, tickCap: 300) == 1)
+        #expect(TournamentScoring.referenceSurvival(survivedTicks: 600, weight: 2, tickCap: 300) == 4)  // two bot matches won
+        #expect(TournamentScoring.referenceSurvival(survivedTicks: 150, weight: 0, tickCap: 300) == 0)
+        #expect(TournamentScoring.referenceSurvival(survivedTicks: 0, weight: 2, tickCap: 300) == 0)
+        let d = TournamentScoring()
+        #expect(d.survivalTieBreak && d.referenceSurvivalWeight == TournamentScoring.defaultReferenceSurvivalWeight)
+        #expect(!TournamentScoring.plain.survivalTieBreak && TournamentScoring.plain.referenceSurvivalWeight == 0)
+    }
 }
