@@ -59,6 +59,7 @@ extension DuelMatch {
                 break
             }
         }
+        rebuildFreeRows()
     }
 
     /// The cell a 180° rotation of the board maps `index` to.

@@ -41,16 +41,28 @@ extension DuelMatch {
                     }
                 }
             } else {
-                var k = 0
+                // Near the edge: per window row, the columns on the board form one
+                // interval (the row runs along x or along y); the rest read as blocked.
+                let right = rx + ry * w
                 for row in 0..<size {
                     let ahead = DuelRules.headRow - row
-                    for column in 0..<size {
-                        let side = column - DuelRules.headColumn
-                        let x = hx + ahead * fx + side * rx
-                        let y = hy + ahead * fy + side * ry
-                        out[k] = x >= 0 && x < w && y >= 0 && y < h ? table[Int(c[y * w + x])] : DuelObservation.blocked
-                        k += 1
+                    let x0 = hx + ahead * fx - DuelRules.headColumn * rx
+                    let y0 = hy + ahead * fy - DuelRules.headColumn * ry
+                    var lo = 0, hi = size
+                    Self.clip(start: x0, step: rx, bound: w, lo: &lo, hi: &hi)
+                    Self.clip(start: y0, step: ry, bound: h, lo: &lo, hi: &hi)
+                    let k = row * size
+                    if lo >= hi {
+                        for column in 0..<size { out[k + column] = DuelObservation.blocked }
+                        continue
                     }
+                    for column in 0..<lo { out[k + column] = DuelObservation.blocked }
+                    var i = (y0 + lo * ry) * w + x0 + lo * rx
+                    for column in lo..<hi {
+                        out[k + column] = table[Int(c[i])]
+                        i += right
+                    }
+                    for column in hi..<size { out[k + column] = DuelObservation.blocked }
                 }
             }
         }
@@ -61,6 +73,22 @@ extension DuelMatch {
         if row >= 0 && row < size && column >= 0 && column < size {
             let k = row * size + column
             if out[k] == DuelObservation.opponentTrail { out[k] = DuelObservation.opponentHead }
+        }
+    }
+
+    /// Narrows the column interval [lo, hi) to the columns c with
+    /// 0 ≤ start + c × step < bound (`step` is −1, 0 or 1).
+    @inline(__always)
+    static func clip(start: Int, step: Int, bound: Int, lo: inout Int, hi: inout Int) {
+        switch step {
+        case 0:
+            if start < 0 || start >= bound { hi = lo }
+        case 1:
+            lo = max(lo, -start)
+            hi = min(hi, bound - start)
+        default:
+            lo = max(lo, start - bound + 1)
+            hi = min(hi, start + 1)
         }
     }
 

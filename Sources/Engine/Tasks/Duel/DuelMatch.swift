@@ -37,6 +37,9 @@ public struct DuelMatch: Sendable {
     public private(set) var seed: UInt64
     /// Row-major `DuelCell` raw values, `rules.width × rules.height`.
     @usableFromInline var cells: [UInt8]
+    /// Bitboard of the empty cells, one word per row (bit x = column x), kept in
+    /// step with `cells` on boards up to 64 wide; empty on wider boards.
+    @usableFromInline var freeRows: [UInt64] = []
     /// Flat cell index of each head.
     @usableFromInline var headA: Int
     @usableFromInline var headB: Int
@@ -71,6 +74,7 @@ public struct DuelMatch: Sendable {
         self.headingA = headingA; self.headingB = headingB
         tick = 0
         outcome = nil
+        rebuildFreeRows()
     }
 
     /// Starts over with a new layout from `seed`, reusing the grid storage.
@@ -138,6 +142,8 @@ public struct DuelMatch: Sendable {
         case (false, false):
             cells[nA] = DuelCell.trailA.rawValue
             cells[nB] = DuelCell.trailB.rawValue
+            clearFreeBit(nA)
+            clearFreeBit(nB)
             headA = nA; headB = nB
             headingA = hA; headingB = hB
             if tick >= rules.tickCap {

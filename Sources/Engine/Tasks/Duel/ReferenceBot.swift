@@ -20,6 +20,12 @@
 /// `action` allocates nothing after the first call on a board of that size. It is
 /// not `Sendable`: give each thread its own.
 ///
+/// On boards up to 64 cells wide the fills run on bitboards (one `UInt64` per row:
+/// each pass grows the region by one cell in every direction, row by row, and
+/// stops once it holds `areaLimit` cells or stops growing); wider boards use a
+/// breadth-first fill. Both give min(region size, `areaLimit`), so the moves are
+/// the same (tested against a plain fill on every tick of many matches).
+///
 /// ```swift
 /// let bot = ReferenceBot()
 /// match.step(actionA: net(match), actionB: bot.action(match: match, player: 1))
@@ -31,10 +37,20 @@ public final class ReferenceBot {
     private var marks: [UInt32] = []
     private var queue: [Int32] = []
     private var epoch: UInt32 = 0
+    /// The region of the current bitboard fill (boards ≤ 64 wide; the empty cells
+    /// come from `DuelMatch.freeRows`).
+    private var regionRows: [UInt64] = []
+    /// Use bitboards when the board allows (tests turn them off to compare).
+    let bitboards: Bool
 
-    public init(areaLimit: Int = 128) {
+    public convenience init(areaLimit: Int = 128) {
+        self.init(areaLimit: areaLimit, bitboards: true)
+    }
+
+    init(areaLimit: Int, bitboards: Bool) {
         precondition(areaLimit >= 1, "ReferenceBot.areaLimit must be at least 1, got \(areaLimit)")
         self.areaLimit = areaLimit
+        self.bitboards = bitboards
     }
 
     /// The bot's move for `player` (0 = A, 1 = B) in `match`'s current state.
@@ -43,6 +59,7 @@ public final class ReferenceBot {
     ///   buffers fit the board.
     public func action(match: DuelMatch, player: Int) -> DuelAction {
         let w = match.width
+        if bitboards && !match.freeRows.isEmpty { return bitboardAction(match: match, player: player) }
         if marks.count < match.cells.count {
             marks = [UInt32](repeating: 0, count: match.cells.count)
             queue = [Int32](repeating: 0, count: match.cells.count)
@@ -77,6 +94,79 @@ public final class ReferenceBot {
             }
         }
         return best
+    }
+
+    /// `action` on bitboards: the same candidates, scores and tie-breaks.
+    private func bitboardAction(match: DuelMatch, player: Int) -> DuelAction {
+        let w = match.width, h = match.height
+        if regionRows.count < h { regionRows = [UInt64](repeating: 0, count: h) }
+        let head = player == 0 ? match.headA : match.headB
+        let heading = player == 0 ? match.headingA : match.headingB
+        let opponentHead = player == 0 ? match.headB : match.headA
+        let opponentHeading = player == 0 ? match.headingB : match.headingA
+        var best = DuelAction.straight
+        var bestScore = Int.min
+        // After a fill, a candidate inside the region it found lies in the same empty
+        // region, so it gets the same score without a fill: the limit if the fill
+        // reached it (as in `action`), else the region's exact size.
+        var regionScore: Int? = nil
+        for action in DuelAction.tieBreakOrder {
+            let d = heading.applying(action)
+            let next = head + d.dx + d.dy * w
+            let nx = next % w, ny = next / w
+            var score = -1
+            if match.freeRows[ny] & (1 << UInt64(nx)) != 0 {
+                if let known = regionScore, regionRows[ny] & (1 << UInt64(nx)) != 0 {
+                    score = known
+                } else {
+                    score = bitboardArea(x: nx, y: ny, free: match.freeRows, height: h)
+                    regionScore = score
+                }
+                if Self.reachable(next, from: opponentHead, heading: opponentHeading, width: w) { score /= 4 }
+            }
+            if score > bestScore {
+                bestScore = score
+                best = action
+            }
+        }
+        return best
+    }
+
+    /// min(size of the empty region holding (x, y), `areaLimit`), leaving the region
+    /// found (all of it, or a connected part of at least `areaLimit` cells) in `regionRows`.
+    private func bitboardArea(x: Int, y: Int, free: [UInt64], height h: Int) -> Int {
+        let limit = areaLimit
+        return free.withUnsafeBufferPointer { f in
+            regionRows.withUnsafeMutableBufferPointer { r in
+                for i in 0..<h { r[i] = 0 }
+                r[y] = 1 << UInt64(x)
+                var count = 1, top = y, bottom = y
+                // Every empty cell is inside the border wall, so the region never
+                // reaches row 0, row h − 1 or the edge bits, and shifts cannot leak;
+                // each pass looks at the rows next to the region, within 1…h − 2.
+                while count < limit {
+                    var grew = false
+                    let from = max(top - 1, 1), to = min(bottom + 1, h - 2)
+                    var above = r[from - 1]  // row i − 1 as it was before this pass
+                    for i in from...to {
+                        let old = r[i]
+                        let grown = (old | old << 1 | old >> 1 | above | r[i + 1]) & f[i]
+                        above = old
+                        if grown != old {
+                            r[i] = grown
+                            grew = true
+                            var added = grown & ~old  // usually a few cells: clear them one by one
+                            while added != 0 { added &= added - 1; count += 1 }
+                            if i < top { top = i }
+                            if i > bottom { bottom = i }
+                            if count >= limit { break }  // a connected part is enough
+                        }
+                    }
+                    if !grew { break }
+                }
+                return min(count, limit)
+            }
+        }
     }
 
     /// Whether a cycle at `head` moving `heading` can enter `cell` in one step.

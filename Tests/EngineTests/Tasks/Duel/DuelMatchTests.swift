@@ -165,4 +165,29 @@ import Testing
             try DuelMatch(board: ["#####", "#ABA#", "#####"], headings: (.up, .up))
         }
     }
+
+    /// The empty-cell bitboard follows the grid through layouts, resets and moves,
+    /// and is absent on boards wider than 64.
+    @Test func freeRowsFollowTheGrid() throws {
+        func consistent(_ m: DuelMatch) -> Bool {
+            let w = m.width
+            for y in 0..<m.height {
+                for x in 0..<w where ((m.freeRows[y] >> UInt64(x)) & 1 == 1) != (m.cells[y * w + x] == DuelCell.empty.rawValue) { return false }
+            }
+            return true
+        }
+        for (w, h) in [(24, 24), (64, 12), (9, 40)] {
+            var m = DuelMatch(rules: DuelRules(width: w, height: h, tickCap: 500, obstaclePairs: 2), seed: 3)
+            #expect(m.freeRows.count == h && consistent(m))
+            let random = RandomDuelPlayer(seed: 8)
+            for seed in 0..<5 as Range<UInt64> {
+                m.reset(seed: seed)
+                #expect(consistent(m))
+                while !m.isOver { m.step(actionA: random.next(), actionB: random.next()); #expect(consistent(m)) }
+            }
+        }
+        let board = try DuelMatch(board: ["#####", "#A.B#", "#####"], headings: (a: .right, b: .left))
+        #expect(board.freeRows == [0, 0b00100, 0])
+        #expect(DuelMatch(rules: DuelRules(width: 65, height: 10, tickCap: 10, obstaclePairs: 0), seed: 1).freeRows.isEmpty)
+    }
 }

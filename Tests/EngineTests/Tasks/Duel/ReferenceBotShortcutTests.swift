@@ -40,6 +40,31 @@ import Testing
         return best
     }
 
+    /// Bitboard fills (boards ≤ 64 wide), breadth-first fills (wider boards, or
+    /// bitboards off) and the plain fill agree on every tick, on several board shapes.
+    @Test(arguments: [(24, 24), (64, 20), (40, 9), (70, 30)])
+    func bitboardsAndBreadthFirstAgree(width: Int, height: Int) throws {
+        let rules = DuelRules(width: width, height: height, tickCap: 400, obstaclePairs: 3)
+        try rules.validate()
+        for limit in [128, 40, 1] {
+            let fast = ReferenceBot(areaLimit: limit), slow = ReferenceBot(areaLimit: limit, bitboards: false)
+            var checked = 0
+            for seed in 0..<12 as Range<UInt64> {
+                var m = DuelMatch(rules: rules, seed: seed)
+                let random = RandomDuelPlayer(seed: seed &+ 5)
+                while !m.isOver {
+                    let a = fast.action(match: m, player: 0), b = fast.action(match: m, player: 1)
+                    #expect(a == slow.action(match: m, player: 0))
+                    #expect(b == slow.action(match: m, player: 1))
+                    if seed % 4 == 0 { #expect(a == Self.plainAction(match: m, player: 0, areaLimit: limit)) }
+                    checked += 2
+                    m.step(actionA: a, actionB: seed % 3 == 0 ? random.next() : b)
+                }
+            }
+            #expect(checked > 200)
+        }
+    }
+
     @Test(arguments: [128, 16, 3])
     func sameMovesAsPlainFills(areaLimit: Int) {
         let bot = ReferenceBot(areaLimit: areaLimit)
