@@ -91,6 +91,8 @@ public final class ReferenceBot {
             if score > bestScore {
                 bestScore = score
                 best = action
+                // No later move can score more than the limit, and ties go to the earlier one.
+                if score >= areaLimit { break }
             }
         }
         return best
@@ -127,6 +129,8 @@ public final class ReferenceBot {
             if score > bestScore {
                 bestScore = score
                 best = action
+                // No later move can score more than the limit, and ties go to the earlier one.
+                if score >= areaLimit { break }
             }
         }
         return best
