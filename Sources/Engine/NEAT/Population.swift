@@ -37,6 +37,8 @@ public struct Population: Sendable {
     private var rng: Xoshiro256
     private var nextSpeciesID = 0
     private var reproductionState: Reproduction.State
+    /// Storage of the generation before `lastEvaluated`, which children are written into.
+    private var recycler = GenomeRecycler()
 
     public init(config: NEATConfig, seed: UInt64) {
         self.config = config
@@ -62,6 +64,8 @@ public struct Population: Sendable {
     public mutating func advance(fitnesses: [Double]) -> GenerationStats {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
+        // The previous `lastEvaluated` is no longer needed: its storage takes the children.
+        recycler.refill(from: &lastEvaluated)
         lastEvaluated = genomes
         let stats = currentStats()
         if config.semantics == .paper {
@@ -75,7 +79,7 @@ public struct Population: Sendable {
         if bestEver == nil || stats.champion.fitness! > bestEver!.fitness! { bestEver = stats.champion }
         tracker.startGeneration()
         var next = Reproduction(config: config).reproduce(genomes: genomes, species: &species, generation: generation,
-                                                          state: &reproductionState, tracker: &tracker, rng: &rng)
+                                                          state: &reproductionState, tracker: &tracker, recycler: &recycler, rng: &rng)
         if next.isEmpty {
             // Complete extinction (neat-python's reset_on_extinction): start over.
             let factory = GenomeFactory(config: config)

@@ -84,19 +84,32 @@ public struct Reproduction: Sendable {
     /// fitness and loses the species that were not allowed to reproduce.
     public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
                                                    state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        var fresh = GenomeRecycler()
+        return reproduce(genomes: genomes, species: &species, generation: generation, state: &state, tracker: &tracker,
+                         recycler: &fresh, rng: &rng)
+    }
+
+    /// `reproduce(genomes:species:generation:state:tracker:rng:)` writing crossover
+    /// children into storage from `recycler` (the same genomes, the same draws).
+    public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
+                                                   state: inout State, tracker: inout InnovationTracker,
+                                                   recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
         var alive = updateStagnation(genomes: genomes, species: &species, generation: generation)
         switch config.semantics {
         case .paper:
-            return paperReproduce(genomes: genomes, species: &species, alive: &alive, generation: generation, state: &state, tracker: &tracker, rng: &rng)
+            return paperReproduce(genomes: genomes, species: &species, alive: &alive, generation: generation, state: &state,
+                                  tracker: &tracker, recycler: &recycler, rng: &rng)
         case .neatPython:
-            return neatPythonReproduce(genomes: genomes, species: &species, alive: alive, state: &state, tracker: &tracker, rng: &rng)
+            return neatPythonReproduce(genomes: genomes, species: &species, alive: alive, state: &state, tracker: &tracker,
+                                       recycler: &recycler, rng: &rng)
         }
     }
 
     // MARK: Paper
 
     private func paperReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: inout [Bool], generation: Int,
-                                                         state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+                                                         state: inout State, tracker: inout InnovationTracker,
+                                                         recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
         let popSize = config.populationSize
         let best = genomes.map { $0.fitness ?? 0 }.max() ?? 0
         if best > state.populationBest {
@@ -163,7 +176,7 @@ public struct Reproduction: Sendable {
                         p2 = genomes[j]
                     }
                     if p2.fitness == nil { p2.fitness = 0 }
-                    child = crossover.cross(p1, p2, childID: id, config: config, rng: &rng)
+                    child = crossover.cross(p1, p2, childID: id, config: config, recycler: &recycler, rng: &rng)
                     if !rng.chance(config.mateOnlyProbability) || p1.id == p2.id {
                         mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                     }
@@ -280,7 +293,8 @@ public struct Reproduction: Sendable {
     static func pythonRound(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
 
     private func neatPythonReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: [Bool],
-                                                              state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+                                                              state: inout State, tracker: inout InnovationTracker,
+                                                              recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
         var remaining = [Int]()
         var allFitness = [Double]()
         for k in species.indices where alive[k] {
@@ -331,7 +345,7 @@ public struct Reproduction: Sendable {
                 // neat-python: the parent with greater fitness is parent1 (ties: the second).
                 // Indices, not genome copies: no reference counting per child.
                 let (a, b) = (genomes[i1].fitness ?? 0) > (genomes[i2].fitness ?? 0) ? (i1, i2) : (i2, i1)
-                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, rng: &rng)
+                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, recycler: &recycler, rng: &rng)
                 mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                 next.append(child)
             }

@@ -37,8 +37,9 @@ public struct ReferenceTaskRunner: Sendable {
         let scratch = ScratchPool(workers: pool.threadCount)
         var evaluations = 0
         for g in 0..<maxGenerations {
-            let genomes = population.genomes
-            let results = Self.evaluate(genomes, task: task, pool: pool, scratch: scratch)
+            // `population.genomes` is read in place (no local copy): a copy alive during
+            // `advance` would make setting the fitnesses copy the whole generation.
+            let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch)
             let fitnesses = results.map(\.fitness)
             // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
             var solverIndex: Int? = nil
@@ -54,15 +55,15 @@ public struct ReferenceTaskRunner: Sendable {
                 solverIndex = results.firstIndex { $0.solved }
             }
             if let s = solverIndex {
-                evaluations += (config.fitnessThreshold == nil ? s + 1 : genomes.count)
-                let solver = genomes[s]
+                evaluations += (config.fitnessThreshold == nil ? s + 1 : population.genomes.count)
+                let solver = population.genomes[s]
                 progress(g + 1)
-                finished(zip(genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
+                finished(zip(population.genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
                 return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
                                  hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
                                  bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
             }
-            evaluations += genomes.count
+            evaluations += population.genomes.count
             population.advance(fitnesses: fitnesses)
             progress(g + 1)
         }
