@@ -39,6 +39,7 @@ public struct Population: Sendable {
     private var reproductionState: Reproduction.State
     /// Storage of the generation before `lastEvaluated`, which children are written into.
     private var recycler = GenomeRecycler()
+    private var speciationWorkspace = Speciation.Workspace()
 
     public init(config: NEATConfig, seed: UInt64) {
         self.config = config
@@ -92,7 +93,7 @@ public struct Population: Sendable {
         genomes = next
         generation += 1
         nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID,
-                                                           generation: generation, rng: &rng)
+                                                           generation: generation, workspace: &speciationWorkspace, rng: &rng)
         return stats
     }
 
