@@ -62,6 +62,25 @@ public struct CompatibilityDistance: Sendable {
     /// neat-python's distance between rows `a` and `b` (both < `view.count`) of a table's view.
     @inline(__always)
     public func neatPython(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
+        neatPythonNodes(view, a, b) + neatPythonConnections(view, a, b)
+    }
+
+    /// The distance between rows `a` and `b` if it is below `bound`, else nil. Exactly
+    /// `neatPython(view, a, b)` when that is below `bound`: the node part is a lower
+    /// bound of the distance (the connection part is never negative, and rounding
+    /// never makes a sum smaller than one of its non-negative terms), so when it
+    /// alone reaches `bound` the connection part is not computed.
+    @inline(__always)
+    public func neatPython(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int, below bound: Double) -> Double? {
+        let nodeDistance = neatPythonNodes(view, a, b)
+        guard nodeDistance < bound else { return nil }
+        let d = nodeDistance + neatPythonConnections(view, a, b)
+        return d < bound ? d : nil
+    }
+
+    /// The node part of neat-python's distance.
+    @inline(__always)
+    func neatPythonNodes(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
         let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
         let ra = view.rows[a], rb = view.rows[b]
         var nodeDistance = 0.0
@@ -86,6 +105,14 @@ public struct CompatibilityDistance: Sendable {
             disjoint += (na - i) + (nb - j)
             nodeDistance = (sum + cd * Double(disjoint)) / Double(max(na, nb))
         }
+        return nodeDistance
+    }
+
+    /// The connection part of neat-python's distance.
+    @inline(__always)
+    func neatPythonConnections(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
+        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
+        let ra = view.rows[a], rb = view.rows[b]
         var connDistance = 0.0
         let nx = Int(ra.connectionCount), ny = Int(rb.connectionCount)
         if nx != 0 || ny != 0 {
@@ -109,6 +136,6 @@ public struct CompatibilityDistance: Sendable {
             disjoint += (nx - i) + (ny - j)
             connDistance = (homologous + cd * Double(disjoint)) / Double(max(nx, ny))
         }
-        return nodeDistance + connDistance
+        return connDistance
     }
 }

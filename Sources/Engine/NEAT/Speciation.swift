@@ -90,12 +90,18 @@ public struct Speciation: Sendable {
                 let oldRow = n + s
                 var bestIndex = -1, bestDistance = 0.0
                 for i in byID where !assigned[i] {
-                    let d = distance.neatPython(view, oldRow, i)
-                    if bestIndex < 0 || d < bestDistance {
-                        bestIndex = i; bestDistance = d
-                        // Nothing is closer than 0 (the old representative survived as an elite).
-                        if d == 0 { break }
+                    // Only a strictly smaller distance replaces the best (ties keep the
+                    // first in id order), so distances known to be ≥ it are not finished.
+                    let d: Double
+                    if bestIndex < 0 {
+                        d = distance.neatPython(view, oldRow, i)
+                    } else {
+                        guard let below = distance.neatPython(view, oldRow, i, below: bestDistance) else { continue }
+                        d = below
                     }
+                    bestIndex = i; bestDistance = d
+                    // Nothing is closer than 0 (the old representative survived as an elite).
+                    if d == 0 { break }
                 }
                 guard bestIndex >= 0 else { continue }
                 assigned[bestIndex] = true
@@ -110,8 +116,10 @@ public struct Speciation: Sendable {
                 var bestK = -1, bestDistance = 0.0
                 workspace.repRow.withUnsafeBufferPointer { reps in
                     for k in 0..<reps.count {
-                        let d = distance.neatPython(view, reps[k], i)
-                        if d < threshold && (bestK < 0 || d < bestDistance) { bestK = k; bestDistance = d }
+                        // Below the threshold and, once one species qualifies, below its distance.
+                        if let d = distance.neatPython(view, reps[k], i, below: bestK < 0 ? threshold : bestDistance) {
+                            bestK = k; bestDistance = d
+                        }
                     }
                 }
                 if bestK >= 0 {
