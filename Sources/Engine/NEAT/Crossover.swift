@@ -18,7 +18,9 @@ public struct Crossover: Sendable {
     }
 
     /// `cross(_:_:childID:config:rng:)` writing the child into storage from
-    /// `recycler` (the same child, the same draws).
+    /// `recycler` (the same child, the same draws). Inlined, so that parents read
+    /// from an array are not copied (no reference counting per child).
+    @inline(__always)
     public func cross<R: RandomNumberGenerator>(_ a: Genome, _ b: Genome, childID: Int, config: NEATConfig,
                                                recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity

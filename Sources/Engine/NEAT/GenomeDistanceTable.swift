@@ -58,7 +58,7 @@ public struct GenomeDistanceTable: Sendable {
     }
 
     /// Adds `genome` (its connections sorted by key, stably); returns its row.
-    @discardableResult
+    @discardableResult @inline(__always)
     public mutating func append(_ genome: borrowing Genome) -> Int {
         let nodeStart = nodes.count, first = connections.count
         nodes.append(contentsOf: genome.nodes)
