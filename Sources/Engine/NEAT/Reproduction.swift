@@ -289,6 +289,53 @@ public struct Reproduction: Sendable {
         return amounts
     }
 
+    /// A species member as `rankByFitness` sorts it.
+    struct RankKey {
+        var fitness: Double
+        var id: Int
+        var index: Int
+        /// Whether `self` ranks before `other`: higher fitness first, then the higher id.
+        @inline(__always) func before(_ other: RankKey) -> Bool {
+            fitness != other.fitness ? fitness > other.fitness : id > other.id
+        }
+    }
+
+    /// `members` (indices into `genomes`) by descending (fitness, id), neat-python's
+    /// order, written to `order`; `keys` is scratch. Ids are unique, so the order is
+    /// total and any sort gives it; with a NaN fitness it is not, and the members
+    /// are sorted exactly as before (the standard library's sort on the same comparison).
+    static func rankByFitness(_ members: [Int], genomes: [Genome], keys: inout [RankKey], into order: inout [Int]) {
+        keys.removeAll(keepingCapacity: true)
+        var nan = false
+        for i in members {
+            let f = genomes[i].fitness ?? 0
+            if f.isNaN { nan = true }
+            keys.append(RankKey(fitness: f, id: genomes[i].id, index: i))
+        }
+        order.removeAll(keepingCapacity: true)
+        if nan {
+            order.append(contentsOf: members.sorted {
+                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
+                return a != b ? a > b : genomes[$0].id > genomes[$1].id
+            })
+            return
+        }
+        keys.withUnsafeMutableBufferPointer { k in
+            if k.count <= 32 {
+                // Insertion sort: species are small.
+                for i in 1..<max(1, k.count) {
+                    let x = k[i]
+                    var j = i
+                    while j > 0 && x.before(k[j - 1]) { k[j] = k[j - 1]; j -= 1 }
+                    k[j] = x
+                }
+            } else {
+                k.sort { $0.before($1) }
+            }
+        }
+        for key in keys { order.append(key.index) }
+    }
+
     /// Python 3's round(): halves to even.
     static func pythonRound(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
 
@@ -323,24 +370,24 @@ public struct Reproduction: Sendable {
         var next = [Genome]()
         next.reserveCapacity(config.populationSize + 2 * remaining.count)
         let mutator = GenomeMutator(), crossover = Crossover()
+        var old = [Int]()
+        var keys = [RankKey]()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
             // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
-            let old = species[k].members.sorted {
-                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
-                return a != b ? a > b : genomes[$0].id > genomes[$1].id
-            }
+            Self.rankByFitness(species[k].members, genomes: genomes, keys: &keys, into: &old)
             for i in old.prefix(config.elitism) {
                 next.append(genomes[i])  // elites keep their id, as in neat-python
                 spawn -= 1
             }
             if spawn <= 0 { continue }
             let cutoff = max(2, Int((config.survivalThreshold * Double(old.count)).rounded(.up)))
-            let parents = Array(old.prefix(cutoff))
+            // The parents are old[0 ..< parentCount].
+            let parentCount = min(cutoff, old.count)
             while spawn > 0 {
                 spawn -= 1
-                let i1 = parents[rng.nextInt(below: parents.count)]
-                let i2 = parents[rng.nextInt(below: parents.count)]
+                let i1 = old[rng.nextInt(below: parentCount)]
+                let i2 = old[rng.nextInt(below: parentCount)]
                 let id = state.nextGenomeID; state.nextGenomeID += 1
                 // neat-python: the parent with greater fitness is parent1 (ties: the second).
                 // Indices, not genome copies: no reference counting per child.
