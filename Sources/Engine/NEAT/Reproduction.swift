@@ -300,38 +300,40 @@ public struct Reproduction: Sendable {
         }
     }
 
-    /// `members` (indices into `genomes`) by descending (fitness, id), neat-python's
-    /// order, written to `order`; `keys` is scratch. Ids are unique, so the order is
-    /// total and any sort gives it; with a NaN fitness it is not, and the members
-    /// are sorted exactly as before (the standard library's sort on the same comparison).
-    static func rankByFitness(_ members: [Int], genomes: [Genome], keys: inout [RankKey], into order: inout [Int]) {
+    /// The first `top` of `members` (indices into `genomes`) by descending (fitness,
+    /// id), neat-python's order, written to `order` (fewer when there are fewer
+    /// members); `keys` is scratch. Ids are unique, so the order is total and the
+    /// first `top` are those of a full sort: each member is compared with the worst
+    /// kept so far and inserted only if it ranks before it. With a NaN fitness the
+    /// order is not total, and the members are sorted exactly as before (the
+    /// standard library's sort on the same comparison).
+    static func rankByFitness(_ members: [Int], genomes: [Genome], top: Int, keys: inout [RankKey], into order: inout [Int]) {
         keys.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
+        let limit = min(top, members.count)
+        guard limit > 0 else { return }
         var nan = false
+        keys.reserveCapacity(limit + 1)
         for i in members {
             let f = genomes[i].fitness ?? 0
-            if f.isNaN { nan = true }
-            keys.append(RankKey(fitness: f, id: genomes[i].id, index: i))
+            if f.isNaN { nan = true; break }
+            let key = RankKey(fitness: f, id: genomes[i].id, index: i)
+            if keys.count == limit {
+                guard key.before(keys[limit - 1]) else { continue }
+                keys.removeLast()
+            }
+            keys.append(key)
+            var j = keys.count - 1
+            while j > 0 && key.before(keys[j - 1]) { keys[j] = keys[j - 1]; j -= 1 }
+            keys[j] = key
         }
-        order.removeAll(keepingCapacity: true)
         if nan {
-            order.append(contentsOf: members.sorted {
+            let sorted = members.sorted {
                 let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
                 return a != b ? a > b : genomes[$0].id > genomes[$1].id
-            })
-            return
-        }
-        keys.withUnsafeMutableBufferPointer { k in
-            if k.count <= 32 {
-                // Insertion sort: species are small.
-                for i in 1..<max(1, k.count) {
-                    let x = k[i]
-                    var j = i
-                    while j > 0 && x.before(k[j - 1]) { k[j] = k[j - 1]; j -= 1 }
-                    k[j] = x
-                }
-            } else {
-                k.sort { $0.before($1) }
             }
+            order.append(contentsOf: sorted.prefix(limit))
+            return
         }
         for key in keys { order.append(key.index) }
     }
@@ -375,15 +377,17 @@ public struct Reproduction: Sendable {
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
             // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
-            Self.rankByFitness(species[k].members, genomes: genomes, keys: &keys, into: &old)
+            let memberCount = species[k].members.count
+            let cutoff = max(2, Int((config.survivalThreshold * Double(memberCount)).rounded(.up)))
+            // Only the elites and the parents (the best `cutoff`) are ever read.
+            Self.rankByFitness(species[k].members, genomes: genomes, top: max(config.elitism, cutoff), keys: &keys, into: &old)
             for i in old.prefix(config.elitism) {
                 next.append(genomes[i])  // elites keep their id, as in neat-python
                 spawn -= 1
             }
             if spawn <= 0 { continue }
-            let cutoff = max(2, Int((config.survivalThreshold * Double(old.count)).rounded(.up)))
             // The parents are old[0 ..< parentCount].
-            let parentCount = min(cutoff, old.count)
+            let parentCount = min(cutoff, memberCount)
             while spawn > 0 {
                 spawn -= 1
                 let i1 = old[rng.nextInt(below: parentCount)]
