@@ -82,6 +82,47 @@ public struct GenomeDistanceTable: Sendable {
         return rows.count - 1
     }
 
+    /// Adds every genome of `genomes` (rows count ..< count + genomes.count), exactly as
+    /// `append` one by one would, sizing the buffers once and copying genes in place.
+    public mutating func append(contentsOf genomes: [Genome]) {
+        var totalNodes = 0, totalConnections = 0
+        for i in genomes.indices {
+            totalNodes += genomes[i].nodes.count
+            totalConnections += genomes[i].connections.count
+        }
+        var nodeAt = nodes.count, connectionAt = connections.count
+        let zeroNode = NodeGene(id: 0, activation: .identity)
+        let zeroConnection = Connection(ConnectionGene(innovation: 0, from: 0, to: 0, weight: 0))
+        nodes.append(contentsOf: repeatElement(zeroNode, count: totalNodes))
+        connections.append(contentsOf: repeatElement(zeroConnection, count: totalConnections))
+        rows.reserveCapacity(rows.count + genomes.count)
+        nodes.withUnsafeMutableBufferPointer { nodeBuffer in
+        connections.withUnsafeMutableBufferPointer { connectionBuffer in
+        genomes.withUnsafeBufferPointer { gs in
+            let nb = nodeBuffer.baseAddress!, cb = connectionBuffer.baseAddress!
+            for g in 0..<gs.count {
+                let nodeStart = nodeAt, first = connectionAt
+                gs[g].nodes.withUnsafeBufferPointer { src in
+                    if let base = src.baseAddress { (nb + nodeAt).update(from: base, count: src.count) }
+                    nodeAt += src.count
+                }
+                gs[g].connections.withUnsafeBufferPointer { src in
+                    let p = cb + first
+                    // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
+                    for i in 0..<src.count {
+                        let e = Connection(src[i])
+                        var j = i
+                        while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
+                        p[j] = e
+                    }
+                    connectionAt += src.count
+                }
+                rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodeAt - nodeStart),
+                                connectionStart: Int32(first), connectionCount: Int32(connectionAt - first)))
+            }
+        }}}
+    }
+
     /// Calls `body` with pointers to the table's buffers.
     @inline(__always)
     public func withView<T>(_ body: (View) -> T) -> T {

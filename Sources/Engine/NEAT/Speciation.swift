@@ -70,9 +70,7 @@ public struct Speciation: Sendable {
         // Every genome's connections sorted by (from, to) once: rows 0 ..< n are the
         // genomes, the old representatives follow (row n + s for species s).
         workspace.table.reset()
-        genomes.withUnsafeBufferPointer { gs in
-            for i in 0..<n { workspace.table.append(gs[i]) }
-        }
+        workspace.table.append(contentsOf: genomes)
         for s in species.indices { workspace.table.append(species[s].representative) }
         // neat-python visits genomes in ascending key order (ties and new species depend on it).
         Self.sortByID(genomes, into: &workspace.order)
