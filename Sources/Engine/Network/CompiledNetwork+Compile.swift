@@ -37,13 +37,17 @@ extension CompiledNetwork {
             let indeg = outList + connCount, slot = indeg + nodeCount, heap = slot + nodeCount
             let order = heap + nodeCount
 
+            // Node ids are sorted and distinct: a binary search whose steps are selects, not
+            // branches (the loop count depends only on nodeCount).
             @inline(__always) func index(of id: Int) -> Int32 {
-                var lo = 0, hi = nodeCount
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if nodes[mid].id < id { lo = mid + 1 } else { hi = mid }
+                guard nodeCount > 0 else { return -1 }
+                var lo = 0, len = nodeCount
+                while len > 1 {
+                    let half = len >> 1
+                    lo = nodes[lo + half].id <= id ? lo + half : lo
+                    len -= half
                 }
-                return lo < nodeCount && nodes[lo].id == id ? Int32(lo) : -1
+                return nodes[lo].id == id ? Int32(lo) : -1
             }
 
             // Endpoints as node indices; inputs stay negative (−1 − input index).
