@@ -16,6 +16,12 @@ extension CompiledNetwork {
     /// lowest node id first among the ready ones (Kahn); each node's incoming
     /// connections are sorted by source slot.
     public mutating func recompile(_ genome: Genome, workspace: inout Workspace) {
+        recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
+    }
+
+    /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
+    /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
+    mutating func recompile(_ genome: Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
         let numInputs = genome.numInputs, numOutputs = genome.numOutputs
         let nodeCount = genome.nodes.count, connCount = genome.connections.count
         inputCount = numInputs
@@ -80,7 +86,7 @@ extension CompiledNetwork {
             }
 
             var required = 0
-            if nodeCount > 0 && nodeCount <= 64 {
+            if nodeCount > 0 && nodeCount <= min(64, bitMaskNodeLimit) {
                 // Small genomes: node sets as bit masks (the same nodes, the same order).
                 required = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: nodeCount) { pb in
                     Self.orderSmall(numInputs: numInputs, numOutputs: numOutputs, nodeCount: nodeCount, connCount: connCount,
