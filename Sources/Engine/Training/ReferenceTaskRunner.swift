@@ -18,7 +18,8 @@ public struct ReferenceTaskRunner: Sendable {
     /// Compiles and evaluates `genomes` on the pool; results in genome order.
     /// Each worker recompiles into its own network storage (no allocation per
     /// genome); with one thread the caller's thread does the work (no hand-off).
-    public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
+    /// Generic over the task, so that its scratch size and evaluation are direct calls.
+    public static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
         if pool.threadCount == 1 {
             return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g, for: task) { net, s in task.evaluate(net, scratch: s) } }
         }
@@ -31,9 +32,14 @@ public struct ReferenceTaskRunner: Sendable {
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
                     finished: ([Genome]) -> Void = { _ in }) -> RunResult {
+        run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+    }
+
+    /// `run` with the task's concrete type (the existential opened once per run).
+    private func run<T: ReferenceTask>(task: T, index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void,
+                                       finished: ([Genome]) -> Void) -> RunResult {
         let start = clock.nanoseconds()
         var population = Population(config: config, seed: seed)
-        let task = self.task
         let scratch = ScratchPool(workers: pool.threadCount)
         var evaluations = 0
         for g in 0..<maxGenerations {
@@ -113,8 +119,8 @@ public final class ScratchPool: @unchecked Sendable {
     /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
     /// network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T>(worker w: Int, compiling genome: Genome, for task: any ReferenceTask,
-                               _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
+    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: Genome, for task: Task,
+                                                    _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()
         net.recompile(genome, workspace: &workspaces[w])
