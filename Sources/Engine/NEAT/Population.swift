@@ -59,6 +59,10 @@ public struct Population: Sendable {
         nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0, rng: &rng)
     }
 
+    /// Genomes of the current generation that are unchanged copies of a genome of
+    /// `lastEvaluated` (`source` indexes it): their evaluation may be reused.
+    public var copiesOfLastEvaluated: [Reproduction.Copy] { reproductionState.copies }
+
     /// Records `fitnesses` (one per genome, in order), then breeds and speciates the
     /// next generation. Returns the statistics of the generation just evaluated.
     @discardableResult
@@ -85,6 +89,7 @@ public struct Population: Sendable {
             // Complete extinction (neat-python's reset_on_extinction): start over.
             let factory = GenomeFactory(config: config)
             species = []
+            reproductionState.copies.removeAll()
             for _ in 0..<config.populationSize {
                 next.append(factory.makeGenome(id: reproductionState.nextGenomeID, tracker: &tracker, rng: &rng))
                 reproductionState.nextGenomeID += 1

@@ -20,7 +20,18 @@ public struct Reproduction: Sendable {
         public var nextGenomeID: Int
         public var populationBest: Double = -.infinity
         public var populationLastImproved: Int = 0
+        /// The genomes of the generation last made that are unchanged copies of a parent
+        /// (neat-python's elites, the paper's species champions).
+        public var copies: [Copy] = []
         public init(nextGenomeID: Int) { self.nextGenomeID = nextGenomeID }
+    }
+
+    /// Genome `index` of a new generation has exactly the genes of genome `source` of
+    /// the generation it was made from.
+    public struct Copy: Sendable, Equatable {
+        public var index: Int
+        public var source: Int
+        public init(index: Int, source: Int) { self.index = index; self.source = source }
     }
 
     /// Updates species fitness and stagnation; returns the species allowed to reproduce.
@@ -94,6 +105,7 @@ public struct Reproduction: Sendable {
     public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
                                                    state: inout State, tracker: inout InnovationTracker,
                                                    recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
+        state.copies.removeAll(keepingCapacity: true)
         var alive = updateStagnation(genomes: genomes, species: &species, generation: generation)
         switch config.semantics {
         case .paper:
@@ -151,6 +163,7 @@ public struct Reproduction: Sendable {
                 var champ = genomes[sorted[0]]
                 champ.id = state.nextGenomeID; state.nextGenomeID += 1
                 champ.fitness = nil
+                state.copies.append(Copy(index: next.count, source: sorted[0]))
                 next.append(champ)
                 offspring -= 1
             }
@@ -382,6 +395,7 @@ public struct Reproduction: Sendable {
             // Only the elites and the parents (the best `cutoff`) are ever read.
             Self.rankByFitness(species[k].members, genomes: genomes, top: max(config.elitism, cutoff), keys: &keys, into: &old)
             for i in old.prefix(config.elitism) {
+                state.copies.append(Copy(index: next.count, source: i))
                 next.append(genomes[i])  // elites keep their id, as in neat-python
                 spawn -= 1
             }

@@ -28,6 +28,43 @@ public struct ReferenceTaskRunner: Sendable {
         }
     }
 
+    /// `evaluate`, except that genomes which are unchanged copies of a genome of
+    /// `previous` (per `copies`, and sharing its gene storage) get that genome's
+    /// result from `previousResults` instead of being evaluated again. Only for tasks
+    /// whose result depends on the network alone; the results are the same.
+    static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
+                                           copies: [Reproduction.Copy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
+        guard task.resultDependsOnNetworkOnly, !copies.isEmpty, previousResults.count == previous.count else {
+            return evaluate(genomes, task: task, pool: pool, scratch: scratch)
+        }
+        var known = [TaskResult?](repeating: nil, count: genomes.count)
+        for c in copies where c.index < genomes.count && c.source < previous.count
+            && Self.sameStorage(genomes[c.index], previous[c.source]) {
+            known[c.index] = previousResults[c.source]
+        }
+        let reused = known
+        if pool.threadCount == 1 {
+            return genomes.indices.map { i in
+                reused[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            }
+        }
+        return pool.map(count: genomes.count) { i, w in
+            reused[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+        }
+    }
+
+    /// Whether `a` and `b` hold the very same gene arrays (copies of one genome that
+    /// nothing has changed since), so the same network.
+    static func sameStorage(_ a: Genome, _ b: Genome) -> Bool {
+        guard a.numInputs == b.numInputs, a.numOutputs == b.numOutputs,
+              a.nodes.count == b.nodes.count, a.connections.count == b.connections.count else { return false }
+        let nodes = a.nodes.withUnsafeBufferPointer { x in b.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        let connections = a.connections.withUnsafeBufferPointer { x in
+            b.connections.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
+        }
+        return nodes && connections
+    }
+
     /// Runs one evolution. `progress(generation)` is called after each generation.
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
@@ -42,10 +79,14 @@ public struct ReferenceTaskRunner: Sendable {
         var population = Population(config: config, seed: seed)
         let scratch = ScratchPool(workers: pool.threadCount)
         var evaluations = 0
+        // The last evaluated generation's results (`population.lastEvaluated`'s).
+        var previousResults = [TaskResult]()
         for g in 0..<maxGenerations {
             // `population.genomes` is read in place (no local copy): a copy alive during
             // `advance` would make setting the fitnesses copy the whole generation.
-            let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch)
+            let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch,
+                                        copies: population.copiesOfLastEvaluated, previous: population.lastEvaluated,
+                                        previousResults: previousResults)
             let fitnesses = results.map(\.fitness)
             // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
             var solverIndex: Int? = nil
@@ -70,6 +111,7 @@ public struct ReferenceTaskRunner: Sendable {
                                  bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
             }
             evaluations += population.genomes.count
+            previousResults = results
             population.advance(fitnesses: fitnesses)
             progress(g + 1)
         }
