@@ -59,6 +59,9 @@ final class ProgressBar {
         self.enabled = enabled
     }
 
+    /// Whether the bar draws (stdout is a terminal): callers skip building details otherwise.
+    var isEnabled: Bool { enabled }
+
     func update(_ done: Int, detail: String = "") {
         guard enabled else { return }
         let width = 30

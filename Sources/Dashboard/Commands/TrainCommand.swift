@@ -62,10 +62,13 @@ struct TrainCommand: ParsableCommand {
         let threadCount = threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
         let runner = ReferenceTaskRunner(task: referenceTask, config: config, maxGenerations: maxGenerations)
         let total = runs
-        let bar = Mutex(RunProgress(bar: ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)"), runs: runs))
+        let progressBar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
+        let drawing = progressBar.isEnabled
+        let bar = Mutex(RunProgress(bar: progressBar, runs: runs))
         let wallStart = SystemClock().nanoseconds()
         let outcome = ReferenceRunScheduler(runner: runner).run(runs: runs, seed: seed, threads: threadCount) { r, g in
-            bar.withLock { $0.update(run: r, generation: g, of: total) }
+            // After every generation, inside the timed loop: no lock when nothing is drawn.
+            if drawing { bar.withLock { $0.update(run: r, generation: g, of: total) } }
         }
         let results = outcome.results
         let lastGenomes = outcome.lastPopulation

@@ -26,7 +26,7 @@ public enum Activation: String, Sendable, CaseIterable, Codable, Hashable {
     public func apply(_ z: Double) -> Double {
         switch self {
         case .steepenedSigmoid: return 1.0 / (1.0 + Glibc.exp(-4.9 * z))
-        case .sigmoid: let x = Swift.max(-60.0, Swift.min(60.0, 5.0 * z)); return 1.0 / (1.0 + Glibc.exp(-x))
+        case .sigmoid: return Self.sigmoid(z)
         case .tanh: let x = Swift.max(-60.0, Swift.min(60.0, 2.5 * z)); return Glibc.tanh(x)
         case .sin: let x = Swift.max(-60.0, Swift.min(60.0, 5.0 * z)); return Glibc.sin(x)
         case .gauss: let x = Swift.max(-3.4, Swift.min(3.4, z)); return Glibc.exp(-5.0 * x * x)
@@ -47,6 +47,14 @@ public enum Activation: String, Sendable, CaseIterable, Codable, Hashable {
         case .square: return z * z
         case .cube: return z * z * z
         }
+    }
+
+    /// neat-python's sigmoid in double precision: 1/(1+e^(−5z)), 5z clamped to ±60
+    /// (what `apply` computes for `.sigmoid`; hot loops call it directly).
+    @inline(__always)
+    public static func sigmoid(_ z: Double) -> Double {
+        let x = Swift.max(-60.0, Swift.min(60.0, 5.0 * z))
+        return 1.0 / (1.0 + Glibc.exp(-x))
     }
 
     /// Applies the function in single precision (the compiled network's path).

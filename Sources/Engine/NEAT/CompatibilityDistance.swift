@@ -55,52 +55,87 @@ public struct CompatibilityDistance: Sendable {
     /// neat-python's distance between rows `a` and `b` of `table`.
     @inline(__always)
     public func neatPython(_ table: GenomeDistanceTable, _ a: Int, _ b: Int) -> Double {
+        precondition(a >= 0 && a < table.count && b >= 0 && b < table.count, "row out of range")
+        return table.withView { neatPython($0, a, b) }
+    }
+
+    /// neat-python's distance between rows `a` and `b` (both < `view.count`) of a table's view.
+    @inline(__always)
+    public func neatPython(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
+        neatPythonNodes(view, a, b) + neatPythonConnections(view, a, b)
+    }
+
+    /// The distance between rows `a` and `b` if it is below `bound`, else nil. Exactly
+    /// `neatPython(view, a, b)` when that is below `bound`: the node part is a lower
+    /// bound of the distance (the connection part is never negative, and rounding
+    /// never makes a sum smaller than one of its non-negative terms), so when it
+    /// alone reaches `bound` the connection part is not computed.
+    @inline(__always)
+    public func neatPython(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int, below bound: Double) -> Double? {
+        let nodeDistance = neatPythonNodes(view, a, b)
+        guard nodeDistance < bound else { return nil }
+        let d = nodeDistance + neatPythonConnections(view, a, b)
+        return d < bound ? d : nil
+    }
+
+    /// The node part of neat-python's distance.
+    @inline(__always)
+    func neatPythonNodes(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
         let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
-        return table.withRows(a, b) { an, x, bn, y in
-            var nodeDistance = 0.0
-            if !an.isEmpty || !bn.isEmpty {
-                // A merge by id: matching pairs add to `sum` in id order; the rest are disjoint.
-                var disjoint = 0, sum = 0.0
-                var i = 0, j = 0
-                let na = an.count, nb = bn.count
-                while i < na && j < nb {
-                    let p = an[i], q = bn[j]
-                    if p.id < q.id { disjoint += 1; i += 1 }
-                    else if q.id < p.id { disjoint += 1; j += 1 }
-                    else {
-                        var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                        if p.activation != q.activation { d += 1 }
-                        if p.aggregation != q.aggregation { d += 1 }
-                        sum += d * cw
-                        i += 1; j += 1
-                    }
+        let ra = view.rows[a], rb = view.rows[b]
+        var nodeDistance = 0.0
+        let na = Int(ra.nodeCount), nb = Int(rb.nodeCount)
+        if na != 0 || nb != 0 {
+            let an = view.nodes + Int(ra.nodeStart), bn = view.nodes + Int(rb.nodeStart)
+            // A merge by id: matching pairs add to `sum` in id order; the rest are disjoint.
+            var disjoint = 0, sum = 0.0
+            var i = 0, j = 0
+            while i < na && j < nb {
+                let p = an[i], q = bn[j]
+                if p.id < q.id { disjoint += 1; i += 1 }
+                else if q.id < p.id { disjoint += 1; j += 1 }
+                else {
+                    var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+                    if p.activation != q.activation { d += 1 }
+                    if p.aggregation != q.aggregation { d += 1 }
+                    sum += d * cw
+                    i += 1; j += 1
                 }
-                disjoint += (na - i) + (nb - j)
-                nodeDistance = (sum + cd * Double(disjoint)) / Double(max(an.count, bn.count))
             }
-            var connDistance = 0.0
-            if !x.isEmpty || !y.isEmpty {
-                // neat-python keys connection genes by (from, to), not by innovation: two genes
-                // with the same endpoints are homologous even when added in different generations.
-                // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
-                var i = 0, j = 0, disjoint = 0
-                var homologous = 0.0
-                let nx = x.count, ny = y.count
-                while i < nx && j < ny {
-                    let kx = x[i].key, ky = y[j].key
-                    if kx < ky { disjoint += 1; i += 1 }
-                    else if ky < kx { disjoint += 1; j += 1 }
-                    else {
-                        var d = abs(x[i].weight - y[j].weight)
-                        if x[i].enabled != y[j].enabled { d += 1 }
-                        homologous += d * cw
-                        i += 1; j += 1
-                    }
-                }
-                disjoint += (nx - i) + (ny - j)
-                connDistance = (homologous + cd * Double(disjoint)) / Double(max(x.count, y.count))
-            }
-            return nodeDistance + connDistance
+            disjoint += (na - i) + (nb - j)
+            nodeDistance = (sum + cd * Double(disjoint)) / Double(max(na, nb))
         }
+        return nodeDistance
+    }
+
+    /// The connection part of neat-python's distance.
+    @inline(__always)
+    func neatPythonConnections(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int) -> Double {
+        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
+        let ra = view.rows[a], rb = view.rows[b]
+        var connDistance = 0.0
+        let nx = Int(ra.connectionCount), ny = Int(rb.connectionCount)
+        if nx != 0 || ny != 0 {
+            let x = view.connections + Int(ra.connectionStart), y = view.connections + Int(rb.connectionStart)
+            // neat-python keys connection genes by (from, to), not by innovation: two genes
+            // with the same endpoints are homologous even when added in different generations.
+            // Each homologous pair adds |Δweight|, plus 1 when the enabled flags differ.
+            var i = 0, j = 0, disjoint = 0
+            var homologous = 0.0
+            while i < nx && j < ny {
+                let kx = x[i].key, ky = y[j].key
+                if kx < ky { disjoint += 1; i += 1 }
+                else if ky < kx { disjoint += 1; j += 1 }
+                else {
+                    var d = abs(x[i].weight - y[j].weight)
+                    if x[i].enabled != y[j].enabled { d += 1 }
+                    homologous += d * cw
+                    i += 1; j += 1
+                }
+            }
+            disjoint += (nx - i) + (ny - j)
+            connDistance = (homologous + cd * Double(disjoint)) / Double(max(nx, ny))
+        }
+        return connDistance
     }
 }

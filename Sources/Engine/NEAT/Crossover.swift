@@ -13,8 +13,26 @@ public struct Crossover: Sendable {
 
     /// - Parameters: `a`, `b` evaluated parents; on equal fitness `a` is taken as the fitter.
     public func cross<R: RandomNumberGenerator>(_ a: Genome, _ b: Genome, childID: Int, config: NEATConfig, rng: inout R) -> Genome {
+        var fresh = GenomeRecycler()
+        return cross(a, b, childID: childID, config: config, recycler: &fresh, rng: &rng)
+    }
+
+    /// `cross(_:_:childID:config:rng:)` writing the child into storage from
+    /// `recycler` (the same child, the same draws). Inlined, so that parents read
+    /// from an array are not copied (no reference counting per child).
+    @inline(__always)
+    public func cross<R: RandomNumberGenerator>(_ a: Genome, _ b: Genome, childID: Int, config: NEATConfig,
+                                               recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
-        let (fit, other) = fb > fa ? (b, a) : (a, b)
+        if fb > fa { return build(fit: b, other: a, childID: childID, config: config, recycler: &recycler, rng: &rng) }
+        return build(fit: a, other: b, childID: childID, config: config, recycler: &recycler, rng: &rng)
+    }
+
+    /// The child: the fitter parent's genes (so its structure and order), then every
+    /// gene that matches one of the other parent's gets its attributes drawn.
+    @inline(__always)
+    private func build<R: RandomNumberGenerator>(fit: borrowing Genome, other: borrowing Genome, childID: Int, config: NEATConfig,
+                                                recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         // neat-python's fair coin flips (which parent an attribute comes from) are the
         // bits of one 64-bit draw, lowest first: 64 flips per draw instead of one.
         var coins: UInt64 = 0, coinsLeft = 0
@@ -24,15 +42,22 @@ public struct Crossover: Sendable {
             coins >>= 1; coinsLeft -= 1
             return heads
         }
-        var connections = [ConnectionGene]()
-        connections.reserveCapacity(fit.connections.count + 2)  // room for an add-node or add-connection mutation
-        var j = 0
-        for g in fit.connections {
-            while j < other.connections.count && other.connections[j].innovation < g.innovation { j += 1 }
-            if j < other.connections.count && other.connections[j].innovation == g.innovation {
-                let o = other.connections[j]
+        // Room for an add-node or add-connection mutation.
+        var (nodes, connections) = recycler.take(nodes: fit.nodes.count + 1, connections: fit.connections.count + 2)
+        connections.append(contentsOf: fit.connections)
+        nodes.append(contentsOf: fit.nodes)
+        let semantics = config.semantics, disableProbability = config.disabledGeneInheritProbability
+        connections.withUnsafeMutableBufferPointer { cs in
+        other.connections.withUnsafeBufferPointer { oc in
+            var j = 0
+            let no = oc.count
+            for i in 0..<cs.count {
+                let g = cs[i]
+                while j < no && oc[j].innovation < g.innovation { j += 1 }
+                guard j < no && oc[j].innovation == g.innovation else { continue }
+                let o = oc[j]
                 var child: ConnectionGene
-                switch config.semantics {
+                switch semantics {
                 case .paper:
                     child = rng.nextUnit() < 0.5 ? g : o
                     // Keep the fitter parent's endpoints (identical for a shared innovation).
@@ -40,7 +65,7 @@ public struct Crossover: Sendable {
                     child.to = g.to
                     // Disabled with exactly this probability when disabled in either parent.
                     if !g.enabled || !o.enabled {
-                        child.enabled = !(rng.nextUnit() < config.disabledGeneInheritProbability)
+                        child.enabled = !(rng.nextUnit() < disableProbability)
                     } else {
                         child.enabled = true
                     }
@@ -51,33 +76,38 @@ public struct Crossover: Sendable {
                     child = g
                     child.weight = flip() ? g.weight : o.weight
                     child.enabled = flip() ? g.enabled : o.enabled
-                    if !g.enabled || !o.enabled, rng.nextUnit() < config.disabledGeneInheritProbability {
+                    if !g.enabled || !o.enabled, rng.nextUnit() < disableProbability {
                         child.enabled = false
                     }
                 }
-                connections.append(child)
-            } else {
-                connections.append(g)
+                cs[i] = child
             }
-        }
-        var nodes = [NodeGene]()
-        nodes.reserveCapacity(fit.nodes.count + 1)
-        for n in fit.nodes {
-            guard let k = other.nodeIndex(n.id) else { nodes.append(n); continue }
-            let o = other.nodes[k]
-            switch config.semantics {
-            case .paper:
-                nodes.append(rng.nextUnit() < 0.5 ? o : n)
-            case .neatPython:
-                // Each attribute on its own draw, as for connections.
-                var child = n
-                child.bias = flip() ? n.bias : o.bias
-                child.response = flip() ? n.response : o.response
-                child.activation = flip() ? n.activation : o.activation
-                child.aggregation = flip() ? n.aggregation : o.aggregation
-                nodes.append(child)
+        }}
+        nodes.withUnsafeMutableBufferPointer { ns in
+        other.nodes.withUnsafeBufferPointer { on in
+            // Both sorted by id: a merge finds the matching nodes.
+            var j = 0
+            let no = on.count
+            for i in 0..<ns.count {
+                let n = ns[i]
+                while j < no && on[j].id < n.id { j += 1 }
+                guard j < no && on[j].id == n.id else { continue }
+                let o = on[j]
+                switch semantics {
+                case .paper:
+                    if !(rng.nextUnit() < 0.5) { continue }
+                    ns[i] = o
+                case .neatPython:
+                    // Each attribute on its own draw, as for connections.
+                    var child = n
+                    child.bias = flip() ? n.bias : o.bias
+                    child.response = flip() ? n.response : o.response
+                    child.activation = flip() ? n.activation : o.activation
+                    child.aggregation = flip() ? n.aggregation : o.aggregation
+                    ns[i] = child
+                }
             }
-        }
+        }}
         // Both lists follow the fitter parent's order, which is already sorted.
         return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, sortedNodes: nodes, sortedConnections: connections)
     }

@@ -3,7 +3,9 @@
 /// connection genes sorted by their (from, to) key, which is how neat-python
 /// matches them. Speciation measures every genome against several
 /// representatives, so each genome is sorted once per generation instead of
-/// once per distance, and the distance reads no genome arrays.
+/// once per distance, and the distance reads no genome arrays. `reset()` keeps
+/// the storage, so a table kept across generations allocates nothing once it
+/// has held a generation as large as the current one.
 public struct GenomeDistanceTable: Sendable {
     /// One connection gene as the distance sees it.
     public struct Connection: Sendable, Equatable {
@@ -21,52 +23,133 @@ public struct GenomeDistanceTable: Sendable {
         }
     }
 
+    /// Where one genome's genes are: nodes[nodeStart ..< nodeStart + nodeCount], likewise connections.
+    public struct Row: Sendable, Equatable {
+        public var nodeStart: Int32, nodeCount: Int32, connectionStart: Int32, connectionCount: Int32
+    }
+
+    /// The table's buffers, for reading many distances without touching the arrays.
+    /// Valid only inside `withView`.
+    public struct View {
+        public let nodes: UnsafePointer<NodeGene>
+        public let connections: UnsafePointer<Connection>
+        public let rows: UnsafePointer<Row>
+        public let count: Int
+    }
+
     private(set) var nodes: [NodeGene] = []
     private(set) var connections: [Connection] = []
-    /// Genome r's nodes are nodes[nodeStarts[r] ..< nodeStarts[r + 1]], likewise connections.
-    private var nodeStarts: [Int] = [0]
-    private var connectionStarts: [Int] = [0]
+    private(set) var rows: [Row] = []
 
     public init() {}
 
     /// Number of genomes added.
-    public var count: Int { nodeStarts.count - 1 }
+    public var count: Int { rows.count }
 
     public mutating func reserve(genomes: Int, nodes n: Int, connections c: Int) {
-        nodes.reserveCapacity(n); connections.reserveCapacity(c)
-        nodeStarts.reserveCapacity(genomes + 1); connectionStarts.reserveCapacity(genomes + 1)
+        nodes.reserveCapacity(n); connections.reserveCapacity(c); rows.reserveCapacity(genomes)
+    }
+
+    /// Removes every genome, keeping the storage.
+    public mutating func reset() {
+        nodes.removeAll(keepingCapacity: true)
+        connections.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
     }
 
     /// Adds `genome` (its connections sorted by key, stably); returns its row.
-    @discardableResult
-    public mutating func append(_ genome: Genome) -> Int {
+    @discardableResult @inline(__always)
+    public mutating func append(_ genome: borrowing Genome) -> Int {
+        let nodeStart = nodes.count, first = connections.count
         nodes.append(contentsOf: genome.nodes)
-        nodeStarts.append(nodes.count)
-        let first = connections.count
-        for c in genome.connections {
-            let e = Connection(c)
-            connections.append(e)
-            // Insertion sort: genomes are small and mostly ordered already.
-            var j = connections.count - 1
-            while j > first && connections[j - 1].key > e.key { connections[j] = connections[j - 1]; j -= 1 }
-            connections[j] = e
+        genome.connections.withUnsafeBufferPointer { cs in
+            for c in cs { connections.append(Connection(c)) }
         }
-        connectionStarts.append(connections.count)
-        return count - 1
+        connections.withUnsafeMutableBufferPointer { all in
+            let p = all.baseAddress! + first, n = all.count - first
+            // Insertion sort: genomes are small and mostly ordered already.
+            var i = 1
+            while i < n {
+                let e = p[i]
+                var j = i
+                while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
+                p[j] = e
+                i += 1
+            }
+        }
+        rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodes.count - nodeStart),
+                        connectionStart: Int32(first), connectionCount: Int32(connections.count - first)))
+        return rows.count - 1
+    }
+
+    /// Adds every genome of `genomes` (rows count ..< count + genomes.count), exactly as
+    /// `append` one by one would, sizing the buffers once and copying genes in place.
+    public mutating func append(contentsOf genomes: [Genome]) {
+        var totalNodes = 0, totalConnections = 0
+        for i in genomes.indices {
+            totalNodes += genomes[i].nodes.count
+            totalConnections += genomes[i].connections.count
+        }
+        var nodeAt = nodes.count, connectionAt = connections.count
+        let zeroNode = NodeGene(id: 0, activation: .identity)
+        let zeroConnection = Connection(ConnectionGene(innovation: 0, from: 0, to: 0, weight: 0))
+        nodes.append(contentsOf: repeatElement(zeroNode, count: totalNodes))
+        connections.append(contentsOf: repeatElement(zeroConnection, count: totalConnections))
+        rows.reserveCapacity(rows.count + genomes.count)
+        nodes.withUnsafeMutableBufferPointer { nodeBuffer in
+        connections.withUnsafeMutableBufferPointer { connectionBuffer in
+        genomes.withUnsafeBufferPointer { gs in
+            let nb = nodeBuffer.baseAddress!, cb = connectionBuffer.baseAddress!
+            for g in 0..<gs.count {
+                let nodeStart = nodeAt, first = connectionAt
+                gs[g].nodes.withUnsafeBufferPointer { src in
+                    if let base = src.baseAddress { (nb + nodeAt).update(from: base, count: src.count) }
+                    nodeAt += src.count
+                }
+                gs[g].connections.withUnsafeBufferPointer { src in
+                    let p = cb + first
+                    // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
+                    for i in 0..<src.count {
+                        let e = Connection(src[i])
+                        var j = i
+                        while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
+                        p[j] = e
+                    }
+                    connectionAt += src.count
+                }
+                rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodeAt - nodeStart),
+                                connectionStart: Int32(first), connectionCount: Int32(connectionAt - first)))
+            }
+        }}}
+    }
+
+    /// Calls `body` with pointers to the table's buffers.
+    @inline(__always)
+    public func withView<T>(_ body: (View) -> T) -> T {
+        nodes.withUnsafeBufferPointer { n in
+            connections.withUnsafeBufferPointer { c in
+                rows.withUnsafeBufferPointer { r in
+                    // Empty arrays may have no base address; nothing is read through them then.
+                    let np = n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<NodeGene>.alignment)!
+                    let cp = c.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Connection>.alignment)!
+                    let rp = r.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Row>.alignment)!
+                    return body(View(nodes: np, connections: cp, rows: rp, count: r.count))
+                }
+            }
+        }
     }
 
     /// Calls `body` with the nodes and sorted connections of rows `i` and `j`.
     @inline(__always)
     public func withRows<T>(_ i: Int, _ j: Int, _ body: (UnsafeBufferPointer<NodeGene>, UnsafeBufferPointer<Connection>,
                                                           UnsafeBufferPointer<NodeGene>, UnsafeBufferPointer<Connection>) -> T) -> T {
-        nodes.withUnsafeBufferPointer { n in
-            connections.withUnsafeBufferPointer { c in
-                let nb = n.baseAddress!, cb = c.baseAddress!
-                return body(UnsafeBufferPointer(start: nb + nodeStarts[i], count: nodeStarts[i + 1] - nodeStarts[i]),
-                            UnsafeBufferPointer(start: cb + connectionStarts[i], count: connectionStarts[i + 1] - connectionStarts[i]),
-                            UnsafeBufferPointer(start: nb + nodeStarts[j], count: nodeStarts[j + 1] - nodeStarts[j]),
-                            UnsafeBufferPointer(start: cb + connectionStarts[j], count: connectionStarts[j + 1] - connectionStarts[j]))
-            }
+        precondition(i >= 0 && i < count && j >= 0 && j < count, "row out of range")
+        return withView { v in
+            let a = v.rows[i], b = v.rows[j]
+            return body(UnsafeBufferPointer(start: v.nodes + Int(a.nodeStart), count: Int(a.nodeCount)),
+                        UnsafeBufferPointer(start: v.connections + Int(a.connectionStart), count: Int(a.connectionCount)),
+                        UnsafeBufferPointer(start: v.nodes + Int(b.nodeStart), count: Int(b.nodeCount)),
+                        UnsafeBufferPointer(start: v.connections + Int(b.connectionStart), count: Int(b.connectionCount)))
         }
     }
 }

@@ -43,6 +43,7 @@ public struct AttributeConfig: Sendable, Equatable {
 
     /// neat-python's `mutate_value`: one draw decides perturb, replace or keep.
     /// An attribute that can neither be perturbed nor replaced draws nothing.
+    @inline(__always)
     public func mutate<R: RandomNumberGenerator>(_ v: Double, using rng: inout R) -> Double {
         if mutateRate <= 0 && replaceRate <= 0 { return v }
         let r = rng.nextUnit()

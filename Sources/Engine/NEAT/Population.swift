@@ -37,6 +37,9 @@ public struct Population: Sendable {
     private var rng: Xoshiro256
     private var nextSpeciesID = 0
     private var reproductionState: Reproduction.State
+    /// Storage of the generation before `lastEvaluated`, which children are written into.
+    private var recycler = GenomeRecycler()
+    private var speciationWorkspace = Speciation.Workspace()
 
     public init(config: NEATConfig, seed: UInt64) {
         self.config = config
@@ -56,12 +59,18 @@ public struct Population: Sendable {
         nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0, rng: &rng)
     }
 
+    /// Genomes of the current generation that are unchanged copies of a genome of
+    /// `lastEvaluated` (`source` indexes it): their evaluation may be reused.
+    public var copiesOfLastEvaluated: [Reproduction.Copy] { reproductionState.copies }
+
     /// Records `fitnesses` (one per genome, in order), then breeds and speciates the
     /// next generation. Returns the statistics of the generation just evaluated.
     @discardableResult
     public mutating func advance(fitnesses: [Double]) -> GenerationStats {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
+        // The previous `lastEvaluated` is no longer needed: its storage takes the children.
+        recycler.refill(from: &lastEvaluated)
         lastEvaluated = genomes
         let stats = currentStats()
         if config.semantics == .paper {
@@ -75,11 +84,12 @@ public struct Population: Sendable {
         if bestEver == nil || stats.champion.fitness! > bestEver!.fitness! { bestEver = stats.champion }
         tracker.startGeneration()
         var next = Reproduction(config: config).reproduce(genomes: genomes, species: &species, generation: generation,
-                                                          state: &reproductionState, tracker: &tracker, rng: &rng)
+                                                          state: &reproductionState, tracker: &tracker, recycler: &recycler, rng: &rng)
         if next.isEmpty {
             // Complete extinction (neat-python's reset_on_extinction): start over.
             let factory = GenomeFactory(config: config)
             species = []
+            reproductionState.copies.removeAll()
             for _ in 0..<config.populationSize {
                 next.append(factory.makeGenome(id: reproductionState.nextGenomeID, tracker: &tracker, rng: &rng))
                 reproductionState.nextGenomeID += 1
@@ -88,7 +98,7 @@ public struct Population: Sendable {
         genomes = next
         generation += 1
         nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID,
-                                                           generation: generation, rng: &rng)
+                                                           generation: generation, workspace: &speciationWorkspace, rng: &rng)
         return stats
     }
 

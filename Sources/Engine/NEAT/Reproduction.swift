@@ -20,7 +20,18 @@ public struct Reproduction: Sendable {
         public var nextGenomeID: Int
         public var populationBest: Double = -.infinity
         public var populationLastImproved: Int = 0
+        /// The genomes of the generation last made that are unchanged copies of a parent
+        /// (neat-python's elites, the paper's species champions).
+        public var copies: [Copy] = []
         public init(nextGenomeID: Int) { self.nextGenomeID = nextGenomeID }
+    }
+
+    /// Genome `index` of a new generation has exactly the genes of genome `source` of
+    /// the generation it was made from.
+    public struct Copy: Sendable, Equatable {
+        public var index: Int
+        public var source: Int
+        public init(index: Int, source: Int) { self.index = index; self.source = source }
     }
 
     /// Updates species fitness and stagnation; returns the species allowed to reproduce.
@@ -84,19 +95,33 @@ public struct Reproduction: Sendable {
     /// fitness and loses the species that were not allowed to reproduce.
     public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
                                                    state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+        var fresh = GenomeRecycler()
+        return reproduce(genomes: genomes, species: &species, generation: generation, state: &state, tracker: &tracker,
+                         recycler: &fresh, rng: &rng)
+    }
+
+    /// `reproduce(genomes:species:generation:state:tracker:rng:)` writing crossover
+    /// children into storage from `recycler` (the same genomes, the same draws).
+    public func reproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], generation: Int,
+                                                   state: inout State, tracker: inout InnovationTracker,
+                                                   recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
+        state.copies.removeAll(keepingCapacity: true)
         var alive = updateStagnation(genomes: genomes, species: &species, generation: generation)
         switch config.semantics {
         case .paper:
-            return paperReproduce(genomes: genomes, species: &species, alive: &alive, generation: generation, state: &state, tracker: &tracker, rng: &rng)
+            return paperReproduce(genomes: genomes, species: &species, alive: &alive, generation: generation, state: &state,
+                                  tracker: &tracker, recycler: &recycler, rng: &rng)
         case .neatPython:
-            return neatPythonReproduce(genomes: genomes, species: &species, alive: alive, state: &state, tracker: &tracker, rng: &rng)
+            return neatPythonReproduce(genomes: genomes, species: &species, alive: alive, state: &state, tracker: &tracker,
+                                       recycler: &recycler, rng: &rng)
         }
     }
 
     // MARK: Paper
 
     private func paperReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: inout [Bool], generation: Int,
-                                                         state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+                                                         state: inout State, tracker: inout InnovationTracker,
+                                                         recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
         let popSize = config.populationSize
         let best = genomes.map { $0.fitness ?? 0 }.max() ?? 0
         if best > state.populationBest {
@@ -138,6 +163,7 @@ public struct Reproduction: Sendable {
                 var champ = genomes[sorted[0]]
                 champ.id = state.nextGenomeID; state.nextGenomeID += 1
                 champ.fitness = nil
+                state.copies.append(Copy(index: next.count, source: sorted[0]))
                 next.append(champ)
                 offspring -= 1
             }
@@ -163,7 +189,7 @@ public struct Reproduction: Sendable {
                         p2 = genomes[j]
                     }
                     if p2.fitness == nil { p2.fitness = 0 }
-                    child = crossover.cross(p1, p2, childID: id, config: config, rng: &rng)
+                    child = crossover.cross(p1, p2, childID: id, config: config, recycler: &recycler, rng: &rng)
                     if !rng.chance(config.mateOnlyProbability) || p1.id == p2.id {
                         mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                     }
@@ -276,11 +302,61 @@ public struct Reproduction: Sendable {
         return amounts
     }
 
+    /// A species member as `rankByFitness` sorts it.
+    struct RankKey {
+        var fitness: Double
+        var id: Int
+        var index: Int
+        /// Whether `self` ranks before `other`: higher fitness first, then the higher id.
+        @inline(__always) func before(_ other: RankKey) -> Bool {
+            fitness != other.fitness ? fitness > other.fitness : id > other.id
+        }
+    }
+
+    /// The first `top` of `members` (indices into `genomes`) by descending (fitness,
+    /// id), neat-python's order, written to `order` (fewer when there are fewer
+    /// members); `keys` is scratch. Ids are unique, so the order is total and the
+    /// first `top` are those of a full sort: each member is compared with the worst
+    /// kept so far and inserted only if it ranks before it. With a NaN fitness the
+    /// order is not total, and the members are sorted exactly as before (the
+    /// standard library's sort on the same comparison).
+    static func rankByFitness(_ members: [Int], genomes: [Genome], top: Int, keys: inout [RankKey], into order: inout [Int]) {
+        keys.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
+        let limit = min(top, members.count)
+        guard limit > 0 else { return }
+        var nan = false
+        keys.reserveCapacity(limit + 1)
+        for i in members {
+            let f = genomes[i].fitness ?? 0
+            if f.isNaN { nan = true; break }
+            let key = RankKey(fitness: f, id: genomes[i].id, index: i)
+            if keys.count == limit {
+                guard key.before(keys[limit - 1]) else { continue }
+                keys.removeLast()
+            }
+            keys.append(key)
+            var j = keys.count - 1
+            while j > 0 && key.before(keys[j - 1]) { keys[j] = keys[j - 1]; j -= 1 }
+            keys[j] = key
+        }
+        if nan {
+            let sorted = members.sorted {
+                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
+                return a != b ? a > b : genomes[$0].id > genomes[$1].id
+            }
+            order.append(contentsOf: sorted.prefix(limit))
+            return
+        }
+        for key in keys { order.append(key.index) }
+    }
+
     /// Python 3's round(): halves to even.
     static func pythonRound(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
 
     private func neatPythonReproduce<R: RandomNumberGenerator>(genomes: [Genome], species: inout [Species], alive: [Bool],
-                                                              state: inout State, tracker: inout InnovationTracker, rng: inout R) -> [Genome] {
+                                                              state: inout State, tracker: inout InnovationTracker,
+                                                              recycler: inout GenomeRecycler, rng: inout R) -> [Genome] {
         var remaining = [Int]()
         var allFitness = [Double]()
         for k in species.indices where alive[k] {
@@ -309,29 +385,32 @@ public struct Reproduction: Sendable {
         var next = [Genome]()
         next.reserveCapacity(config.populationSize + 2 * remaining.count)
         let mutator = GenomeMutator(), crossover = Crossover()
+        var old = [Int]()
+        var keys = [RankKey]()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
             // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
-            let old = species[k].members.sorted {
-                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
-                return a != b ? a > b : genomes[$0].id > genomes[$1].id
-            }
+            let memberCount = species[k].members.count
+            let cutoff = max(2, Int((config.survivalThreshold * Double(memberCount)).rounded(.up)))
+            // Only the elites and the parents (the best `cutoff`) are ever read.
+            Self.rankByFitness(species[k].members, genomes: genomes, top: max(config.elitism, cutoff), keys: &keys, into: &old)
             for i in old.prefix(config.elitism) {
+                state.copies.append(Copy(index: next.count, source: i))
                 next.append(genomes[i])  // elites keep their id, as in neat-python
                 spawn -= 1
             }
             if spawn <= 0 { continue }
-            let cutoff = max(2, Int((config.survivalThreshold * Double(old.count)).rounded(.up)))
-            let parents = Array(old.prefix(cutoff))
+            // The parents are old[0 ..< parentCount].
+            let parentCount = min(cutoff, memberCount)
             while spawn > 0 {
                 spawn -= 1
-                let i1 = parents[rng.nextInt(below: parents.count)]
-                let i2 = parents[rng.nextInt(below: parents.count)]
+                let i1 = old[rng.nextInt(below: parentCount)]
+                let i2 = old[rng.nextInt(below: parentCount)]
                 let id = state.nextGenomeID; state.nextGenomeID += 1
                 // neat-python: the parent with greater fitness is parent1 (ties: the second).
                 // Indices, not genome copies: no reference counting per child.
                 let (a, b) = (genomes[i1].fitness ?? 0) > (genomes[i2].fitness ?? 0) ? (i1, i2) : (i2, i1)
-                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, rng: &rng)
+                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, recycler: &recycler, rng: &rng)
                 mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                 next.append(child)
             }

@@ -16,6 +16,12 @@ extension CompiledNetwork {
     /// lowest node id first among the ready ones (Kahn); each node's incoming
     /// connections are sorted by source slot.
     public mutating func recompile(_ genome: Genome, workspace: inout Workspace) {
+        recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
+    }
+
+    /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
+    /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
+    mutating func recompile(_ genome: Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
         let numInputs = genome.numInputs, numOutputs = genome.numOutputs
         let nodeCount = genome.nodes.count, connCount = genome.connections.count
         inputCount = numInputs
@@ -37,13 +43,17 @@ extension CompiledNetwork {
             let indeg = outList + connCount, slot = indeg + nodeCount, heap = slot + nodeCount
             let order = heap + nodeCount
 
+            // Node ids are sorted and distinct: a binary search whose steps are selects, not
+            // branches (the loop count depends only on nodeCount).
             @inline(__always) func index(of id: Int) -> Int32 {
-                var lo = 0, hi = nodeCount
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if nodes[mid].id < id { lo = mid + 1 } else { hi = mid }
+                guard nodeCount > 0 else { return -1 }
+                var lo = 0, len = nodeCount
+                while len > 1 {
+                    let half = len >> 1
+                    lo = nodes[lo + half].id <= id ? lo + half : lo
+                    len -= half
                 }
-                return lo < nodeCount && nodes[lo].id == id ? Int32(lo) : -1
+                return nodes[lo].id == id ? Int32(lo) : -1
             }
 
             // Endpoints as node indices; inputs stay negative (−1 − input index).
@@ -75,83 +85,94 @@ extension CompiledNetwork {
                 slot[t] += 1
             }
 
-            // Required nodes: walk enabled connections back from the outputs.
-            for i in 0..<nodeCount { indeg[i] = -1 }
-            var top = 0
-            for o in 0..<numOutputs {
-                let k = index(of: o)
-                precondition(k >= 0, "genome \(genome.id) has no output node \(o)")
-                if indeg[Int(k)] < 0 { indeg[Int(k)] = 0; heap[top] = k; top += 1 }
-            }
-            var required = top
-            while top > 0 {
-                top -= 1
-                let n = Int(heap[top])
-                for p in Int(inStart[n])..<Int(inStart[n + 1]) {
-                    let f = edgeFrom[Int(inList[p])]
-                    if f < 0 {
-                        precondition(f != Int32.min, "genome \(genome.id): connection \(conns[Int(inList[p])].innovation) comes from an unknown node")
-                        continue
+            var required = 0
+            if nodeCount > 0 && nodeCount <= min(64, bitMaskNodeLimit) {
+                // Small genomes: node sets as bit masks (the same nodes, the same order).
+                required = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: nodeCount) { pb in
+                    Self.orderSmall(numInputs: numInputs, numOutputs: numOutputs, nodeCount: nodeCount, connCount: connCount,
+                                    genomeID: genome.id, conns: conns, index: index, edgeFrom: edgeFrom, edgeTo: edgeTo,
+                                    inStart: inStart, slot: slot, order: order, pred: pb.baseAddress!,
+                                    evaluated: &evaluated, total: &total)
+                }
+            } else {
+                // Required nodes: walk enabled connections back from the outputs.
+                for i in 0..<nodeCount { indeg[i] = -1 }
+                var top = 0
+                for o in 0..<numOutputs {
+                    let k = index(of: o)
+                    precondition(k >= 0, "genome \(genome.id) has no output node \(o)")
+                    if indeg[Int(k)] < 0 { indeg[Int(k)] = 0; heap[top] = k; top += 1 }
+                }
+                required = top
+                while top > 0 {
+                    top -= 1
+                    let n = Int(heap[top])
+                    for p in Int(inStart[n])..<Int(inStart[n + 1]) {
+                        let f = edgeFrom[Int(inList[p])]
+                        if f < 0 {
+                            precondition(f != Int32.min, "genome \(genome.id): connection \(conns[Int(inList[p])].innovation) comes from an unknown node")
+                            continue
+                        }
+                        if indeg[Int(f)] < 0 { indeg[Int(f)] = 0; heap[top] = f; top += 1; required += 1 }
                     }
-                    if indeg[Int(f)] < 0 { indeg[Int(f)] = 0; heap[top] = f; top += 1; required += 1 }
                 }
-            }
-            // In-degrees and outgoing lists among required nodes (node sources only).
-            for e in 0..<connCount where edgeTo[e] >= 0 && edgeFrom[e] >= 0 {
-                let t = Int(edgeTo[e]), f = Int(edgeFrom[e])
-                guard indeg[t] >= 0 && indeg[f] >= 0 else { continue }
-                indeg[t] += 1
-                outStart[f + 1] += 1
-            }
-            for i in 0..<nodeCount { outStart[i + 1] += outStart[i] }
-            for i in 0..<nodeCount { slot[i] = outStart[i] }
-            for e in 0..<connCount where edgeTo[e] >= 0 && edgeFrom[e] >= 0 {
-                let t = Int(edgeTo[e]), f = Int(edgeFrom[e])
-                guard indeg[t] >= 0 && indeg[f] >= 0 else { continue }
-                outList[Int(slot[f])] = Int32(t)
-                slot[f] += 1
-            }
+                // In-degrees and outgoing lists among required nodes (node sources only).
+                for e in 0..<connCount where edgeTo[e] >= 0 && edgeFrom[e] >= 0 {
+                    let t = Int(edgeTo[e]), f = Int(edgeFrom[e])
+                    guard indeg[t] >= 0 && indeg[f] >= 0 else { continue }
+                    indeg[t] += 1
+                    outStart[f + 1] += 1
+                }
+                for i in 0..<nodeCount { outStart[i + 1] += outStart[i] }
+                for i in 0..<nodeCount { slot[i] = outStart[i] }
+                for e in 0..<connCount where edgeTo[e] >= 0 && edgeFrom[e] >= 0 {
+                    let t = Int(edgeTo[e]), f = Int(edgeFrom[e])
+                    guard indeg[t] >= 0 && indeg[f] >= 0 else { continue }
+                    outList[Int(slot[f])] = Int32(t)
+                    slot[f] += 1
+                }
 
-            // Kahn: always take the ready node with the lowest id (nodes are sorted by
-            // id, so the lowest index): a binary min-heap of indices.
-            @inline(__always) func push(_ x: Int32) {
-                var i = top
-                heap[i] = x; top += 1
-                while i > 0 {
-                    let parent = (i - 1) >> 1
-                    if heap[parent] <= heap[i] { break }
-                    let t = heap[parent]; heap[parent] = heap[i]; heap[i] = t; i = parent
+                // Kahn: always take the ready node with the lowest id (nodes are sorted by
+                // id, so the lowest index): a binary min-heap of indices.
+                @inline(__always) func push(_ x: Int32) {
+                    var i = top
+                    heap[i] = x; top += 1
+                    while i > 0 {
+                        let parent = (i - 1) >> 1
+                        if heap[parent] <= heap[i] { break }
+                        let t = heap[parent]; heap[parent] = heap[i]; heap[i] = t; i = parent
+                    }
                 }
-            }
-            @inline(__always) func pop() -> Int32 {
-                let r = heap[0]
-                top -= 1
-                heap[0] = heap[top]
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, rr = l + 1
-                    var m = i
-                    if l < top && heap[l] < heap[m] { m = l }
-                    if rr < top && heap[rr] < heap[m] { m = rr }
-                    if m == i { break }
-                    let t = heap[m]; heap[m] = heap[i]; heap[i] = t; i = m
+                @inline(__always) func pop() -> Int32 {
+                    let r = heap[0]
+                    top -= 1
+                    heap[0] = heap[top]
+                    var i = 0
+                    while true {
+                        let l = 2 * i + 1, rr = l + 1
+                        var m = i
+                        if l < top && heap[l] < heap[m] { m = l }
+                        if rr < top && heap[rr] < heap[m] { m = rr }
+                        if m == i { break }
+                        let t = heap[m]; heap[m] = heap[i]; heap[i] = t; i = m
+                    }
+                    return r
                 }
-                return r
-            }
-            top = 0
-            for i in 0..<nodeCount where indeg[i] == 0 { push(Int32(i)) }
-            while top > 0 {
-                let n = Int(pop())
-                // `slot[n]` is free once n is placed (fill cursors are no longer needed).
-                slot[n] = Int32(numInputs + evaluated)
-                evaluated += 1
-                for p in Int(outStart[n])..<Int(outStart[n + 1]) {
-                    let m = Int(outList[p])
-                    indeg[m] -= 1
-                    if indeg[m] == 0 { push(Int32(m)) }
+                top = 0
+                for i in 0..<nodeCount where indeg[i] == 0 { push(Int32(i)) }
+                while top > 0 {
+                    let n = Int(pop())
+                    // `slot[n]` is free once n is placed (fill cursors are no longer needed).
+                    slot[n] = Int32(numInputs + evaluated)
+                    evaluated += 1
+                    for p in Int(outStart[n])..<Int(outStart[n + 1]) {
+                        let m = Int(outList[p])
+                        indeg[m] -= 1
+                        if indeg[m] == 0 { push(Int32(m)) }
+                    }
+                    order[evaluated - 1] = Int32(n)
+                    total += Int(inStart[n + 1] - inStart[n])
                 }
-                order[evaluated - 1] = Int32(n)
-                total += Int(inStart[n + 1] - inStart[n])
             }
             precondition(evaluated == required, "genome \(genome.id) has a cycle among enabled connections")
             emit(order: order, count: evaluated, total: total, nodes: nodes, conns: conns, edgeFrom: edgeFrom,
@@ -163,6 +184,62 @@ extension CompiledNetwork {
             }
         }}}}
         slotCount = numInputs + evaluated
+    }
+
+    /// `recompile`'s required nodes and topological order for genomes of at most 64
+    /// nodes, with node sets as bit masks: required are the outputs and, recursively,
+    /// the nodes they read through enabled connections; the order is Kahn's taking
+    /// the lowest ready node index first, which is what the general path's min-heap
+    /// does. Writes `slot` and `order` for the placed nodes and returns the number of
+    /// required nodes.
+    @inline(__always)
+    private static func orderSmall(numInputs: Int, numOutputs: Int, nodeCount: Int, connCount: Int, genomeID: Int,
+                                   conns: UnsafeBufferPointer<ConnectionGene>, index: (Int) -> Int32,
+                                   edgeFrom: UnsafeMutablePointer<Int32>, edgeTo: UnsafeMutablePointer<Int32>,
+                                   inStart: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>,
+                                   order: UnsafeMutablePointer<Int32>, pred: UnsafeMutablePointer<UInt64>,
+                                   evaluated: inout Int, total: inout Int) -> Int {
+        pred.update(repeating: 0, count: nodeCount)
+        var unknownSources = false
+        for e in 0..<connCount where edgeTo[e] >= 0 {
+            let f = edgeFrom[e]
+            if f >= 0 { pred[Int(edgeTo[e])] |= 1 << UInt64(f) } else if f == Int32.min { unknownSources = true }
+        }
+        var outputs: UInt64 = 0
+        for o in 0..<numOutputs {
+            let k = index(o)
+            precondition(k >= 0, "genome \(genomeID) has no output node \(o)")
+            outputs |= 1 << UInt64(k)
+        }
+        var req = outputs, frontier = outputs
+        while frontier != 0 {
+            let n = frontier.trailingZeroBitCount
+            frontier &= frontier &- 1
+            let new = pred[n] & ~req
+            req |= new
+            frontier |= new
+        }
+        if unknownSources {
+            for e in 0..<connCount where edgeTo[e] >= 0 && edgeFrom[e] == Int32.min && req & (1 << UInt64(edgeTo[e])) != 0 {
+                preconditionFailure("genome \(genomeID): connection \(conns[e].innovation) comes from an unknown node")
+            }
+        }
+        var remaining = req
+        while remaining != 0 {
+            var candidates = remaining, n = -1
+            while candidates != 0 {
+                let c = candidates.trailingZeroBitCount
+                if pred[c] & remaining == 0 { n = c; break }
+                candidates &= candidates &- 1
+            }
+            if n < 0 { break }  // a cycle: the caller's check fails
+            remaining &= ~(1 << UInt64(n))
+            slot[n] = Int32(numInputs + evaluated)
+            order[evaluated] = Int32(n)
+            evaluated += 1
+            total += Int(inStart[n + 1] - inStart[n])
+        }
+        return req.nonzeroBitCount
     }
 
     /// Writes the flat arrays for the nodes in `order` (node indices; `slot` gives

@@ -84,10 +84,18 @@ extension CompiledNetwork {
                 }
                 let b = Double(bias[k]), rs = Double(resp[k]), f = act[k]
                 let d = v + 4 * (nIn + k)
-                d[0] = f.apply(b + rs * a0)
-                d[1] = f.apply(b + rs * a1)
-                d[2] = f.apply(b + rs * a2)
-                d[3] = f.apply(b + rs * a3)
+                if f == .sigmoid {
+                    // The common case without the call through `apply` (the same operations).
+                    d[0] = Activation.sigmoid(b + rs * a0)
+                    d[1] = Activation.sigmoid(b + rs * a1)
+                    d[2] = Activation.sigmoid(b + rs * a2)
+                    d[3] = Activation.sigmoid(b + rs * a3)
+                } else {
+                    d[0] = f.apply(b + rs * a0)
+                    d[1] = f.apply(b + rs * a1)
+                    d[2] = f.apply(b + rs * a2)
+                    d[3] = f.apply(b + rs * a3)
+                }
             }
         }}}}}}
         for o in 0..<outputCount {

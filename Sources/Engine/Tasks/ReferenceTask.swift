@@ -23,9 +23,13 @@ public protocol ReferenceTask: Sendable {
     func scratchFloats(for network: borrowing CompiledNetwork) -> Int
     /// Evaluates a network; `scratch` holds at least `scratchFloats(for: network)` floats.
     func evaluate(_ network: CompiledNetwork, scratch: UnsafeMutablePointer<Float>) -> TaskResult
+    /// Whether the result depends on the network alone (no randomness, no opponents),
+    /// so that a genome copied unchanged into the next generation need not be evaluated again.
+    var resultDependsOnNetworkOnly: Bool { get }
 }
 
 extension ReferenceTask {
     public var biasInputIndex: Int? { nil }
+    public var resultDependsOnNetworkOnly: Bool { false }
     public func scratchFloats(for network: borrowing CompiledNetwork) -> Int { network.scratchCount }
 }

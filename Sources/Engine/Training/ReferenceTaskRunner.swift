@@ -18,7 +18,8 @@ public struct ReferenceTaskRunner: Sendable {
     /// Compiles and evaluates `genomes` on the pool; results in genome order.
     /// Each worker recompiles into its own network storage (no allocation per
     /// genome); with one thread the caller's thread does the work (no hand-off).
-    public static func evaluate(_ genomes: [Genome], task: any ReferenceTask, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
+    /// Generic over the task, so that its scratch size and evaluation are direct calls.
+    public static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
         if pool.threadCount == 1 {
             return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g, for: task) { net, s in task.evaluate(net, scratch: s) } }
         }
@@ -27,18 +28,65 @@ public struct ReferenceTaskRunner: Sendable {
         }
     }
 
+    /// `evaluate`, except that genomes which are unchanged copies of a genome of
+    /// `previous` (per `copies`, and sharing its gene storage) get that genome's
+    /// result from `previousResults` instead of being evaluated again. Only for tasks
+    /// whose result depends on the network alone; the results are the same.
+    static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
+                                           copies: [Reproduction.Copy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
+        guard task.resultDependsOnNetworkOnly, !copies.isEmpty, previousResults.count == previous.count else {
+            return evaluate(genomes, task: task, pool: pool, scratch: scratch)
+        }
+        var known = [TaskResult?](repeating: nil, count: genomes.count)
+        for c in copies where c.index < genomes.count && c.source < previous.count
+            && Self.sameStorage(genomes[c.index], previous[c.source]) {
+            known[c.index] = previousResults[c.source]
+        }
+        let reused = known
+        if pool.threadCount == 1 {
+            return genomes.indices.map { i in
+                reused[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            }
+        }
+        return pool.map(count: genomes.count) { i, w in
+            reused[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+        }
+    }
+
+    /// Whether `a` and `b` hold the very same gene arrays (copies of one genome that
+    /// nothing has changed since), so the same network.
+    static func sameStorage(_ a: Genome, _ b: Genome) -> Bool {
+        guard a.numInputs == b.numInputs, a.numOutputs == b.numOutputs,
+              a.nodes.count == b.nodes.count, a.connections.count == b.connections.count else { return false }
+        let nodes = a.nodes.withUnsafeBufferPointer { x in b.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        let connections = a.connections.withUnsafeBufferPointer { x in
+            b.connections.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
+        }
+        return nodes && connections
+    }
+
     /// Runs one evolution. `progress(generation)` is called after each generation.
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
                     finished: ([Genome]) -> Void = { _ in }) -> RunResult {
+        run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+    }
+
+    /// `run` with the task's concrete type (the existential opened once per run).
+    private func run<T: ReferenceTask>(task: T, index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void,
+                                       finished: ([Genome]) -> Void) -> RunResult {
         let start = clock.nanoseconds()
         var population = Population(config: config, seed: seed)
-        let task = self.task
         let scratch = ScratchPool(workers: pool.threadCount)
         var evaluations = 0
+        // The last evaluated generation's results (`population.lastEvaluated`'s).
+        var previousResults = [TaskResult]()
         for g in 0..<maxGenerations {
-            let genomes = population.genomes
-            let results = Self.evaluate(genomes, task: task, pool: pool, scratch: scratch)
+            // `population.genomes` is read in place (no local copy): a copy alive during
+            // `advance` would make setting the fitnesses copy the whole generation.
+            let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch,
+                                        copies: population.copiesOfLastEvaluated, previous: population.lastEvaluated,
+                                        previousResults: previousResults)
             let fitnesses = results.map(\.fitness)
             // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
             var solverIndex: Int? = nil
@@ -54,15 +102,16 @@ public struct ReferenceTaskRunner: Sendable {
                 solverIndex = results.firstIndex { $0.solved }
             }
             if let s = solverIndex {
-                evaluations += (config.fitnessThreshold == nil ? s + 1 : genomes.count)
-                let solver = genomes[s]
+                evaluations += (config.fitnessThreshold == nil ? s + 1 : population.genomes.count)
+                let solver = population.genomes[s]
                 progress(g + 1)
-                finished(zip(genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
+                finished(zip(population.genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
                 return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
                                  hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
                                  bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
             }
-            evaluations += genomes.count
+            evaluations += population.genomes.count
+            previousResults = results
             population.advance(fitnesses: fitnesses)
             progress(g + 1)
         }
@@ -112,8 +161,8 @@ public final class ScratchPool: @unchecked Sendable {
     /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
     /// network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T>(worker w: Int, compiling genome: Genome, for task: any ReferenceTask,
-                               _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
+    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: Genome, for task: Task,
+                                                    _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()
         net.recompile(genome, workspace: &workspaces[w])

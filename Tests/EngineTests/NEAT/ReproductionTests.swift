@@ -326,3 +326,24 @@ import Testing
         _ = genomes
     }
 }
+
+@Suite struct ReproductionRankTests {
+    /// The first k by descending (fitness, id) are those of a full sort, for any k.
+    @Test func topKMatchesFullSort() {
+        var rng = Xoshiro256(seed: 4)
+        let genomes = (0..<80).map { i in
+            Genome(id: (i * 53) % 97, numInputs: 1, numOutputs: 1, nodes: [], connections: [],
+                   fitness: Double(rng.nextInt(below: 6)))  // many ties: ids decide
+        }
+        let members = Array(genomes.indices.shuffled(using: &rng))
+        let full = members.sorted {
+            let a = genomes[$0].fitness!, b = genomes[$1].fitness!
+            return a != b ? a > b : genomes[$0].id > genomes[$1].id
+        }
+        var keys = [Reproduction.RankKey](), order = [Int]()
+        for top in [0, 1, 2, 5, 16, 33, 80, 200] {
+            Reproduction.rankByFitness(members, genomes: genomes, top: top, keys: &keys, into: &order)
+            #expect(order == Array(full.prefix(top)))
+        }
+    }
+}

@@ -53,3 +53,46 @@ import Testing
         #expect(np.fitness == 3)
     }
 }
+
+@Suite struct ReferenceTaskRunnerCopiesTests {
+    /// Reusing the results of unchanged copies (elites) gives exactly what evaluating
+    /// every genome gives, generation after generation, on 1 and 2 threads.
+    @Test(arguments: [1, 2])
+    func reusedResultsEqualFreshEvaluation(threads: Int) {
+        var config = NEATConfig.paper(inputs: 2, outputs: 1)
+        config.semantics = .neatPython
+        config.elitism = 2
+        config.singleStructuralMutation = true
+        let task = XORTask(fitness: .neatPythonExample)
+        var population = Population(config: config, seed: 5)
+        let pool = WorkerPool(threads: threads)
+        let scratch = ScratchPool(workers: pool.threadCount)
+        var previous = [TaskResult]()
+        var reusedSome = false
+        for _ in 0..<25 {
+            let fresh = ReferenceTaskRunner.evaluate(population.genomes, task: task, pool: pool, scratch: scratch)
+            let reused = ReferenceTaskRunner.evaluate(population.genomes, task: task, pool: pool, scratch: scratch,
+                                                      copies: population.copiesOfLastEvaluated,
+                                                      previous: population.lastEvaluated, previousResults: previous)
+            #expect(reused == fresh)
+            for c in population.copiesOfLastEvaluated {
+                #expect(population.genomes[c.index].nodes == population.lastEvaluated[c.source].nodes)
+                #expect(population.genomes[c.index].connections == population.lastEvaluated[c.source].connections)
+                if ReferenceTaskRunner.sameStorage(population.genomes[c.index], population.lastEvaluated[c.source]) { reusedSome = true }
+            }
+            previous = fresh
+            population.advance(fitnesses: fresh.map(\.fitness))
+        }
+        #expect(reusedSome)
+    }
+
+    @Test func sameStorageOnlyForSharedArrays() {
+        let g = NEATFixture.genome([NEATFixture.conn(0, -1, 0, 0.5)])
+        var copy = g
+        #expect(ReferenceTaskRunner.sameStorage(g, copy))
+        copy.connections[0].weight = 0.5  // same value, but written: its own storage now
+        #expect(!ReferenceTaskRunner.sameStorage(g, copy))
+        let rebuilt = NEATFixture.genome([NEATFixture.conn(0, -1, 0, 0.5)])
+        #expect(!ReferenceTaskRunner.sameStorage(g, rebuilt))
+    }
+}

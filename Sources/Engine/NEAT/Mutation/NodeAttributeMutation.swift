@@ -6,17 +6,21 @@ public struct NodeAttributeMutation: MutationStrategy {
 
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
-        for i in genome.nodes.indices {
-            var n = genome.nodes[i]
-            n.bias = config.bias.mutate(n.bias, using: &rng)
-            n.response = config.response.mutate(n.response, using: &rng)
-            if config.activationMutateRate > 0, rng.nextUnit() < config.activationMutateRate, !config.activationOptions.isEmpty {
-                n.activation = config.activationOptions[rng.nextInt(below: config.activationOptions.count)]
+        let bias = config.bias, response = config.response
+        let activationRate = config.activationMutateRate, aggregationRate = config.aggregationMutateRate
+        genome.nodes.withUnsafeMutableBufferPointer { ns in
+            for i in 0..<ns.count {
+                var n = ns[i]
+                n.bias = bias.mutate(n.bias, using: &rng)
+                n.response = response.mutate(n.response, using: &rng)
+                if activationRate > 0, rng.nextUnit() < activationRate, !config.activationOptions.isEmpty {
+                    n.activation = config.activationOptions[rng.nextInt(below: config.activationOptions.count)]
+                }
+                if aggregationRate > 0, rng.nextUnit() < aggregationRate, !config.aggregationOptions.isEmpty {
+                    n.aggregation = config.aggregationOptions[rng.nextInt(below: config.aggregationOptions.count)]
+                }
+                ns[i] = n
             }
-            if config.aggregationMutateRate > 0, rng.nextUnit() < config.aggregationMutateRate, !config.aggregationOptions.isEmpty {
-                n.aggregation = config.aggregationOptions[rng.nextInt(below: config.aggregationOptions.count)]
-            }
-            genome.nodes[i] = n
         }
         return true
     }

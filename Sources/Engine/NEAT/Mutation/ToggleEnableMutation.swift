@@ -7,13 +7,18 @@ public struct ToggleEnableMutation: MutationStrategy {
     @discardableResult
     public func mutate<R: RandomNumberGenerator>(_ genome: inout Genome, config: NEATConfig, tracker: inout InnovationTracker, rng: inout R) -> Bool {
         var changed = false
-        for i in genome.connections.indices {
-            let on = genome.connections[i].enabled
-            let rate = config.enabledMutateRate + (on ? config.enabledRateToFalseAdd : config.enabledRateToTrueAdd)
-            guard rate > 0, rng.nextUnit() < rate else { continue }
-            let value: Bool
-            if config.semantics == .neatPython { value = rng.nextUnit() < 0.5 } else { value = !on }
-            if value != on { genome.connections[i].enabled = value; changed = true }
+        let rateOn = config.enabledMutateRate + config.enabledRateToFalseAdd
+        let rateOff = config.enabledMutateRate + config.enabledRateToTrueAdd
+        let neatPython = config.semantics == .neatPython
+        genome.connections.withUnsafeMutableBufferPointer { cs in
+            for i in 0..<cs.count {
+                let on = cs[i].enabled
+                let rate = on ? rateOn : rateOff
+                guard rate > 0, rng.nextUnit() < rate else { continue }
+                let value: Bool
+                if neatPython { value = rng.nextUnit() < 0.5 } else { value = !on }
+                if value != on { cs[i].enabled = value; changed = true }
+            }
         }
         return changed
     }

@@ -11,8 +11,9 @@ public struct WeightMutation: MutationStrategy {
             referenceSchedule(&genome, config: config, rng: &rng)
             return true
         }
-        for i in genome.connections.indices {
-            genome.connections[i].weight = config.weight.mutate(genome.connections[i].weight, using: &rng)
+        let weight = config.weight
+        genome.connections.withUnsafeMutableBufferPointer { cs in
+            for i in 0..<cs.count { cs[i].weight = weight.mutate(cs[i].weight, using: &rng) }
         }
         return true
     }

@@ -97,5 +97,7 @@ public struct DoublePoleTask: ReferenceTask {
     public var inputs: Int { Self.inputs }
     public var outputs: Int { Self.outputs }
     /// Paper: 3,600 evaluations on average (about 24 generations of 150).
+    /// Evaluation is a pure function of the network.
+    public var resultDependsOnNetworkOnly: Bool { true }
     public var defaultMaxGenerations: Int { 1000 }
 }

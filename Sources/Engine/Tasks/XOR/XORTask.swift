@@ -15,6 +15,8 @@ public struct XORTask: ReferenceTask {
     public var outputs: Int { 1 }
     /// The paper's third input is the bias (1); neat-python's nodes have biases of their own.
     public var biasInputIndex: Int? { fitness == .paper ? 2 : nil }
+    /// Evaluation is a pure function of the network.
+    public var resultDependsOnNetworkOnly: Bool { true }
     public var defaultMaxGenerations: Int { 300 }
 
     static let cases: [(Float, Float, Float)] = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]

@@ -1,0 +1,40 @@
+/// Gene storage of genomes that are no longer needed, handed out again so that
+/// new genomes are written into arrays that already exist instead of new ones.
+///
+/// `Population` gives it the generation before the last one (nothing reads those
+/// genomes any more); reproduction takes their node and connection arrays, empties
+/// them and fills them with a child's genes. Only storage is reused, never
+/// contents: a child built from recycled arrays is equal to one built from fresh
+/// arrays. An array that is still shared (an elite carried into the next
+/// generation, the best genome ever) is copied on write as usual, so the genome
+/// that shares it never changes.
+public struct GenomeRecycler: Sendable {
+    private var spare: [Genome] = []
+
+    public init() {}
+
+    /// Number of genomes whose storage is left to hand out.
+    public var count: Int { spare.count }
+
+    /// Takes `genomes` (leaving it empty) as storage to hand out; storage not
+    /// handed out since the last refill is dropped.
+    public mutating func refill(from genomes: inout [Genome]) {
+        spare.removeAll()
+        swap(&spare, &genomes)
+    }
+
+    /// Empty node and connection arrays with room for at least `nodes` and
+    /// `connections` genes: a spare genome's arrays when one is left, else new ones.
+    @inline(__always)
+    public mutating func take(nodes: Int, connections: Int) -> (nodes: [NodeGene], connections: [ConnectionGene]) {
+        var n: [NodeGene] = [], c: [ConnectionGene] = []
+        if var g = spare.popLast() {
+            swap(&n, &g.nodes)
+            swap(&c, &g.connections)
+        }
+        // Too small: new arrays rather than growing (and copying) the old ones.
+        if n.capacity >= nodes { n.removeAll(keepingCapacity: true) } else { n = []; n.reserveCapacity(nodes) }
+        if c.capacity >= connections { c.removeAll(keepingCapacity: true) } else { c = []; c.reserveCapacity(connections) }
+        return (n, c)
+    }
+}
