@@ -15,6 +15,8 @@ public final class WorkerPool: Sendable {
     /// Threads in the pool.
     public let threadCount: Int
     private let workers: [Worker]
+    /// No threads of its own: jobs run on the calling thread (`inline()`).
+    private let runsInline: Bool
     private let done = DispatchSemaphore(value: 0)
     private let job = Mutex<Job?>(nil)
 
@@ -27,6 +29,7 @@ public final class WorkerPool: Sendable {
     public init(threads: Int, name: String = "neat-eval") {
         precondition(threads > 0, "a worker pool needs at least one thread")
         threadCount = threads
+        runsInline = false
         workers = (0..<threads).map { Worker(index: $0) }
         for w in workers {
             let pool = Unmanaged.passUnretained(self)
@@ -34,6 +37,17 @@ public final class WorkerPool: Sendable {
             w.start(name: threadName) { pool.takeUnretainedValue().workerLoop(w) }
         }
     }
+
+    private init(inline: ()) {
+        threadCount = 1
+        runsInline = true
+        workers = []
+    }
+
+    /// A pool of one worker that is the calling thread: `run` calls every job there,
+    /// in index order, as worker 0, and starts no thread. For callers that evaluate on
+    /// their own thread anyway (a reference run on a run thread of its own).
+    public static func inline() -> WorkerPool { WorkerPool(inline: ()) }
 
     deinit {
         job.withLock { $0 = nil }
@@ -44,6 +58,10 @@ public final class WorkerPool: Sendable {
     /// Runs `body(index, worker)` for every index in 0..<count; returns when all have run.
     public func run(count: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
         guard count > 0 else { return }
+        if runsInline {
+            for i in 0..<count { body(i, 0) }
+            return
+        }
         let j = Job(count: count, body: body)
         job.withLock { $0 = j }
         for w in workers { w.wake.signal() }

@@ -26,7 +26,8 @@ public struct ReferenceRunScheduler: Sendable {
         precondition(runs > 0 && threads > 0, "runs and threads must be positive")
         let runner = self.runner
         if threads == 1 || runs == 1 {
-            let pool = WorkerPool(threads: threads)
+            // One thread: the runner evaluates on this thread, so the pool needs none of its own.
+            let pool = threads == 1 ? WorkerPool.inline() : WorkerPool(threads: threads)
             var results = [RunResult]()
             var last = [Genome]()
             for r in 0..<runs {
@@ -37,9 +38,8 @@ public struct ReferenceRunScheduler: Sendable {
         }
         let width = min(threads, runs)
         let outer = WorkerPool(threads: width, name: "neat-run")
-        // One single-thread evaluation pool per run thread: with one thread the runner
-        // evaluates on the calling thread, so these pools' own threads stay idle.
-        let inner = (0..<width).map { _ in WorkerPool(threads: 1, name: "neat-idle") }
+        // Each run evaluates on the run thread that plays it (an inline pool: no thread of its own).
+        let inner = (0..<width).map { _ in WorkerPool.inline() }
         let last = ResultSlots<[Genome]>(count: 1)
         let results = outer.map(count: runs) { r, w in
             runner.run(index: r, seed: seed &+ UInt64(r), pool: inner[w], progress: { progress(r, $0) },
