@@ -58,9 +58,11 @@ public final class ReferenceBot {
     /// - Complexity: O(`areaLimit`) per candidate move; allocates nothing once the
     ///   buffers fit the board.
     public func action(match: DuelMatch, player: Int) -> DuelAction {
-        let w = match.width
-        if bitboards && !match.freeRows.isEmpty { return bitboardAction(match: match, player: player) }
-        if marks.count < match.cells.count {
+        let w = match.width, h = match.height
+        let useBitboards = bitboards && !match.freeRows.isEmpty
+        if useBitboards {
+            if regionRows.count < h { regionRows = [UInt64](repeating: 0, count: h) }
+        } else if marks.count < match.cells.count {
             marks = [UInt32](repeating: 0, count: match.cells.count)
             queue = [Int32](repeating: 0, count: match.cells.count)
             epoch = 0
@@ -71,20 +73,23 @@ public final class ReferenceBot {
         let opponentHeading = player == 0 ? match.headingB : match.headingA
         var best = DuelAction.straight
         var bestScore = Int.min
-        // A fill that reached `areaLimit` found a region of at least that many cells;
-        // any cell it marked lies in the same region, so its own fill would reach the
-        // limit too: its score is known without filling again (same result, fewer fills).
-        var fullEpoch: UInt32? = nil
+        // The last fill's score. Its cells (marked with `epoch`, or set in `regionRows`)
+        // are a connected part of one empty region: the whole region when the fill
+        // stopped short of the limit, at least `areaLimit` cells otherwise. A later
+        // candidate among them is in the same region and gets the same score without
+        // a fill of its own.
+        var lastScore: Int? = nil
         for action in DuelAction.tieBreakOrder {
             let d = heading.applying(action)
             let next = head + d.dx + d.dy * w
             var score = -1
             if match.cells[next] == DuelCell.empty.rawValue {
-                if let e = fullEpoch, marks[next] == e {
-                    score = areaLimit
+                if let known = lastScore, inLastFill(next, width: w, bitboards: useBitboards) {
+                    score = known
                 } else {
-                    score = floodArea(from: next, cells: match.cells, width: w)
-                    if score >= areaLimit { fullEpoch = epoch }
+                    score = useBitboards ? bitboardArea(x: next % w, y: next / w, free: match.freeRows, height: h)
+                                         : floodArea(from: next, cells: match.cells, width: w)
+                    lastScore = score
                 }
                 if Self.reachable(next, from: opponentHead, heading: opponentHeading, width: w) { score /= 4 }
             }
@@ -98,42 +103,10 @@ public final class ReferenceBot {
         return best
     }
 
-    /// `action` on bitboards: the same candidates, scores and tie-breaks.
-    private func bitboardAction(match: DuelMatch, player: Int) -> DuelAction {
-        let w = match.width, h = match.height
-        if regionRows.count < h { regionRows = [UInt64](repeating: 0, count: h) }
-        let head = player == 0 ? match.headA : match.headB
-        let heading = player == 0 ? match.headingA : match.headingB
-        let opponentHead = player == 0 ? match.headB : match.headA
-        let opponentHeading = player == 0 ? match.headingB : match.headingA
-        var best = DuelAction.straight
-        var bestScore = Int.min
-        // After a fill, a candidate inside the region it found lies in the same empty
-        // region, so it gets the same score without a fill: the limit if the fill
-        // reached it (as in `action`), else the region's exact size.
-        var regionScore: Int? = nil
-        for action in DuelAction.tieBreakOrder {
-            let d = heading.applying(action)
-            let next = head + d.dx + d.dy * w
-            let nx = next % w, ny = next / w
-            var score = -1
-            if match.freeRows[ny] & (1 << UInt64(nx)) != 0 {
-                if let known = regionScore, regionRows[ny] & (1 << UInt64(nx)) != 0 {
-                    score = known
-                } else {
-                    score = bitboardArea(x: nx, y: ny, free: match.freeRows, height: h)
-                    regionScore = score
-                }
-                if Self.reachable(next, from: opponentHead, heading: opponentHeading, width: w) { score /= 4 }
-            }
-            if score > bestScore {
-                bestScore = score
-                best = action
-                // No later move can score more than the limit, and ties go to the earlier one.
-                if score >= areaLimit { break }
-            }
-        }
-        return best
+    /// Whether the last fill of this `action` call found `cell`.
+    @inline(__always)
+    private func inLastFill(_ cell: Int, width w: Int, bitboards: Bool) -> Bool {
+        bitboards ? regionRows[cell / w] & (1 << UInt64(cell % w)) != 0 : marks[cell] == epoch
     }
 
     /// min(size of the empty region holding (x, y), `areaLimit`), leaving the region
