@@ -105,24 +105,29 @@ struct DuelBenchOptions: ParsableArguments {
         var o = DuelTrainingOptions()
         apply(to: &o)
         do { try o.validate() } catch { throw ValidationError(error.description) }
-        guard weightPower >= 0 && weightPower <= 100 else { throw ValidationError("--weight-power must be 0…100 (got \(weightPower))") }
+        try Self.require(weightPower, in: 0...100, flag: "--weight-power")
         guard Activation(rawValue: activation) != nil else {
             throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (got \(activation))")
         }
+        try Self.require(weightRate, in: 0...1, flag: "--weight-rate")
         guard weightReplace >= 0 && weightRate + weightReplace <= 1 else {
             throw ValidationError("--weight-replace must be 0…1 − --weight-rate (got \(weightReplace))")
         }
-        guard addLink >= 0 && addLink <= 1 else { throw ValidationError("--add-link must be 0…1 (got \(addLink))") }
-        guard addNode >= 0 && addNode <= 1 else { throw ValidationError("--add-node must be 0…1 (got \(addNode))") }
-        guard weightRate >= 0 && weightRate <= 1 else { throw ValidationError("--weight-rate must be 0…1 (got \(weightRate))") }
-        guard referenceSurvival >= 0 && referenceSurvival <= 100 && referenceSurvival.isFinite else {
-            throw ValidationError("--reference-survival must be 0…100 (got \(referenceSurvival))")
-        }
+        try Self.require(addLink, in: 0...1, flag: "--add-link")
+        try Self.require(addNode, in: 0...1, flag: "--add-node")
+        try Self.require(referenceSurvival, in: 0...100, flag: "--reference-survival")
         if plain && (referenceMatches != DuelTrainingOptions().referenceMatches || hallOfFame != DuelTrainingOptions().hallOfFame
                      || referenceSurvival != TournamentScoring.defaultReferenceSurvivalWeight) {
             throw ValidationError("--plain turns off --reference-matches, --reference-survival and --hall-of-fame; give one or the other")
         }
         do { _ = try ServerKind(parsing: serverKind) } catch { throw ValidationError("\(error)") }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
+    }
+
+    /// Throws "FLAG must be LO…HI (got V)" unless `value` lies in `range` (NaN never does).
+    static func require(_ value: Double, in range: ClosedRange<Double>, flag: String) throws {
+        guard range.contains(value) else {
+            throw ValidationError("\(flag) must be \(String(format: "%g", range.lowerBound))…\(String(format: "%g", range.upperBound)) (got \(value))")
+        }
     }
 }
