@@ -118,12 +118,11 @@ public final class TournamentRunner: @unchecked Sendable {
         for (m, (a, b)) in pairs.enumerated() {
             let o = results[m]!
             if a < p {
+                let ticks = TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
                 fitness[a] += o.score(player: 0)
-                survived[a] += TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
+                survived[a] += ticks
                 played[a] += 1
-            }
-            if a < p && b == TournamentPlan.referenceBot {
-                referenceSurvived[a] += TournamentScoring.survivedTicks(o, player: 0, tickCap: rules.tickCap)
+                if b == TournamentPlan.referenceBot { referenceSurvived[a] += ticks }
             }
             if b >= 0 && b < p {
                 fitness[b] += o.score(player: 1)
