@@ -32,6 +32,7 @@ public struct AttributeConfig: Sendable, Equatable {
     @inline(__always) public func clamp(_ v: Double) -> Double { Swift.min(maxValue, Swift.max(minValue, v)) }
 
     /// A fresh initial value (neat-python's `init_value`).
+    @inline(__always)
     public func initValue<R: RandomNumberGenerator>(using rng: inout R) -> Double {
         switch initType {
         case .gaussian, .normal: return clamp(initMean + rng.nextGaussian() * initStdev)

@@ -248,22 +248,24 @@ extension CompiledNetwork {
                                conns: UnsafeBufferPointer<ConnectionGene>, edgeFrom: UnsafeMutablePointer<Int32>,
                                inStart: UnsafeMutablePointer<Int32>, inList: UnsafeMutablePointer<Int32>,
                                slot: UnsafeMutablePointer<Int32>, pairs: UnsafeMutablePointer<UInt64>) {
-        @inline(__always) func resize<T>(_ a: inout [T], _ n: Int, _ fill: T) {
-            if a.count > n { a.removeLast(a.count - n) } else if a.count < n { a.append(contentsOf: repeatElement(fill, count: n - a.count)) }
+        // Grow only (see the storage's declaration): no change once the arrays have
+        // held a network as large as this one.
+        @inline(__always) func reserve<T>(_ a: inout [T], _ n: Int, _ fill: T) {
+            if a.count < n { a.append(contentsOf: repeatElement(fill, count: n - a.count)) }
         }
-        resize(&nodeStart, m + 1, 0); resize(&nodeDenseFirst, m, 0)
-        resize(&nodeActivation, m, .identity); resize(&nodeAggregation, m, .sum)
-        resize(&nodeBias, m, 0); resize(&nodeResponse, m, 0)
-        resize(&connSource, total, 0); resize(&connWeight, total, 0)
+        reserve(&nodeStartStorage, m + 1, 0); reserve(&nodeDenseFirstStorage, m, 0)
+        reserve(&nodeActivationStorage, m, .identity); reserve(&nodeAggregationStorage, m, .sum)
+        reserve(&nodeBiasStorage, m, 0); reserve(&nodeResponseStorage, m, 0)
+        reserve(&connSourceStorage, total, 0); reserve(&connWeightStorage, total, 0)
         var fanIn = 0, sumOnly = true, copies = false
-        nodeStart.withUnsafeMutableBufferPointer { starts in
-        nodeDenseFirst.withUnsafeMutableBufferPointer { dense in
-        nodeActivation.withUnsafeMutableBufferPointer { acts in
-        nodeAggregation.withUnsafeMutableBufferPointer { aggs in
-        nodeBias.withUnsafeMutableBufferPointer { biases in
-        nodeResponse.withUnsafeMutableBufferPointer { responses in
-        connSource.withUnsafeMutableBufferPointer { srcs in
-        connWeight.withUnsafeMutableBufferPointer { weights in
+        nodeStartStorage.withUnsafeMutableBufferPointer { starts in
+        nodeDenseFirstStorage.withUnsafeMutableBufferPointer { dense in
+        nodeActivationStorage.withUnsafeMutableBufferPointer { acts in
+        nodeAggregationStorage.withUnsafeMutableBufferPointer { aggs in
+        nodeBiasStorage.withUnsafeMutableBufferPointer { biases in
+        nodeResponseStorage.withUnsafeMutableBufferPointer { responses in
+        connSourceStorage.withUnsafeMutableBufferPointer { srcs in
+        connWeightStorage.withUnsafeMutableBufferPointer { weights in
             var at = 0
             starts[0] = 0
             for k in 0..<m {
@@ -300,6 +302,8 @@ extension CompiledNetwork {
                 if gene.aggregation != .sum { sumOnly = false }
             }
         }}}}}}}}
+        nodeCount = m
+        connectionCount = total
         maxFanIn = fanIn
         allSum = sumOnly
         copiesInputs = copies || !sumOnly

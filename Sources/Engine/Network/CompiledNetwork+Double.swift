@@ -13,21 +13,21 @@ extension CompiledNetwork {
         let v = scratch
         v.update(from: inputs, count: inputCount)
         let tmp = scratch + slotCount
-        nodeStart.withUnsafeBufferPointer { starts in
-        connSource.withUnsafeBufferPointer { src in
-        connWeight.withUnsafeBufferPointer { w in
-        nodeBias.withUnsafeBufferPointer { bias in
-        nodeResponse.withUnsafeBufferPointer { resp in
-        nodeActivation.withUnsafeBufferPointer { act in
-            for k in 0..<act.count {
+        nodeStartStorage.withUnsafeBufferPointer { starts in
+        connSourceStorage.withUnsafeBufferPointer { src in
+        connWeightStorage.withUnsafeBufferPointer { w in
+        nodeBiasStorage.withUnsafeBufferPointer { bias in
+        nodeResponseStorage.withUnsafeBufferPointer { resp in
+        nodeActivationStorage.withUnsafeBufferPointer { act in
+            for k in 0..<nodeCount {
                 let lo = Int(starts[k]), hi = Int(starts[k + 1])
                 var acc = 0.0
-                if allSum || nodeAggregation[k] == .sum {
+                if allSum || nodeAggregationStorage[k] == .sum {
                     var j = lo
                     while j < hi { acc += v[Int(src[j])] * Double(w[j]); j += 1 }
                 } else {
                     for j in lo..<hi { tmp[j - lo] = v[Int(src[j])] * Double(w[j]) }
-                    acc = nodeAggregation[k].apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
+                    acc = nodeAggregationStorage[k].apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
                 }
                 v[inputCount + k] = act[k].apply(Double(bias[k]) + Double(resp[k]) * acc)
             }
@@ -58,16 +58,16 @@ extension CompiledNetwork {
             for r in 0..<4 { v[4 * s + r] = inputs[r * nIn + s] }
         }
         let tmp = scratch + 4 * slotCount
-        nodeStart.withUnsafeBufferPointer { starts in
-        connSource.withUnsafeBufferPointer { src in
-        connWeight.withUnsafeBufferPointer { w in
-        nodeBias.withUnsafeBufferPointer { bias in
-        nodeResponse.withUnsafeBufferPointer { resp in
-        nodeActivation.withUnsafeBufferPointer { act in
-            for k in 0..<act.count {
+        nodeStartStorage.withUnsafeBufferPointer { starts in
+        connSourceStorage.withUnsafeBufferPointer { src in
+        connWeightStorage.withUnsafeBufferPointer { w in
+        nodeBiasStorage.withUnsafeBufferPointer { bias in
+        nodeResponseStorage.withUnsafeBufferPointer { resp in
+        nodeActivationStorage.withUnsafeBufferPointer { act in
+            for k in 0..<nodeCount {
                 let lo = Int(starts[k]), hi = Int(starts[k + 1])
                 var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-                if allSum || nodeAggregation[k] == .sum {
+                if allSum || nodeAggregationStorage[k] == .sum {
                     var j = lo
                     while j < hi {
                         let p = v + 4 * Int(src[j]), wj = Double(w[j])
@@ -75,7 +75,7 @@ extension CompiledNetwork {
                         j += 1
                     }
                 } else {
-                    let aggregation = nodeAggregation[k]
+                    let aggregation = nodeAggregationStorage[k]
                     func lane(_ r: Int) -> Double {
                         for j in lo..<hi { tmp[j - lo] = v[4 * Int(src[j]) + r] * Double(w[j]) }
                         return aggregation.apply(UnsafeBufferPointer(start: tmp, count: hi - lo))

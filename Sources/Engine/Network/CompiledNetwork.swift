@@ -20,16 +20,21 @@ public struct CompiledNetwork: Sendable {
     public internal(set) var outputCount: Int
     /// Total value slots (inputs + evaluated nodes).
     public internal(set) var slotCount: Int
-    /// For evaluated node k: its slot is inputCount + k.
-    @usableFromInline var nodeStart: [Int32]     // count = nodes + 1; node k's connections are nodeStart[k] ..< nodeStart[k+1]
-    @usableFromInline var nodeActivation: [Activation]
-    @usableFromInline var nodeAggregation: [Aggregation]
-    @usableFromInline var nodeBias: [Float]
-    @usableFromInline var nodeResponse: [Float]
+    // The node and connection arrays are storage that only grows: recompiling a
+    // smaller genome leaves their tails unused instead of shrinking them (resizing
+    // eight arrays per genome was a good part of compiling's cost). Only the first
+    // `nodeCount` (+1 for `nodeStartStorage`) and `connectionCount` entries count;
+    // the accessors below give exactly those.
+    /// Node k's connections are nodeStartStorage[k] ..< nodeStartStorage[k+1]; its slot is inputCount + k.
+    @usableFromInline var nodeStartStorage: [Int32]
+    @usableFromInline var nodeActivationStorage: [Activation]
+    @usableFromInline var nodeAggregationStorage: [Aggregation]
+    @usableFromInline var nodeBiasStorage: [Float]
+    @usableFromInline var nodeResponseStorage: [Float]
     /// First source slot when a node's sources are one contiguous run, else −1.
-    @usableFromInline var nodeDenseFirst: [Int32]
-    @usableFromInline var connSource: [Int32]
-    @usableFromInline var connWeight: [Float]
+    @usableFromInline var nodeDenseFirstStorage: [Int32]
+    @usableFromInline var connSourceStorage: [Int32]
+    @usableFromInline var connWeightStorage: [Float]
     /// Slot of each output, or −1 when the output is not computed (reads 0).
     @usableFromInline var outputSlots: [Int32]
     /// Largest number of incoming connections of any node.
@@ -42,9 +47,21 @@ public struct CompiledNetwork: Sendable {
     @usableFromInline var copiesInputs: Bool
 
     /// Number of evaluated (hidden and output) nodes.
-    public var nodeCount: Int { nodeActivation.count }
+    public internal(set) var nodeCount: Int
     /// Number of enabled connections evaluated.
-    public var connectionCount: Int { connWeight.count }
+    public internal(set) var connectionCount: Int
+
+    /// For node k, its connections' range: nodeStart[k] ..< nodeStart[k + 1] (nodeCount + 1 entries).
+    var nodeStart: [Int32] { Array(nodeStartStorage.prefix(nodeCount + 1)) }
+    var nodeActivation: [Activation] { Array(nodeActivationStorage.prefix(nodeCount)) }
+    var nodeAggregation: [Aggregation] { Array(nodeAggregationStorage.prefix(nodeCount)) }
+    var nodeBias: [Float] { Array(nodeBiasStorage.prefix(nodeCount)) }
+    var nodeResponse: [Float] { Array(nodeResponseStorage.prefix(nodeCount)) }
+    /// For node k, its first source slot when its sources are one contiguous run, else −1.
+    var nodeDenseFirst: [Int32] { Array(nodeDenseFirstStorage.prefix(nodeCount)) }
+    /// Each connection's source slot, node by node.
+    var connSource: [Int32] { Array(connSourceStorage.prefix(connectionCount)) }
+    var connWeight: [Float] { Array(connWeightStorage.prefix(connectionCount)) }
     /// Floats of scratch space `evaluate` needs.
     public var scratchCount: Int { slotCount + maxFanIn * 2 + 8 }
     /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, and more).
@@ -60,9 +77,9 @@ public struct CompiledNetwork: Sendable {
 
     /// An empty network (no inputs, no nodes): storage for `recompile`.
     public init(empty: ()) {
-        inputCount = 0; outputCount = 0; slotCount = 0
-        nodeStart = [0]; nodeActivation = []; nodeAggregation = []; nodeBias = []; nodeResponse = []
-        nodeDenseFirst = []; connSource = []; connWeight = []; outputSlots = []
+        inputCount = 0; outputCount = 0; slotCount = 0; nodeCount = 0; connectionCount = 0
+        nodeStartStorage = [0]; nodeActivationStorage = []; nodeAggregationStorage = []; nodeBiasStorage = []; nodeResponseStorage = []
+        nodeDenseFirstStorage = []; connSourceStorage = []; connWeightStorage = []; outputSlots = []
         maxFanIn = 0; allSum = true; copiesInputs = false
     }
 
@@ -116,19 +133,18 @@ public struct CompiledNetwork: Sendable {
         if copiesInputs {
             for r in 0..<rows { (scratch + r &* stride).update(from: inputs + r &* nIn, count: nIn) }
         }
-        nodeStart.withUnsafeBufferPointer { starts in
-        connSource.withUnsafeBufferPointer { src in
-        connWeight.withUnsafeBufferPointer { w in
-        nodeDenseFirst.withUnsafeBufferPointer { dense in
-        nodeBias.withUnsafeBufferPointer { bias in
-        nodeResponse.withUnsafeBufferPointer { resp in
-        nodeActivation.withUnsafeBufferPointer { act in
-            let n = act.count
-            for k in 0..<n {
+        nodeStartStorage.withUnsafeBufferPointer { starts in
+        connSourceStorage.withUnsafeBufferPointer { src in
+        connWeightStorage.withUnsafeBufferPointer { w in
+        nodeDenseFirstStorage.withUnsafeBufferPointer { dense in
+        nodeBiasStorage.withUnsafeBufferPointer { bias in
+        nodeResponseStorage.withUnsafeBufferPointer { resp in
+        nodeActivationStorage.withUnsafeBufferPointer { act in
+            for k in 0..<nodeCount {
                 let lo = Int(starts[k]), hi = Int(starts[k + 1])
                 let b = bias[k], rs = resp[k], f = act[k]
                 let out = scratch + nIn + k
-                if !allSum && nodeAggregation[k] != .sum {
+                if !allSum && nodeAggregationStorage[k] != .sum {
                     // Only reached with rows == 1 (batches of such networks go row by row).
                     let acc = Float(aggregate(k, lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
                     out.pointee = f.apply(b + rs * acc)
@@ -229,6 +245,6 @@ public struct CompiledNetwork: Sendable {
                            w: UnsafeBufferPointer<Float>, tmp: UnsafeMutablePointer<Float>) -> Double {
         let raw = UnsafeMutableRawPointer(tmp).alignedUp(for: Double.self).assumingMemoryBound(to: Double.self)
         for j in lo..<hi { raw[j - lo] = Double(values[Int(src[j])]) * Double(w[j]) }
-        return nodeAggregation[k].apply(UnsafeBufferPointer(start: raw, count: hi - lo))
+        return nodeAggregationStorage[k].apply(UnsafeBufferPointer(start: raw, count: hi - lo))
     }
 }

@@ -81,9 +81,9 @@ struct ONNXNetworkExport {
 
     /// Emits node `k` and returns its [N, 1] value.
     private mutating func node(_ k: Int) -> String {
-        let lo = Int(network.nodeStart[k]), hi = Int(network.nodeStart[k + 1])
-        let activation = network.nodeActivation[k], aggregation = network.nodeAggregation[k]
-        let bias = network.nodeBias[k], response = network.nodeResponse[k]
+        let lo = Int(network.nodeStartStorage[k]), hi = Int(network.nodeStartStorage[k + 1])
+        let activation = network.nodeActivationStorage[k], aggregation = network.nodeAggregationStorage[k]
+        let bias = network.nodeBiasStorage[k], response = network.nodeResponseStorage[k]
         let hint = "n\(k)"
         if lo == hi {
             // No sources: the node is a constant, computed exactly as the compiled network does.
@@ -91,8 +91,8 @@ struct ONNXNetworkExport {
             let agg = empty.withUnsafeMutableBufferPointer { aggregation.apply(UnsafeBufferPointer($0)) }
             return constantColumn(activation.apply(bias + response * Float(agg)))
         }
-        let sources = (lo..<hi).map { Int(network.connSource[$0]) }
-        let weights = (lo..<hi).map { network.connWeight[$0] }
+        let sources = (lo..<hi).map { Int(network.connSourceStorage[$0]) }
+        let weights = (lo..<hi).map { network.connWeightStorage[$0] }
         let x = gather(sources, hint: hint)
         var z = aggregate(x, weights: weights, aggregation, hint: hint)
         if response != 1 { z = graph.op("Mul", [z, graph.scalar(response)], hint: hint + "_resp") }

@@ -71,7 +71,11 @@ import Testing
             #expect(net.connSource == fresh.connSource && net.connWeight == fresh.connWeight)
             #expect(net.outputSlots == fresh.outputSlots && net.maxFanIn == fresh.maxFanIn)
             #expect(net.allSum == fresh.allSum && net.copiesInputs == fresh.copiesInputs)
+            #expect(net.nodeCount == fresh.nodeCount && net.connectionCount == fresh.connectionCount)
+            // Storage only grows: after a larger network it is longer than the logical arrays.
+            #expect(net.connWeightStorage.count >= net.connectionCount && net.nodeStartStorage.count >= net.nodeCount + 1)
         }
+        #expect(net.connWeightStorage.count > all.map { CompiledNetwork($0).connectionCount }.min()!)
     }
 
     /// Topological order: lowest id first among ready nodes; sources sorted by slot;
