@@ -32,9 +32,11 @@ public struct GenomeRecycler: Sendable {
             swap(&n, &g.nodes)
             swap(&c, &g.connections)
         }
-        // Too small: new arrays rather than growing (and copying) the old ones.
-        if n.capacity >= nodes { n.removeAll(keepingCapacity: true) } else { n = []; n.reserveCapacity(nodes) }
-        if c.capacity >= connections { c.removeAll(keepingCapacity: true) } else { c = []; c.reserveCapacity(connections) }
+        // Too small: new arrays rather than growing (and copying) the old ones, with
+        // room to spare, so that they still fit when they come round again for a
+        // child of a genome that has grown a little (genomes grow over a run).
+        if n.capacity >= nodes { n.removeAll(keepingCapacity: true) } else { n = []; n.reserveCapacity(nodes + nodes / 2 + 2) }
+        if c.capacity >= connections { c.removeAll(keepingCapacity: true) } else { c = []; c.reserveCapacity(connections + connections / 2 + 4) }
         return (n, c)
     }
 }
