@@ -387,6 +387,7 @@ public struct Reproduction: Sendable {
         let mutator = GenomeMutator(), crossover = Crossover()
         var old = [Int]()
         var keys = [RankKey]()
+        var parents = ParentGenes()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
             // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
@@ -400,19 +401,23 @@ public struct Reproduction: Sendable {
                 spawn -= 1
             }
             if spawn <= 0 { continue }
-            // The parents are old[0 ..< parentCount].
+            // The parents are old[0 ..< parentCount]. Their genes are copied once into
+            // `parents`, and children are bred from there: reading a parent out of
+            // `genomes` for every child would retain and release its gene arrays.
             let parentCount = min(cutoff, memberCount)
-            while spawn > 0 {
-                spawn -= 1
-                let i1 = old[rng.nextInt(below: parentCount)]
-                let i2 = old[rng.nextInt(below: parentCount)]
-                let id = state.nextGenomeID; state.nextGenomeID += 1
-                // neat-python: the parent with greater fitness is parent1 (ties: the second).
-                // Indices, not genome copies: no reference counting per child.
-                let (a, b) = (genomes[i1].fitness ?? 0) > (genomes[i2].fitness ?? 0) ? (i1, i2) : (i2, i1)
-                var child = crossover.cross(genomes[a], genomes[b], childID: id, config: config, recycler: &recycler, rng: &rng)
-                mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
-                next.append(child)
+            parents.reset()
+            for p in old.prefix(parentCount) { parents.add(genomes[p]) }
+            parents.withParents { parent in
+                while spawn > 0 {
+                    spawn -= 1
+                    let p1 = rng.nextInt(below: parentCount), p2 = rng.nextInt(below: parentCount)
+                    let id = state.nextGenomeID; state.nextGenomeID += 1
+                    // neat-python: the parent with greater fitness is parent1 (ties: the second).
+                    let (a, b) = (parent(p1).fitness ?? 0) > (parent(p2).fitness ?? 0) ? (p1, p2) : (p2, p1)
+                    var child = crossover.cross(parent(a), parent(b), childID: id, config: config, recycler: &recycler, rng: &rng)
+                    mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
+                    next.append(child)
+                }
             }
         }
         species = survivors.map { species[$0] }
@@ -420,3 +425,44 @@ public struct Reproduction: Sendable {
         return next
     }
 }
+
+extension Reproduction {
+    /// One species' parents' genes side by side in two buffers, for breeding without
+    /// reference counting (`Crossover.Parent` reads them in place).
+    struct ParentGenes {
+        private var nodes: [NodeGene] = []
+        private var connections: [ConnectionGene] = []
+        private var spans: [(nodeStart: Int, nodeCount: Int, connectionStart: Int, connectionCount: Int, fitness: Double?,
+                             numInputs: Int, numOutputs: Int)] = []
+
+        /// Removes every parent, keeping the storage.
+        mutating func reset() {
+            nodes.removeAll(keepingCapacity: true)
+            connections.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+        }
+
+        /// Adds `genome` as the next parent (index `count`).
+        mutating func add(_ genome: borrowing Genome) {
+            spans.append((nodes.count, genome.nodes.count, connections.count, genome.connections.count, genome.fitness,
+                          genome.numInputs, genome.numOutputs))
+            nodes.append(contentsOf: genome.nodes)
+            connections.append(contentsOf: genome.connections)
+        }
+
+        /// Calls `body` with a function giving parent k (in the order added).
+        func withParents<T>(_ body: ((Int) -> Crossover.Parent) -> T) -> T {
+            nodes.withUnsafeBufferPointer { n in
+            connections.withUnsafeBufferPointer { c in
+            spans.withUnsafeBufferPointer { s in
+                body { k in
+                    let x = s[k]
+                    return Crossover.Parent(nodes: UnsafeBufferPointer(rebasing: n[x.nodeStart ..< x.nodeStart + x.nodeCount]),
+                                            connections: UnsafeBufferPointer(rebasing: c[x.connectionStart ..< x.connectionStart + x.connectionCount]),
+                                            fitness: x.fitness, numInputs: x.numInputs, numOutputs: x.numOutputs)
+                }
+            }}}
+        }
+    }
+}
+
