@@ -46,10 +46,6 @@ public struct GenomeDistanceTable: Sendable {
     /// Number of genomes added.
     public var count: Int { rows.count }
 
-    public mutating func reserve(genomes: Int, nodes n: Int, connections c: Int) {
-        nodes.reserveCapacity(n); connections.reserveCapacity(c); rows.reserveCapacity(genomes)
-    }
-
     /// Removes every genome, keeping the storage.
     public mutating func reset() {
         nodes.removeAll(keepingCapacity: true)
@@ -58,58 +54,51 @@ public struct GenomeDistanceTable: Sendable {
     }
 
     /// Adds `genome` (its connections sorted by key, stably); returns its row.
-    @discardableResult @inline(__always)
+    @discardableResult
     public mutating func append(_ genome: borrowing Genome) -> Int {
-        let nodeStart = nodes.count, first = connections.count
-        nodes.append(contentsOf: genome.nodes)
-        genome.connections.withUnsafeBufferPointer { cs in
-            for c in cs { connections.append(Connection(c)) }
-        }
-        connections.withUnsafeMutableBufferPointer { all in
-            let p = all.baseAddress! + first, n = all.count - first
-            // Insertion sort: genomes are small and mostly ordered already.
-            var i = 1
-            while i < n {
-                let e = p[i]
-                var j = i
-                while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
-                p[j] = e
-                i += 1
-            }
-        }
-        rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodes.count - nodeStart),
-                        connectionStart: Int32(first), connectionCount: Int32(connections.count - first)))
+        append(count: 1, nodes: genome.nodes.count, connections: genome.connections.count) { _ in copy genome }
         return rows.count - 1
     }
 
     /// Adds every genome of `genomes` (rows count ..< count + genomes.count), exactly as
-    /// `append` one by one would, sizing the buffers once and copying genes in place.
+    /// `append` one by one would.
     public mutating func append(contentsOf genomes: [Genome]) {
         var totalNodes = 0, totalConnections = 0
         for i in genomes.indices {
             totalNodes += genomes[i].nodes.count
             totalConnections += genomes[i].connections.count
         }
+        genomes.withUnsafeBufferPointer { gs in
+            append(count: gs.count, nodes: totalNodes, connections: totalConnections) { gs[$0] }
+        }
+    }
+
+    /// Adds `count` genomes (`genome(i)` for i in 0 ..< count) with `totalNodes` nodes and
+    /// `totalConnections` connections between them: the buffers are sized once and the
+    /// genes copied in place, each genome's connections sorted by key as they are copied.
+    @inline(__always)
+    private mutating func append(count: Int, nodes totalNodes: Int, connections totalConnections: Int,
+                                 _ genome: (Int) -> Genome) {
         var nodeAt = nodes.count, connectionAt = connections.count
         let zeroNode = NodeGene(id: 0, activation: .identity)
         let zeroConnection = Connection(ConnectionGene(innovation: 0, from: 0, to: 0, weight: 0))
         nodes.append(contentsOf: repeatElement(zeroNode, count: totalNodes))
         connections.append(contentsOf: repeatElement(zeroConnection, count: totalConnections))
-        rows.reserveCapacity(rows.count + genomes.count)
+        rows.reserveCapacity(rows.count + count)
         nodes.withUnsafeMutableBufferPointer { nodeBuffer in
         connections.withUnsafeMutableBufferPointer { connectionBuffer in
-        genomes.withUnsafeBufferPointer { gs in
-            let nb = nodeBuffer.baseAddress!, cb = connectionBuffer.baseAddress!
-            for g in 0..<gs.count {
+            let nb = nodeBuffer.baseAddress, cb = connectionBuffer.baseAddress
+            for g in 0..<count {
                 let nodeStart = nodeAt, first = connectionAt
-                gs[g].nodes.withUnsafeBufferPointer { src in
-                    if let base = src.baseAddress { (nb + nodeAt).update(from: base, count: src.count) }
+                let source = genome(g)
+                source.nodes.withUnsafeBufferPointer { src in
+                    if let base = src.baseAddress { (nb! + nodeAt).update(from: base, count: src.count) }
                     nodeAt += src.count
                 }
-                gs[g].connections.withUnsafeBufferPointer { src in
-                    let p = cb + first
+                source.connections.withUnsafeBufferPointer { src in
                     // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
                     for i in 0..<src.count {
+                        let p = cb! + first
                         let e = Connection(src[i])
                         var j = i
                         while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
@@ -120,7 +109,7 @@ public struct GenomeDistanceTable: Sendable {
                 rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodeAt - nodeStart),
                                 connectionStart: Int32(first), connectionCount: Int32(connectionAt - first)))
             }
-        }}}
+        }}
     }
 
     /// Calls `body` with pointers to the table's buffers.
@@ -136,20 +125,6 @@ public struct GenomeDistanceTable: Sendable {
                     return body(View(nodes: np, connections: cp, rows: rp, count: r.count))
                 }
             }
-        }
-    }
-
-    /// Calls `body` with the nodes and sorted connections of rows `i` and `j`.
-    @inline(__always)
-    public func withRows<T>(_ i: Int, _ j: Int, _ body: (UnsafeBufferPointer<NodeGene>, UnsafeBufferPointer<Connection>,
-                                                          UnsafeBufferPointer<NodeGene>, UnsafeBufferPointer<Connection>) -> T) -> T {
-        precondition(i >= 0 && i < count && j >= 0 && j < count, "row out of range")
-        return withView { v in
-            let a = v.rows[i], b = v.rows[j]
-            return body(UnsafeBufferPointer(start: v.nodes + Int(a.nodeStart), count: Int(a.nodeCount)),
-                        UnsafeBufferPointer(start: v.connections + Int(a.connectionStart), count: Int(a.connectionCount)),
-                        UnsafeBufferPointer(start: v.nodes + Int(b.nodeStart), count: Int(b.nodeCount)),
-                        UnsafeBufferPointer(start: v.connections + Int(b.connectionStart), count: Int(b.connectionCount)))
         }
     }
 }
