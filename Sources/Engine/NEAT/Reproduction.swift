@@ -341,12 +341,10 @@ public struct Reproduction: Sendable {
             keys[j] = key
         }
         if nan {
-            let sorted = members.sorted {
-                let a = genomes[$0].fitness ?? 0, b = genomes[$1].fitness ?? 0
-                return a != b ? a > b : genomes[$0].id > genomes[$1].id
-            }
-            order.append(contentsOf: sorted.prefix(limit))
-            return
+            // The standard library's sort, with the same comparison, on every member.
+            keys = members.map { RankKey(fitness: genomes[$0].fitness ?? 0, id: genomes[$0].id, index: $0) }
+            keys.sort { $0.before($1) }
+            keys.removeLast(keys.count - limit)
         }
         for key in keys { order.append(key.index) }
     }

@@ -346,4 +346,24 @@ import Testing
             #expect(order == Array(full.prefix(top)))
         }
     }
+
+    /// With a NaN fitness the order is not total: the members are ordered exactly as the
+    /// standard library's sort with neat-python's comparison orders them.
+    @Test func nanFitnessFallsBackToTheFullSort() {
+        var rng = Xoshiro256(seed: 9)
+        let genomes = (0..<40).map { i in
+            Genome(id: (i * 31) % 41, numInputs: 1, numOutputs: 1, nodes: [], connections: [],
+                   fitness: i % 7 == 3 ? .nan : Double(rng.nextInt(below: 5)))
+        }
+        let members = Array(genomes.indices.shuffled(using: &rng))
+        let full = members.sorted {
+            let a = genomes[$0].fitness!, b = genomes[$1].fitness!
+            return a != b ? a > b : genomes[$0].id > genomes[$1].id
+        }
+        var keys = [Reproduction.RankKey](), order = [Int]()
+        for top in [1, 3, 8, 40] {
+            Reproduction.rankByFitness(members, genomes: genomes, top: top, keys: &keys, into: &order)
+            #expect(order == Array(full.prefix(top)), "top \(top)")
+        }
+    }
 }
