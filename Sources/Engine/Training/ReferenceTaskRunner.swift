@@ -20,11 +20,20 @@ public struct ReferenceTaskRunner: Sendable {
     /// genome); with one thread the caller's thread does the work (no hand-off).
     /// Generic over the task, so that its scratch size and evaluation are direct calls.
     public static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool) -> [TaskResult] {
+        evaluate(genomes, task: task, pool: pool, scratch: scratch, known: nil)
+    }
+
+    /// `evaluate`, taking `known[i]` (when `known` is given and it is not nil) as
+    /// genome i's result instead of evaluating it.
+    private static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
+                                                   known: [TaskResult?]?) -> [TaskResult] {
         if pool.threadCount == 1 {
-            return genomes.map { g in scratch.withNetwork(worker: 0, compiling: g, for: task) { net, s in task.evaluate(net, scratch: s) } }
+            return genomes.indices.map { i in
+                known?[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            }
         }
         return pool.map(count: genomes.count) { i, w in
-            scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            known?[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
         }
     }
 
@@ -42,15 +51,7 @@ public struct ReferenceTaskRunner: Sendable {
             && Self.sameStorage(genomes[c.index], previous[c.source]) {
             known[c.index] = previousResults[c.source]
         }
-        let reused = known
-        if pool.threadCount == 1 {
-            return genomes.indices.map { i in
-                reused[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
-            }
-        }
-        return pool.map(count: genomes.count) { i, w in
-            reused[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
-        }
+        return evaluate(genomes, task: task, pool: pool, scratch: scratch, known: known)
     }
 
     /// Whether `a` and `b` hold the very same gene arrays (copies of one genome that
