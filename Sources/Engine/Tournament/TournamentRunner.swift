@@ -155,18 +155,11 @@ public final class TournamentRunner: @unchecked Sendable {
     public func referenceEvaluation(network: CompiledNetwork, seeds: [UInt64]) -> ReferenceEvaluation {
         let results = pool.map(count: seeds.count) { i, w in self.playReference(worker: w, network: network, seed: seeds[i]) }
         var record = ReferenceEvaluation()
-        for r in results {
-            switch r {
-            case .playerAWins: record.wins += 1
-            case .draw: record.draws += 1
-            case .playerBWins: record.losses += 1
-            }
-        }
+        for r in results { record.record(r) }
         return record
     }
 
     /// One reference match on worker `w`'s state: `network` (seat A) against the bot (seat B).
-    /// Only seat A's observation is written: the bot reads the board itself.
     private func playReference(worker w: Int, network: CompiledNetwork, seed: UInt64) -> DuelOutcome.Result {
         let state = workerState[w]
         if state.referenceMatch == nil || state.referenceMatch!.rules != rules { state.referenceMatch = DuelMatch(rules: rules, seed: seed) }
@@ -175,15 +168,9 @@ public final class TournamentRunner: @unchecked Sendable {
         }
         state.referenceMatch!.reset(seed: seed)
         let observation = state.batch.input(row: 0), outputs = state.batch.output(row: 0)
-        let bot = state.bot
         return state.referenceScratch.withUnsafeMutableBufferPointer { scratch in
-            while state.referenceMatch!.outcome == nil {
-                state.referenceMatch!.writeObservation(player: 0, into: observation)
-                network.evaluate(inputs: observation, outputs: outputs, scratch: scratch.baseAddress!)
-                let actionB = bot.action(match: state.referenceMatch!, player: 1)
-                state.referenceMatch!.step(actionA: DuelAction(outputs: outputs), actionB: actionB)
-            }
-            return state.referenceMatch!.outcome!.result
+            ReferenceEvaluation.play(&state.referenceMatch!, network: network, bot: state.bot, observation: observation,
+                                     outputs: outputs, scratch: scratch.baseAddress!)
         }
     }
 

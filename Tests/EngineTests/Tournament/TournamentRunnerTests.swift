@@ -159,4 +159,22 @@ import Testing
         #expect(line.wholeMatch(of: regex) != nil, "\(line)")
         #expect(r.matchLatency.count == 36)
     }
+
+    /// The runner's reference evaluation (one seed per pool job, each worker with its
+    /// own bot and buffers) gives `ReferenceEvaluation.evaluate`'s record, on 1 and 2 threads.
+    @Test func referenceEvaluationMatchesTheSerialOne() throws {
+        let o = Self.options()
+        let (_, champion, _) = try Self.train(threads: 1, generations: 2, options: o)
+        let network = CompiledNetwork(champion)
+        let seeds = ReferenceEvaluation.defaultSeeds(count: 24)
+        let rules = DuelRules(width: 16, height: 16, tickCap: 120, obstaclePairs: 2)
+        let serial = ReferenceEvaluation.evaluate(network: network, seeds: seeds, rules: rules)
+        #expect(serial.matches == 24)
+        for threads in [1, 2] {
+            let metrics = MetricsRecorder(workers: threads, mode: .cpu, task: "duel", enabled: false)
+            let runner = TournamentRunner(rules: rules, schedule: o.schedule, pool: WorkerPool(threads: threads),
+                                          selector: BackendSelector(CPUBackend()), metrics: metrics)
+            #expect(runner.referenceEvaluation(network: network, seeds: seeds) == serial, "\(threads) threads")
+        }
+    }
 }

@@ -34,26 +34,48 @@ public struct ReferenceEvaluation: Sendable, Hashable {
         return (0..<count).map { _ in sm.next() }
     }
 
+    /// Counts one match's result.
+    public mutating func record(_ result: DuelOutcome.Result) {
+        switch result {
+        case .playerAWins: wins += 1
+        case .draw: draws += 1
+        case .playerBWins: losses += 1
+        }
+    }
+
     /// Plays `network` (seat A) against a fresh `ReferenceBot` (seat B) once per seed.
     ///
     /// - Precondition: `network` has 100 inputs and 3 outputs; `rules` is valid.
     public static func evaluate(network: CompiledNetwork, seeds: [UInt64], rules: DuelRules) -> ReferenceEvaluation {
+        precondition(network.inputCount == DuelRules.observationSize && network.outputCount == DuelRules.actionCount,
+                     "a duel network needs \(DuelRules.observationSize) inputs and \(DuelRules.actionCount) outputs, got \(network.inputCount) and \(network.outputCount)")
         let bot = ReferenceBot()
         var record = ReferenceEvaluation()
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: network.scratchCount + DuelRules.actionCount)
-        defer { scratch.deallocate() }
-        let policy = DuelEvaluator.networkPolicy(network, scratch: scratch)
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: DuelRules.observationSize + DuelRules.actionCount + network.scratchCount)
+        defer { buffer.deallocate() }
+        let outputs = buffer + DuelRules.observationSize, scratch = outputs + DuelRules.actionCount
         var match = DuelMatch(rules: rules, seed: seeds.first ?? 0)
         for seed in seeds {
             match.reset(seed: seed)
-            let outcome = DuelEvaluator.play(&match, a: policy, b: { m, p, _ in bot.action(match: m, player: p) })
-            switch outcome.result {
-            case .playerAWins: record.wins += 1
-            case .draw: record.draws += 1
-            case .playerBWins: record.losses += 1
-            }
+            record.record(play(&match, network: network, bot: bot, observation: buffer, outputs: outputs, scratch: scratch))
         }
         return record
+    }
+
+    /// Plays `match` from its current state to the end: `network` in seat A, `bot` in
+    /// seat B. Only seat A's observation is written (the bot reads the board itself).
+    /// `observation` holds `DuelRules.observationSize` floats, `outputs`
+    /// `DuelRules.actionCount`, `scratch` `network.scratchCount`. Allocates nothing.
+    public static func play(_ match: inout DuelMatch, network: borrowing CompiledNetwork, bot: ReferenceBot,
+                            observation: UnsafeMutablePointer<Float>, outputs: UnsafeMutablePointer<Float>,
+                            scratch: UnsafeMutablePointer<Float>) -> DuelOutcome.Result {
+        while match.outcome == nil {
+            match.writeObservation(player: 0, into: observation)
+            network.evaluate(inputs: observation, outputs: outputs, scratch: scratch)
+            let actionB = bot.action(match: match, player: 1)
+            match.step(actionA: DuelAction(outputs: outputs), actionB: actionB)
+        }
+        return match.outcome!.result
     }
 
     /// `evaluate(network:seeds:rules:).winRate`: wins count 1, draws ½, losses 0.
