@@ -85,23 +85,10 @@ public final class MetricsRecorder: Sendable {
         flush.0?.addActive(nanos: flush.1)
     }
 
-    /// Records one match's wall time for the generation's stats line (and the mode's histogram).
-    @inline(__always)
-    public func recordMatch(_ recorder: ModeRecorder, worker: Int, nanos: UInt64) {
-        recorder.recordMatch(worker: worker, nanos: nanos)
-        generationMatches[worker].append(nanos)
-    }
-
-    /// Records one tick's inference wait into the mode's figures and the generation's sparkline sample.
-    @inline(__always)
-    public func recordTick(_ recorder: ModeRecorder, worker: Int, rows: Int, inferenceNanos: UInt64, tickNanos: UInt64, countsAsRequest: Bool) {
-        recorder.recordTick(worker: worker, rows: rows, inferenceNanos: inferenceNanos, tickNanos: tickNanos, countsAsRequest: countsAsRequest)
-        generationInference[worker].append(inferenceNanos)
-    }
-
-    /// Records a worker's ticks (their inference waits) and finished matches (their
-    /// wall times) since its last flush: the same figures as `recordTick` and
-    /// `recordMatch` once per element, with one lock per histogram and one add per counter.
+    /// Records a worker's ticks (their inference waits, `rows` vectors and `tickNanos`
+    /// in all) and finished matches (their wall times) since its last flush, into the
+    /// mode's figures and the generation's samples: one lock per histogram and one
+    /// add per counter for the lot.
     public func recordTicks(_ recorder: ModeRecorder, worker: Int, inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>,
                             rows: Int, tickNanos: UInt64, countsAsRequest: Bool) {
         recorder.recordTicks(worker: worker, inferenceNanos: inferenceNanos, matchNanos: matchNanos, rows: rows,

@@ -28,17 +28,6 @@ public final class ModeRecorder: Sendable {
         self.workers = (0..<workers).map { _ in WorkerMetrics() }
     }
 
-    /// One lockstep tick of worker `worker`: `rows` vectors, inference took `inferenceNanos`, the tick `tickNanos`.
-    @inline(__always)
-    public func recordTick(worker: Int, rows: Int, inferenceNanos inf: UInt64, tickNanos tick: UInt64, countsAsRequest: Bool) {
-        workers[worker].recordInference(nanos: inf)
-        if countsAsRequest { requests.add(1, ordering: .relaxed) }
-        vectors.add(UInt64(rows), ordering: .relaxed)
-        inferenceNanos.add(inf, ordering: .relaxed)
-        ticks.add(1, ordering: .relaxed)
-        tickNanos.add(tick, ordering: .relaxed)
-    }
-
     /// A worker's ticks and finished matches since its last flush, recorded at once:
     /// one lock and one add per counter instead of one per tick (the counters are
     /// shared by all workers, so per-tick adds bounce their cache line between cores).
@@ -52,12 +41,6 @@ public final class ModeRecorder: Sendable {
         ticks.add(n, ordering: .relaxed)
         tickNanos.add(tick, ordering: .relaxed)
         if !matchNanos.isEmpty { matches.add(UInt64(matchNanos.count), ordering: .relaxed) }
-    }
-
-    @inline(__always)
-    public func recordMatch(worker: Int, nanos: UInt64) {
-        workers[worker].recordMatch(nanos: nanos)
-        matches.add(1, ordering: .relaxed)
     }
 
     /// One remote request finished (from the remote backend's observer).

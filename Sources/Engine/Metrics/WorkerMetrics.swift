@@ -2,7 +2,7 @@ import Histogram
 import Synchronization
 
 /// One worker thread's histograms for one mode. Only its worker records (an
-/// uncontended lock, once per tick); readers merge under the same lock.
+/// uncontended lock, once per flush of its ticks); readers merge under the same lock.
 final class WorkerMetrics: Sendable {
     struct Histograms {
         var inference = LatencyHistogram.latency()
@@ -10,12 +10,6 @@ final class WorkerMetrics: Sendable {
     }
 
     let histograms = Mutex(Histograms())
-
-    @inline(__always)
-    func recordInference(nanos: UInt64) { histograms.withLock { $0.inference.recordNanos(nanos) } }
-
-    @inline(__always)
-    func recordMatch(nanos: UInt64) { histograms.withLock { $0.match.recordNanos(nanos) } }
 
     /// Records a slice of ticks' inference waits and of match times under one lock.
     func record(inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>) {

@@ -9,8 +9,8 @@ import Testing
         let rec = metrics.recorder(for: .cpu)
         let pool = WorkerPool(threads: workers)
         pool.run(count: 4000) { i, w in
-            rec.recordTick(worker: w, rows: 2, inferenceNanos: UInt64(1000 * (i % 100 + 1)), tickNanos: 5000, countsAsRequest: true)
-            metrics.recordMatch(rec, worker: w, nanos: UInt64(i + 1) * 1000)
+            metrics.recordTicks(rec, worker: w, inferenceNanos: [UInt64(1000 * (i % 100 + 1))][...], matchNanos: [UInt64(i + 1) * 1000][...],
+                                rows: 2, tickNanos: 5000, countsAsRequest: true)
         }
         let f = metrics.snapshot().figures(for: .cpu)!
         #expect(f.requests == 4000)
@@ -46,7 +46,10 @@ import Testing
     @Test func generationLineSummaryResets() {
         let m = MetricsRecorder(workers: 2, mode: .cpu, task: "duel", clock: ManualClock())
         let rec = m.recorder(for: .cpu)
-        for i in 1...100 { m.recordMatch(rec, worker: i % 2, nanos: UInt64(i) * 1000) }
+        for i in 1...100 {
+            m.recordTicks(rec, worker: i % 2, inferenceNanos: [], matchNanos: [UInt64(i) * 1000][...], rows: 0, tickNanos: 0,
+                          countsAsRequest: false)
+        }
         let g = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: 1)
         let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, champion: g)
         let first = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
