@@ -56,29 +56,27 @@ public struct GenomeDistanceTable: Sendable {
     /// Adds `genome` (its connections sorted by key, stably); returns its row.
     @discardableResult
     public mutating func append(_ genome: borrowing Genome) -> Int {
-        append(count: 1, nodes: genome.nodes.count, connections: genome.connections.count) { _ in copy genome }
+        let one = copy genome
+        withUnsafePointer(to: one) { append(UnsafeBufferPointer(start: $0, count: 1)) }
         return rows.count - 1
     }
 
     /// Adds every genome of `genomes` (rows count ..< count + genomes.count), exactly as
     /// `append` one by one would.
     public mutating func append(contentsOf genomes: [Genome]) {
-        var totalNodes = 0, totalConnections = 0
-        for i in genomes.indices {
-            totalNodes += genomes[i].nodes.count
-            totalConnections += genomes[i].connections.count
-        }
-        genomes.withUnsafeBufferPointer { gs in
-            append(count: gs.count, nodes: totalNodes, connections: totalConnections) { gs[$0] }
-        }
+        genomes.withUnsafeBufferPointer { append($0) }
     }
 
-    /// Adds `count` genomes (`genome(i)` for i in 0 ..< count) with `totalNodes` nodes and
-    /// `totalConnections` connections between them: the buffers are sized once and the
-    /// genes copied in place, each genome's connections sorted by key as they are copied.
-    @inline(__always)
-    private mutating func append(count: Int, nodes totalNodes: Int, connections totalConnections: Int,
-                                 _ genome: (Int) -> Genome) {
+    /// Adds the genomes of `genomes`, read in place (no genome is copied, so no gene
+    /// array is retained): the buffers are sized once and the genes copied into them,
+    /// each genome's connections sorted by key as they are copied.
+    private mutating func append(_ genomes: UnsafeBufferPointer<Genome>) {
+        let count = genomes.count
+        var totalNodes = 0, totalConnections = 0
+        for g in 0..<count {
+            totalNodes += genomes[g].nodes.count
+            totalConnections += genomes[g].connections.count
+        }
         var nodeAt = nodes.count, connectionAt = connections.count
         let zeroNode = NodeGene(id: 0, activation: .identity)
         let zeroConnection = Connection(ConnectionGene(innovation: 0, from: 0, to: 0, weight: 0))
@@ -90,12 +88,11 @@ public struct GenomeDistanceTable: Sendable {
             let nb = nodeBuffer.baseAddress, cb = connectionBuffer.baseAddress
             for g in 0..<count {
                 let nodeStart = nodeAt, first = connectionAt
-                let source = genome(g)
-                source.nodes.withUnsafeBufferPointer { src in
+                genomes[g].nodes.withUnsafeBufferPointer { src in
                     if let base = src.baseAddress { (nb! + nodeAt).update(from: base, count: src.count) }
                     nodeAt += src.count
                 }
-                source.connections.withUnsafeBufferPointer { src in
+                genomes[g].connections.withUnsafeBufferPointer { src in
                     // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
                     for i in 0..<src.count {
                         let p = cb! + first
