@@ -18,8 +18,9 @@ extension Reproduction {
         mutating func add(_ genome: borrowing Genome) {
             spans.append((nodes.count, genome.nodes.count, connections.count, genome.connections.count, genome.fitness,
                           genome.numInputs, genome.numOutputs))
-            nodes.append(contentsOf: genome.nodes)
-            connections.append(contentsOf: genome.connections)
+            // Appended from buffers: an array argument would be retained and released.
+            genome.nodes.withUnsafeBufferPointer { nodes.append(contentsOf: $0) }
+            genome.connections.withUnsafeBufferPointer { connections.append(contentsOf: $0) }
         }
 
         /// Calls `body` with a function giving parent k (in the order added).

@@ -404,7 +404,9 @@ public struct Reproduction: Sendable {
             // `genomes` for every child would retain and release its gene arrays.
             let parentCount = min(cutoff, memberCount)
             parents.reset()
-            for p in old.prefix(parentCount) { parents.add(genomes[p]) }
+            genomes.withUnsafeBufferPointer { gs in
+                for p in old.prefix(parentCount) { parents.add(gs[p]) }
+            }
             parents.withParents { parent in
                 while spawn > 0 {
                     spawn -= 1
