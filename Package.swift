@@ -1,6 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The Engine's release build is optimised with the execution profile in
+/// profiles/engine.profdata (LLVM IR profile-guided optimisation; it never changes
+/// results). `scripts/pgo-profile` regenerates the profile. DASHBOARD_PGO=off builds
+/// without it; DASHBOARD_PGO=generate:DIR builds the Engine instrumented to write raw
+/// profiles to DIR (what the script does).
+let engineReleaseFlags: [String] = {
+    let setting = Context.environment["DASHBOARD_PGO"] ?? "use"
+    switch setting {
+    case "use", "": return ["-Ounchecked", "-Xfrontend", "-ir-profile-use=\(Context.packageDirectory)/profiles/engine.profdata"]
+    case "off": return ["-Ounchecked"]
+    case let s where s.hasPrefix("generate:") && s.count > "generate:".count:
+        return ["-Ounchecked", "-Xfrontend", "-ir-profile-generate=" + s.dropFirst("generate:".count)]
+    default:
+        fatalError("DASHBOARD_PGO must be use (the default), off or generate:DIRECTORY, got '\(setting)'")
+    }
+}()
+
 let package = Package(
     name: "dashboard",
     platforms: [.macOS(.v15)],
@@ -28,7 +45,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
         // HTTP: the built-in inference server and the remote inference backend.
         // Depends on Engine; Engine never imports it.
