@@ -28,8 +28,16 @@ public struct ReferenceTaskRunner: Sendable {
     private static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
                                                    known: [TaskResult?]?) -> [TaskResult] {
         if pool.threadCount == 1 {
-            return genomes.indices.map { i in
-                known?[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            // Read in place: passing `genomes[i]` would copy the genome (retaining its gene arrays).
+            return genomes.withUnsafeBufferPointer { gs in
+                var results = [TaskResult]()
+                results.reserveCapacity(gs.count)
+                for i in 0..<gs.count {
+                    results.append(known?[i] ?? scratch.withNetwork(worker: 0, compiling: gs[i], for: task) { net, s in
+                        task.evaluate(net, scratch: s)
+                    })
+                }
+                return results
             }
         }
         return pool.map(count: genomes.count) { i, w in
