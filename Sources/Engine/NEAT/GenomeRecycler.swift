@@ -23,14 +23,29 @@ public struct GenomeRecycler: Sendable {
         swap(&spare, &genomes)
     }
 
+    /// `refill(from:)`, leaving out the storage of the genomes at indices `inUse`
+    /// (out-of-range ones are ignored): it is still shared, by the elites carried into
+    /// the next generation, and emptying a shared array allocates a new one, so handing
+    /// it out would cost an allocation while unshared storage is left over.
+    public mutating func refill(from genomes: inout [Genome], inUse: some Sequence<Int>) {
+        refill(from: &genomes)
+        // Released here; `take` passes over spares without storage.
+        for i in inUse where i >= 0 && i < spare.count {
+            spare[i].nodes = []
+            spare[i].connections = []
+        }
+    }
+
     /// Empty node and connection arrays with room for at least `nodes` and
     /// `connections` genes: a spare genome's arrays when one is left, else new ones.
     @inline(__always)
     public mutating func take(nodes: Int, connections: Int) -> (nodes: [NodeGene], connections: [ConnectionGene]) {
         var n: [NodeGene] = [], c: [ConnectionGene] = []
-        if var g = spare.popLast() {
+        while var g = spare.popLast() {
+            if g.nodes.capacity == 0 && g.connections.capacity == 0 { continue }
             swap(&n, &g.nodes)
             swap(&c, &g.connections)
+            break
         }
         // Too small: new arrays rather than growing (and copying) the old ones, with
         // room to spare, so that they still fit when they come round again for a

@@ -69,8 +69,9 @@ public struct Population: Sendable {
     public mutating func advance(fitnesses: [Double]) -> GenerationStats {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
-        // The previous `lastEvaluated` is no longer needed: its storage takes the children.
-        recycler.refill(from: &lastEvaluated)
+        // The previous `lastEvaluated` is no longer needed: its storage takes the children,
+        // except the genomes copied unchanged into this generation, which still share it.
+        recycler.refill(from: &lastEvaluated, inUse: reproductionState.copies.lazy.map(\.source))
         lastEvaluated = genomes
         let stats = currentStats()
         if config.semantics == .paper {
