@@ -416,7 +416,7 @@ public struct Reproduction: Sendable {
                     let (a, b) = (parent(p1).fitness ?? 0) > (parent(p2).fitness ?? 0) ? (p1, p2) : (p2, p1)
                     var child = crossover.cross(parent(a), parent(b), childID: id, config: config, recycler: &recycler, rng: &rng)
                     mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
-                    next.append(child)
+                    next.append(consume child)  // moved, not copied (a copy retains both gene arrays)
                 }
             }
         }

@@ -76,7 +76,12 @@ public struct Speciation: Sendable {
         Self.sortByID(genomes, into: &workspace.order)
         workspace.assigned.removeAll(keepingCapacity: true)
         workspace.assigned.append(contentsOf: repeatElement(false, count: n))
-        workspace.repRow.removeAll(keepingCapacity: true)
+        // Rows of the representatives, species by species: a local array (moved out of the
+        // workspace and back), so reading it in the loops below retains nothing.
+        var repRow: [Int] = []
+        swap(&repRow, &workspace.repRow)
+        repRow.removeAll(keepingCapacity: true)
+        defer { swap(&repRow, &workspace.repRow) }
         let oldCount = species.count
         var kept = 0
         workspace.table.withView { view in
@@ -107,24 +112,22 @@ public struct Speciation: Sendable {
                 species[kept].representative = genomes[bestIndex]
                 species[kept].members.append(bestIndex)
                 kept += 1
-                workspace.repRow.append(bestIndex)
+                repRow.append(bestIndex)
             }
             species.removeLast(oldCount - kept)
             for i in byID where !assigned[i] {
                 var bestK = -1, bestDistance = 0.0
-                workspace.repRow.withUnsafeBufferPointer { reps in
-                    for k in 0..<reps.count {
-                        // Below the threshold and, once one species qualifies, below its distance.
-                        if let d = distance.neatPython(view, reps[k], i, below: bestK < 0 ? threshold : bestDistance) {
-                            bestK = k; bestDistance = d
-                        }
+                for k in 0..<repRow.count {
+                    // Below the threshold and, once one species qualifies, below its distance.
+                    if let d = distance.neatPython(view, repRow[k], i, below: bestK < 0 ? threshold : bestDistance) {
+                        bestK = k; bestDistance = d
                     }
                 }
                 if bestK >= 0 {
                     species[bestK].members.append(i)
                 } else {
                     species.append(Species(id: nextID, representative: genomes[i], members: [i], created: generation))
-                    workspace.repRow.append(i)
+                    repRow.append(i)
                     nextID += 1
                 }
             }

@@ -15,13 +15,13 @@ extension CompiledNetwork {
     /// connections back from the outputs); they are ordered topologically, the
     /// lowest node id first among the ready ones (Kahn); each node's incoming
     /// connections are sorted by source slot.
-    public mutating func recompile(_ genome: Genome, workspace: inout Workspace) {
+    public mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace) {
         recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
     }
 
     /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
     /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
-    mutating func recompile(_ genome: Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
+    mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
         let numInputs = genome.numInputs, numOutputs = genome.numOutputs
         let nodeCount = genome.nodes.count, connCount = genome.connections.count
         inputCount = numInputs

@@ -28,17 +28,13 @@ public struct ReferenceTaskRunner: Sendable {
     private static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
                                                    known: [TaskResult?]?) -> [TaskResult] {
         if pool.threadCount == 1 {
-            // Read in place: passing `genomes[i]` would copy the genome (retaining its gene arrays).
-            return genomes.withUnsafeBufferPointer { gs in
-                var results = [TaskResult]()
-                results.reserveCapacity(gs.count)
-                for i in 0..<gs.count {
-                    results.append(known?[i] ?? scratch.withNetwork(worker: 0, compiling: gs[i], for: task) { net, s in
-                        task.evaluate(net, scratch: s)
-                    })
-                }
-                return results
+            var results = [TaskResult]()
+            results.reserveCapacity(genomes.count)
+            for i in genomes.indices {
+                if let k = known?[i] { results.append(k); continue }
+                results.append(scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) })
             }
+            return results
         }
         return pool.map(count: genomes.count) { i, w in
             known?[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
@@ -78,7 +74,16 @@ public struct ReferenceTaskRunner: Sendable {
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
                     finished: ([Genome]) -> Void = { _ in }) -> RunResult {
-        run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+        // The built-in tasks by their concrete types, so that the generation loop is
+        // specialised for them (direct, inlinable evaluation); any other task through its
+        // opened existential.
+        if let xor = task as? XORTask {
+            return run(task: xor, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+        }
+        if let pole = task as? DoublePoleTask {
+            return run(task: pole, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+        }
+        return run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
     }
 
     /// `run` with the task's concrete type (the existential opened once per run).
@@ -170,11 +175,13 @@ public final class ScratchPool: @unchecked Sendable {
     /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
     /// network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: Genome, for task: Task,
+    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: borrowing Genome, for task: Task,
                                                     _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()
-        net.recompile(genome, workspace: &workspaces[w])
+        var workspace = (workspaces + w).move()
+        net.recompile(genome, workspace: &workspace)
+        (workspaces + w).initialize(to: consume workspace)
         let s = buffer(worker: w, count: task.scratchFloats(for: net))
         let result = body(net, s)
         (networks + w).initialize(to: consume net)
