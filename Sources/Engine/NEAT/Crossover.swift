@@ -22,37 +22,13 @@ public struct Crossover: Sendable {
     @inline(__always)
     public func cross<R: RandomNumberGenerator>(_ a: Genome, _ b: Genome, childID: Int, config: NEATConfig,
                                                recycler: inout GenomeRecycler, rng: inout R) -> Genome {
-        a.nodes.withUnsafeBufferPointer { an in
-        a.connections.withUnsafeBufferPointer { ac in
-        b.nodes.withUnsafeBufferPointer { bn in
-        b.connections.withUnsafeBufferPointer { bc in
-            cross(Parent(nodes: an, connections: ac, fitness: a.fitness, numInputs: a.numInputs, numOutputs: a.numOutputs),
-                  Parent(nodes: bn, connections: bc, fitness: b.fitness, numInputs: b.numInputs, numOutputs: b.numOutputs),
-                  childID: childID, config: config, recycler: &recycler, rng: &rng)
-        }}}}
+        a.withView { va in b.withView { vb in cross(va, vb, childID: childID, config: config, recycler: &recycler, rng: &rng) } }
     }
 
-    /// A parent's genes, read in place: reproduction keeps the parents' genes in one
-    /// buffer for a generation, so breeding a child retains and releases nothing.
-    /// Valid only while the storage it points into is alive and unchanged.
-    public struct Parent {
-        public var nodes: UnsafeBufferPointer<NodeGene>
-        public var connections: UnsafeBufferPointer<ConnectionGene>
-        public var fitness: Double?
-        public var numInputs: Int
-        public var numOutputs: Int
-
-        public init(nodes: UnsafeBufferPointer<NodeGene>, connections: UnsafeBufferPointer<ConnectionGene>, fitness: Double?,
-                    numInputs: Int, numOutputs: Int) {
-            self.nodes = nodes; self.connections = connections; self.fitness = fitness
-            self.numInputs = numInputs; self.numOutputs = numOutputs
-        }
-    }
-
-    /// `cross(_:_:childID:config:recycler:rng:)` for parents given as gene buffers
-    /// (the same child, the same draws).
+    /// `cross(_:_:childID:config:recycler:rng:)` for parents given as views of their
+    /// genes (the same child, the same draws): breeding from views retains nothing.
     @inline(__always)
-    public func cross<R: RandomNumberGenerator>(_ a: Parent, _ b: Parent, childID: Int, config: NEATConfig,
+    public func cross<R: RandomNumberGenerator>(_ a: GenomeView, _ b: GenomeView, childID: Int, config: NEATConfig,
                                                recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
         if fb > fa { return build(fit: b, other: a, childID: childID, config: config, recycler: &recycler, rng: &rng) }
@@ -62,7 +38,7 @@ public struct Crossover: Sendable {
     /// The child: the fitter parent's genes (so its structure and order), then every
     /// gene that matches one of the other parent's gets its attributes drawn.
     @inline(__always)
-    private func build<R: RandomNumberGenerator>(fit: Parent, other: Parent, childID: Int, config: NEATConfig,
+    private func build<R: RandomNumberGenerator>(fit: GenomeView, other: GenomeView, childID: Int, config: NEATConfig,
                                                 recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         // neat-python's fair coin flips (which parent an attribute comes from) are the
         // bits of one 64-bit draw, lowest first: 64 flips per draw instead of one.

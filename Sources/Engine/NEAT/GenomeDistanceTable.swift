@@ -67,8 +67,8 @@ public struct GenomeDistanceTable: Sendable {
         genomes.withUnsafeBufferPointer { append($0) }
     }
 
-    /// Adds the genomes of `genomes`, read in place (no genome is copied, so no gene
-    /// array is retained): the buffers are sized once and the genes copied into them,
+    /// Adds the genomes of `genomes`, read in place through their views (nothing is
+    /// retained): the buffers are sized once and the genes copied into them,
     /// each genome's connections sorted by key as they are copied.
     private mutating func append(_ genomes: UnsafeBufferPointer<Genome>) {
         let count = genomes.count
@@ -88,21 +88,18 @@ public struct GenomeDistanceTable: Sendable {
             let nb = nodeBuffer.baseAddress, cb = connectionBuffer.baseAddress
             for g in 0..<count {
                 let nodeStart = nodeAt, first = connectionAt
-                genomes[g].nodes.withUnsafeBufferPointer { src in
-                    if let base = src.baseAddress { (nb! + nodeAt).update(from: base, count: src.count) }
-                    nodeAt += src.count
+                let source = genomes[g].unsafeView  // read in place: nothing retained
+                if let base = source.nodes.baseAddress { (nb! + nodeAt).update(from: base, count: source.nodes.count) }
+                nodeAt += source.nodes.count
+                // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
+                let src = source.connections, p = cb! + first
+                for i in 0..<src.count {
+                    let e = Connection(src[i])
+                    var j = i
+                    while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
+                    p[j] = e
                 }
-                genomes[g].connections.withUnsafeBufferPointer { src in
-                    // Insertion sort by key as the genes are copied: genomes are small and mostly ordered already.
-                    for i in 0..<src.count {
-                        let p = cb! + first
-                        let e = Connection(src[i])
-                        var j = i
-                        while j > 0 && p[j - 1].key > e.key { p[j] = p[j - 1]; j -= 1 }
-                        p[j] = e
-                    }
-                    connectionAt += src.count
-                }
+                connectionAt += src.count
                 rows.append(Row(nodeStart: Int32(nodeStart), nodeCount: Int32(nodeAt - nodeStart),
                                 connectionStart: Int32(first), connectionCount: Int32(connectionAt - first)))
             }

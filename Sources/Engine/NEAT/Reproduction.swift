@@ -385,7 +385,6 @@ public struct Reproduction: Sendable {
         let mutator = GenomeMutator(), crossover = Crossover()
         var old = [Int]()
         var keys = [RankKey]()
-        var parents = ParentGenes()
         for (spawnAmount, k) in zip(spawns, remaining) {
             var spawn = max(spawnAmount, config.elitism)
             // neat-python sorts by (fitness, genome key) descending: ties put the higher key first.
@@ -399,22 +398,20 @@ public struct Reproduction: Sendable {
                 spawn -= 1
             }
             if spawn <= 0 { continue }
-            // The parents are old[0 ..< parentCount]. Their genes are copied once into
-            // `parents`, and children are bred from there: reading a parent out of
-            // `genomes` for every child would retain and release its gene arrays.
+            // The parents are old[0 ..< parentCount], read in place through views (reading
+            // a parent out of `genomes` for every child would retain and release its gene
+            // arrays). `genomes` outlives the loop unchanged: children go into storage
+            // from `recycler`, which never holds this generation's arrays.
             let parentCount = min(cutoff, memberCount)
-            parents.reset()
             genomes.withUnsafeBufferPointer { gs in
-                for p in old.prefix(parentCount) { parents.add(gs[p]) }
-            }
-            parents.withParents { parent in
                 while spawn > 0 {
                     spawn -= 1
-                    let p1 = rng.nextInt(below: parentCount), p2 = rng.nextInt(below: parentCount)
+                    let p1 = gs[old[rng.nextInt(below: parentCount)]].unsafeView
+                    let p2 = gs[old[rng.nextInt(below: parentCount)]].unsafeView
                     let id = state.nextGenomeID; state.nextGenomeID += 1
                     // neat-python: the parent with greater fitness is parent1 (ties: the second).
-                    let (a, b) = (parent(p1).fitness ?? 0) > (parent(p2).fitness ?? 0) ? (p1, p2) : (p2, p1)
-                    var child = crossover.cross(parent(a), parent(b), childID: id, config: config, recycler: &recycler, rng: &rng)
+                    let (a, b) = (p1.fitness ?? 0) > (p2.fitness ?? 0) ? (p1, p2) : (p2, p1)
+                    var child = crossover.cross(a, b, childID: id, config: config, recycler: &recycler, rng: &rng)
                     mutator.mutate(&child, config: config, tracker: &tracker, rng: &rng)
                     next.append(consume child)  // moved, not copied (a copy retains both gene arrays)
                 }

@@ -22,6 +22,15 @@ extension CompiledNetwork {
     /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
     /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
     mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
+        genome.withView { recompile($0, workspace: &workspace, bitMaskNodeLimit: bitMaskNodeLimit) }
+    }
+
+    /// `recompile(_:workspace:)` from a view of the genome's genes (nothing retained).
+    public mutating func recompile(_ genome: GenomeView, workspace: inout Workspace) {
+        recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
+    }
+
+    mutating func recompile(_ genome: GenomeView, workspace: inout Workspace, bitMaskNodeLimit: Int) {
         let numInputs = genome.numInputs, numOutputs = genome.numOutputs
         let nodeCount = genome.nodes.count, connCount = genome.connections.count
         inputCount = numInputs
@@ -34,8 +43,7 @@ extension CompiledNetwork {
         var evaluated = 0, total = 0
         workspace.ints.withUnsafeMutableBufferPointer { ib in
         workspace.pairs.withUnsafeMutableBufferPointer { pb in
-        genome.nodes.withUnsafeBufferPointer { nodes in
-        genome.connections.withUnsafeBufferPointer { conns in
+            let nodes = genome.nodes, conns = genome.connections
             let base = ib.baseAddress!
             let edgeFrom = base, edgeTo = base + connCount
             let inStart = base + 2 * connCount, inList = inStart + nodeCount + 1
@@ -182,7 +190,7 @@ extension CompiledNetwork {
                 let k = index(of: o)
                 outputSlots.append(k >= 0 ? slot[Int(k)] : -1)
             }
-        }}}}
+        }}
         slotCount = numInputs + evaluated
     }
 

@@ -32,12 +32,14 @@ public struct ReferenceTaskRunner: Sendable {
             results.reserveCapacity(genomes.count)
             for i in genomes.indices {
                 if let k = known?[i] { results.append(k); continue }
-                results.append(scratch.withNetwork(worker: 0, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) })
+                results.append(scratch.withNetwork(worker: 0, compiling: genomes[i].unsafeView, for: task) { net, s in
+                    task.evaluate(net, scratch: s)
+                })
             }
             return results
         }
         return pool.map(count: genomes.count) { i, w in
-            known?[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i], for: task) { net, s in task.evaluate(net, scratch: s) }
+            known?[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i].unsafeView, for: task) { net, s in task.evaluate(net, scratch: s) }
         }
     }
 
@@ -172,10 +174,10 @@ public final class ScratchPool: @unchecked Sendable {
         return buffers[w]
     }
 
-    /// Compiles `genome` into worker `w`'s network storage and calls `body` with the
-    /// network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
+    /// Compiles the genome `genome` views into worker `w`'s network storage and calls
+    /// `body` with the network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: borrowing Genome, for task: Task,
+    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: GenomeView, for task: Task,
                                                     _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()

@@ -54,6 +54,29 @@ import Testing
         #expect(n3.isEmpty && c3.isEmpty && n3.capacity >= 3 && c3.capacity >= 4)
     }
 
+    /// Storage still shared by genomes in use (the elites) is never handed out; every
+    /// other spare is, and then fresh arrays.
+    @Test func refillLeavesOutTheStorageInUse() {
+        var genomes = Self.grownGenomes(count: 6, config: F.neatPython(inputs: 3), seed: 4)
+        let elites = [genomes[1], genomes[4]]  // share their arrays with spares 1 and 4
+        func address<T>(_ a: [T]) -> UnsafeRawPointer? { a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        let shared = Set(elites.flatMap { [address($0.nodes), address($0.connections)] })
+        let unshared = Set([0, 2, 3, 5].flatMap { [address(genomes[$0].nodes), address(genomes[$0].connections)] })
+        var recycler = GenomeRecycler()
+        recycler.refill(from: &genomes, inUse: [4, 1, 99, -1])
+        var handedOut = Set<UnsafeRawPointer?>()
+        for _ in 0..<4 {
+            var (n, c) = recycler.take(nodes: 1, connections: 1)
+            n.append(NodeGene(id: 0, activation: .sigmoid)); c.append(ConnectionGene(innovation: 0, from: -1, to: 0, weight: 1))
+            handedOut.formUnion([address(n), address(c)])
+        }
+        #expect(handedOut == unshared)
+        #expect(handedOut.isDisjoint(with: shared))
+        #expect(recycler.count == 0)
+        #expect(elites == [Self.grownGenomes(count: 6, config: F.neatPython(inputs: 3), seed: 4)[1],
+                           Self.grownGenomes(count: 6, config: F.neatPython(inputs: 3), seed: 4)[4]])
+    }
+
     @Test(arguments: [NEATConfig.Semantics.paper, .neatPython])
     func reproductionWithRecyclerGivesTheSameGeneration(semantics: NEATConfig.Semantics) {
         var config = semantics == .paper ? F.paper(inputs: 3, population: 30) : F.neatPython(inputs: 3, population: 30)
