@@ -28,15 +28,11 @@ public struct ReferenceTaskRunner: Sendable {
     private static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
                                                    known: [TaskResult?]?) -> [TaskResult] {
         if pool.threadCount == 1 {
-            var results = [TaskResult]()
-            results.reserveCapacity(genomes.count)
-            for i in genomes.indices {
-                if let k = known?[i] { results.append(k); continue }
-                results.append(scratch.withNetwork(worker: 0, compiling: genomes[i].unsafeView, for: task) { net, s in
+            return genomes.indices.map { i in
+                known?[i] ?? scratch.withNetwork(worker: 0, compiling: genomes[i].unsafeView, for: task) { net, s in
                     task.evaluate(net, scratch: s)
-                })
+                }
             }
-            return results
         }
         return pool.map(count: genomes.count) { i, w in
             known?[i] ?? scratch.withNetwork(worker: w, compiling: genomes[i].unsafeView, for: task) { net, s in task.evaluate(net, scratch: s) }
@@ -76,16 +72,7 @@ public struct ReferenceTaskRunner: Sendable {
     /// `finished` receives the last evaluated generation (with fitness).
     public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
                     finished: ([Genome]) -> Void = { _ in }) -> RunResult {
-        // The built-in tasks by their concrete types, so that the generation loop is
-        // specialised for them (direct, inlinable evaluation); any other task through its
-        // opened existential.
-        if let xor = task as? XORTask {
-            return run(task: xor, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
-        }
-        if let pole = task as? DoublePoleTask {
-            return run(task: pole, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
-        }
-        return run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+        run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
     }
 
     /// `run` with the task's concrete type (the existential opened once per run).
@@ -174,16 +161,14 @@ public final class ScratchPool: @unchecked Sendable {
         return buffers[w]
     }
 
-    /// Compiles the genome `genome` views into worker `w`'s network storage and calls
+    /// Compiles the genome that `genome` views into worker `w`'s network storage and calls
     /// `body` with the network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
     public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: GenomeView, for task: Task,
                                                     _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()
-        var workspace = (workspaces + w).move()
-        net.recompile(genome, workspace: &workspace)
-        (workspaces + w).initialize(to: consume workspace)
+        net.recompile(genome, workspace: &workspaces[w])
         let s = buffer(worker: w, count: task.scratchFloats(for: net))
         let result = body(net, s)
         (networks + w).initialize(to: consume net)
