@@ -33,9 +33,7 @@ extension Genome {
                    connections: UnsafeBufferPointer(start: connections._baseAddressIfContiguous, count: connections.count),
                    fitness: fitness, numInputs: numInputs, numOutputs: numOutputs)
     }
-}
 
-extension Genome {
     /// Calls `body` with a view of this genome's genes, valid for the call.
     @inline(__always)
     public func withView<T>(_ body: (GenomeView) -> T) -> T {

@@ -16,13 +16,7 @@ extension CompiledNetwork {
     /// lowest node id first among the ready ones (Kahn); each node's incoming
     /// connections are sorted by source slot.
     public mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace) {
-        recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
-    }
-
-    /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
-    /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
-    mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace, bitMaskNodeLimit: Int) {
-        genome.withView { recompile($0, workspace: &workspace, bitMaskNodeLimit: bitMaskNodeLimit) }
+        genome.withView { recompile($0, workspace: &workspace) }
     }
 
     /// `recompile(_:workspace:)` from a view of the genome's genes (nothing retained).
@@ -30,6 +24,8 @@ extension CompiledNetwork {
         recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
     }
 
+    /// `recompile(_:workspace:)`, ordering genomes of at most `bitMaskNodeLimit` (≤ 64)
+    /// nodes with bit masks and larger ones with the min-heap (tests compare the two).
     mutating func recompile(_ genome: GenomeView, workspace: inout Workspace, bitMaskNodeLimit: Int) {
         let numInputs = genome.numInputs, numOutputs = genome.numOutputs
         let nodeCount = genome.nodes.count, connCount = genome.connections.count

@@ -16,7 +16,7 @@ public final class WorkerPool: Sendable {
     public let threadCount: Int
     private let workers: [Worker]
     /// No threads of its own: jobs run on the calling thread (`inline()`).
-    private let runsInline: Bool
+    private var runsInline: Bool { workers.isEmpty }
     private let done = DispatchSemaphore(value: 0)
     private let job = Mutex<Job?>(nil)
 
@@ -29,7 +29,6 @@ public final class WorkerPool: Sendable {
     public init(threads: Int, name: String = "neat-eval") {
         precondition(threads > 0, "a worker pool needs at least one thread")
         threadCount = threads
-        runsInline = false
         workers = (0..<threads).map { Worker(index: $0) }
         for w in workers {
             let pool = Unmanaged.passUnretained(self)
@@ -40,7 +39,6 @@ public final class WorkerPool: Sendable {
 
     private init(inline: ()) {
         threadCount = 1
-        runsInline = true
         workers = []
     }
 

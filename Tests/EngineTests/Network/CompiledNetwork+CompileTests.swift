@@ -25,8 +25,8 @@ import Testing
             var g = F.grown(seed: UInt64(seed), steps: seed, config: config, tracker: &tracker)
             // Some disabled genes, so that some nodes are not required.
             for i in g.connections.indices where (i * 7 + seed) % 5 == 0 { g.connections[i].enabled = false }
-            masks.recompile(g, workspace: &w1, bitMaskNodeLimit: 64)
-            heap.recompile(g, workspace: &w2, bitMaskNodeLimit: 0)
+            g.withView { masks.recompile($0, workspace: &w1, bitMaskNodeLimit: 64) }
+            g.withView { heap.recompile($0, workspace: &w2, bitMaskNodeLimit: 0) }
             #expect(Self.same(masks, heap), "seed \(seed)")
             #expect(Self.same(masks, CompiledNetwork(g)), "seed \(seed)")
             largest = max(largest, g.nodes.count)
