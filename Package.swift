@@ -30,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -47,13 +47,24 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
+        // The bytes of the HTTP APIs: JSON scanning and writing, the request and
+        // response codecs, network documents read from uploads. No sockets, so the
+        // fuzz target and the tests drive it directly.
+        .target(
+            name: "Wire",
+            dependencies: [
+                "Engine",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // HTTP: the built-in inference server and the remote inference backend.
         // Depends on Engine; Engine never imports it.
         .target(
             name: "Serving",
             dependencies: [
-                "Engine",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "Engine", "Wire",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -79,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "Dashboard",
             dependencies: [
-                "Engine", "Monitor", "Serving",
+                "Engine", "Monitor", "Serving", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,10 +104,13 @@ let package = Package(
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Engine",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Serving", "Wire", "Engine",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Engine", .product(name: "NIOCore", package: "swift-nio")]),
     ]
 )

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "CEngineSupport.h"
@@ -13,3 +14,7 @@ int cengine_set_thread_name(const char *name) {
 }
 
 int cengine_gettid(void) { return (int)syscall(SYS_gettid); }
+
+int cengine_set_thread_nice(int nice) {
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
+}

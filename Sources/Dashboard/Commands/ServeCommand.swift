@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Logging
 import Serving
+import Wire
 
 /// `dashboard serve`: the built-in HTTP inference server.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,6 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             Prints one line `listening on http://HOST:PORT` to stdout once bound; logs go to stderr.
             Endpoints: POST /infer, PUT /v1/models/{id}, PUT /v1/population, GET /v1/models,
             DELETE /v1/models/{id}, GET /healthz, GET /metrics, GET|POST /noop. See docs/serving.md.
+            Every request is bounded by the --max-* limits (413 above them, naming the flag);
+            uploads and large batches are decoded on --worker-threads, never on the event loops.
             """
     )
 
@@ -26,7 +29,37 @@ struct ServeCommand: AsyncParsableCommand {
     var model: String?
 
     @Option(help: "Largest request body accepted, in bytes (413 above it).")
-    var maxBodyBytes = 8 << 20
+    var maxBodyBytes = ServerLimits.standard.maxBodyBytes
+
+    @Option(help: "Most inputs one uploaded network may have.")
+    var maxInputs = NetworkLimits.standard.maxInputs.value
+
+    @Option(help: "Most outputs one uploaded network may have.")
+    var maxOutputs = NetworkLimits.standard.maxOutputs.value
+
+    @Option(help: "Most hidden and output nodes one uploaded network may have.")
+    var maxNodes = NetworkLimits.standard.maxNodes.value
+
+    @Option(help: "Most connections one uploaded network may have.")
+    var maxConnections = NetworkLimits.standard.maxConnections.value
+
+    @Option(help: "Most rows one inference request may carry.")
+    var maxRows = ServerLimits.standard.maxRows
+
+    @Option(help: "Most output values (rows × outputs) one inference response may hold.")
+    var maxOutputsPerRequest = ServerLimits.standard.maxOutputValues
+
+    @Option(help: "Most networks one population upload may carry.")
+    var maxPopulation = ServerLimits.standard.maxPopulation
+
+    @Option(help: "Longest model id or name, in bytes.")
+    var maxIdBytes = ServerLimits.standard.maxIDBytes
+
+    @Option(help: "Threads that decode uploads and evaluate large batches, off the event loops.")
+    var workerThreads = 2
+
+    @Option(help: "Uploads and large requests queued for those threads at once; more are answered 503 with Retry-After.")
+    var maxQueued = 64
 
     @Option(help: "Log level: trace, debug, info (shows the request log), notice, warning, error, critical.")
     var logLevel = "info"
@@ -34,29 +67,41 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads (2 measured fastest on this 2-core machine, even with the load generator beside it).")
     var threads = 2
 
-    @Option(help: "HTTP stack: nio (plain SwiftNIO, measured fastest) or hummingbird.")
-    var engine = "nio"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not a level: use trace, debug, info, notice, warning, error or critical")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
-        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive, got \(maxBodyBytes)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard InferenceServer.Transport(rawValue: engine) != nil else {
-            throw ValidationError("--engine '\(engine)' is not an engine: use hummingbird or nio")
-        }
+        let positive: [(String, Int)] = [
+            ("--max-body-bytes", maxBodyBytes), ("--max-inputs", maxInputs), ("--max-outputs", maxOutputs),
+            ("--max-nodes", maxNodes), ("--max-connections", maxConnections), ("--max-rows", maxRows),
+            ("--max-outputs-per-request", maxOutputsPerRequest), ("--max-population", maxPopulation),
+            ("--max-id-bytes", maxIdBytes), ("--threads", threads), ("--worker-threads", workerThreads), ("--max-queued", maxQueued),
+        ]
+        for (flag, value) in positive where value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value)") }
+    }
+
+    /// The limits the flags set.
+    var limits: ServerLimits {
+        var network = NetworkLimits.standard
+        network.maxInputs.value = maxInputs
+        network.maxOutputs.value = maxOutputs
+        network.maxNodes.value = maxNodes
+        network.maxConnections.value = maxConnections
+        return ServerLimits(maxBodyBytes: maxBodyBytes, network: network, maxRows: maxRows,
+                            maxOutputValues: maxOutputsPerRequest, maxPopulation: maxPopulation, maxIDBytes: maxIdBytes)
     }
 
     func run() async throws {
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = InferenceServer(
-            configuration: .init(host: host, port: port, maxBodyBytes: maxBodyBytes, eventLoopThreads: threads),
+            configuration: .init(host: host, port: port, limits: limits, eventLoopThreads: threads,
+                                 workerThreads: workerThreads, maxQueued: maxQueued),
             logger: logger)
         if let path = model {
-            let loaded = try Self.loadModel(path: path, decoder: server.decoder)
+            let loaded = try Self.loadModel(path: path, decoder: server.decoder, limits: limits.network)
             server.registry.put(loaded)
             logger.notice("loaded model '\(loaded.id)' from \(path): \(loaded.inputCount) inputs, \(loaded.outputCount) outputs")
         }
@@ -64,16 +109,17 @@ struct ServeCommand: AsyncParsableCommand {
             // Unbuffered: the parent process reads this line through a pipe.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }
-        try await server.run(transport: InferenceServer.Transport(rawValue: engine) ?? .nio, onListening: announce)
+        try await server.run(onListening: announce)
     }
 
-    static func loadModel(path: String, decoder: ModelDecoder) throws -> ServedModel {
+    static func loadModel(path: String, decoder: ModelDecoder, limits: NetworkLimits) throws -> ServedModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("--model \(path): cannot read the file")
         }
         let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         do {
-            return try ServedModel(id: id, genome: decoder.decode(Array(data)))
+            let genome = try data.withUnsafeBytes { try decoder.decode($0, limits) }
+            return try ServedModel(id: id, genome: genome)
         } catch let e as ServingError {
             throw ValidationError("--model \(path): \(e.message)")
         } catch {

@@ -1,6 +1,6 @@
 /// A NEAT genome: node genes and connection genes with historical markings.
 ///
-/// Invariants (checked by `validate()` in tests): `nodes` is sorted by id and
+/// Invariants (checked by `validate()`, see Genome+Validation.swift): `nodes` is sorted by id and
 /// holds the outputs and hidden nodes (inputs are implicit, ids −1 … −numInputs);
 /// `connections` is sorted by innovation, has at most one gene per (from, to),
 /// never ends at an input, and its enabled and disabled genes together form no cycle.
@@ -117,37 +117,5 @@ public struct Genome: Sendable, Equatable, Codable {
             if nodes[mid].id < n.id { lo = mid + 1 } else { hi = mid }
         }
         nodes.insert(n, at: lo)
-    }
-
-    /// Checks the structural invariants; returns a description of the first violation.
-    public func validate() -> String? {
-        for i in 1..<max(1, nodes.count) where nodes[i - 1].id >= nodes[i].id { return "nodes not sorted by id at \(i)" }
-        for i in 1..<max(1, connections.count) where connections[i - 1].innovation >= connections[i].innovation {
-            return "connections not sorted by innovation at \(i)"
-        }
-        for o in 0..<numOutputs where nodeIndex(o) == nil { return "missing output node \(o)" }
-        var pairs = Set<[Int]>()
-        for c in connections {
-            if c.to < 0 { return "connection \(c.innovation) ends at input \(c.to)" }
-            if nodeIndex(c.to) == nil { return "connection \(c.innovation) ends at unknown node \(c.to)" }
-            if c.from < 0 { if -c.from > numInputs { return "connection \(c.innovation) from unknown input \(c.from)" } }
-            else if nodeIndex(c.from) == nil { return "connection \(c.innovation) from unknown node \(c.from)" }
-            if !pairs.insert([c.from, c.to]).inserted { return "duplicate connection \(c.from)→\(c.to)" }
-        }
-        // Acyclic: Kahn's algorithm over all genes.
-        var indeg = [Int: Int]()
-        for n in nodes { indeg[n.id] = 0 }
-        for c in connections where c.from >= 0 { indeg[c.to, default: 0] += 1 }
-        var queue = nodes.map(\.id).filter { indeg[$0] == 0 }
-        var seen = 0
-        while let n = queue.popLast() {
-            seen += 1
-            for c in connections where c.from == n {
-                indeg[c.to]! -= 1
-                if indeg[c.to] == 0 { queue.append(c.to) }
-            }
-        }
-        if seen != nodes.count { return "connections form a cycle" }
-        return nil
     }
 }

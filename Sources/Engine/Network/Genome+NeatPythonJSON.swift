@@ -17,7 +17,7 @@ extension Genome {
     ///   unknown or custom function name (the error lists the allowed ones), a
     ///   duplicate node, a connection to an unknown node or into an input, a
     ///   duplicate connection, a cycle.
-    public init(neatPythonJSON data: Data) throws(NeatPythonNetworkError) {
+    public init(neatPythonJSON data: Data, limits: NetworkLimits = .standard) throws(NeatPythonNetworkError) {
         let doc: NeatPythonNetwork
         do {
             let decoder = JSONDecoder()
@@ -28,16 +28,22 @@ extension Genome {
         } catch {
             throw NeatPythonNetworkError(field: "", message: "cannot be read: \(error)")
         }
-        try self.init(neatPythonNetwork: doc)
+        try self.init(neatPythonNetwork: doc, limits: limits)
     }
 
     /// Imports a network in neat-python's JSON format from a string.
-    public init(neatPythonJSON text: String) throws(NeatPythonNetworkError) {
-        try self.init(neatPythonJSON: Data(text.utf8))
+    public init(neatPythonJSON text: String, limits: NetworkLimits = .standard) throws(NeatPythonNetworkError) {
+        try self.init(neatPythonJSON: Data(text.utf8), limits: limits)
     }
 
     /// Builds a genome from a decoded neat-python network document (see `init(neatPythonJSON:)`).
-    public init(neatPythonNetwork doc: NeatPythonNetwork) throws(NeatPythonNetworkError) {
+    ///
+    /// Every count is checked against `limits` and every id against the 32-bit
+    /// range before anything is built from it; no check negates or multiplies a
+    /// value read from the document, so none can overflow.
+    ///
+    /// - Complexity: O(n log n + c log c) for n nodes and c connections.
+    public init(neatPythonNetwork doc: NeatPythonNetwork, limits: NetworkLimits = .standard) throws(NeatPythonNetworkError) {
         typealias E = NeatPythonNetworkError
         guard doc.formatVersion == NeatPythonNetwork.formatVersion else {
             throw E(field: "format_version", message: "\"\(doc.formatVersion)\" is not supported; expected \"\(NeatPythonNetwork.formatVersion)\"")
@@ -46,80 +52,130 @@ extension Genome {
             throw E(field: "network_type", message: "\"\(doc.networkType)\" cannot be imported; only \"feedforward\" networks can")
         }
         let t = doc.topology
-        guard t.numInputs >= 1 else { throw E(field: "topology.num_inputs", message: "\(t.numInputs): expected at least 1") }
-        guard t.numOutputs >= 1 else { throw E(field: "topology.num_outputs", message: "\(t.numOutputs): expected at least 1") }
-        let expected = NeatPythonNetwork.Topology(numInputs: t.numInputs, numOutputs: t.numOutputs)
-        guard t.inputKeys == expected.inputKeys else {
-            throw E(field: "topology.input_keys", message: "\(t.inputKeys): expected \(expected.inputKeys) (neat-python numbers inputs -1, -2, …)")
+        try Self.checkTopology(t, limits: limits)
+        let evaluated = doc.nodes.lazy.filter { $0.type != .input }.count
+        guard evaluated <= limits.maxNodes.value else {
+            throw E.overLimit("nodes", evaluated, limits.maxNodes, "hidden and output nodes")
         }
-        guard t.outputKeys == expected.outputKeys else {
-            throw E(field: "topology.output_keys", message: "\(t.outputKeys): expected \(expected.outputKeys) (neat-python numbers outputs 0, 1, …)")
+        guard doc.connections.count <= limits.maxConnections.value else {
+            throw E.overLimit("connections", doc.connections.count, limits.maxConnections, "connections")
         }
-
-        var nodes = [NodeGene]()
-        var seen = Set<Int>()
-        for (i, n) in doc.nodes.enumerated() {
-            let field = "nodes[\(i)]"
-            guard seen.insert(n.id).inserted else { throw E(field: field + ".id", message: "node \(n.id) appears twice") }
-            switch n.type {
-            case .input:
-                guard n.id < 0, -n.id <= t.numInputs else {
-                    throw E(field: field + ".id", message: "input node \(n.id) is not one of topology.input_keys \(t.inputKeys)")
-                }
-                continue  // inputs are implicit in a genome
-            case .output:
-                guard n.id >= 0, n.id < t.numOutputs else {
-                    throw E(field: field + ".id", message: "output node \(n.id) is not one of topology.output_keys \(t.outputKeys)")
-                }
-            case .hidden:
-                guard n.id >= t.numOutputs else {
-                    throw E(field: field + ".id", message: "hidden node \(n.id) clashes with an input or output id; hidden ids must be ≥ \(t.numOutputs)")
-                }
-            }
-            let activation = try Self.function(n.activation, field: field + ".activation", Activation.init(name:),
-                                                names: Activation.allCases.map(\.name), ours: [Activation.steepenedSigmoid.name])
-            let aggregation = try Self.function(n.aggregation, field: field + ".aggregation", Aggregation.init(name:),
-                                                 names: Aggregation.allCases.map(\.name), ours: [])
-            guard n.bias.isFinite else { throw E(field: field + ".bias", message: "\(n.bias): expected a finite number") }
-            guard n.response.isFinite else { throw E(field: field + ".response", message: "\(n.response): expected a finite number") }
-            nodes.append(NodeGene(id: n.id, activation: activation, aggregation: aggregation, bias: n.bias, response: n.response))
-        }
-        for o in 0..<t.numOutputs where !seen.contains(o) {
-            throw E(field: "nodes", message: "output node \(o) is missing")
-        }
-
-        let withInnovation = doc.connections.filter { $0.innovation != nil }.count
-        guard withInnovation == 0 || withInnovation == doc.connections.count else {
-            throw E(field: "connections", message: "\(withInnovation) of \(doc.connections.count) connections have an innovation; give it for all or for none")
-        }
-        let nodeIDs = Set(nodes.map(\.id))
-        var pairs = [[Int]: Int]()
-        var innovations = [Int: Int]()
-        var connections = [ConnectionGene]()
-        for (i, c) in doc.connections.enumerated() {
-            let field = "connections[\(i)]"
-            if c.from < 0 {
-                guard -c.from <= t.numInputs else { throw E(field: field + ".from", message: "unknown node \(c.from) (inputs are \(t.inputKeys))") }
-            } else if !nodeIDs.contains(c.from) {
-                throw E(field: field + ".from", message: "unknown node \(c.from); no node in `nodes` has this id")
-            }
-            if c.to < 0 { throw E(field: field + ".to", message: "\(c.to) is an input; a connection cannot end at an input") }
-            guard nodeIDs.contains(c.to) else { throw E(field: field + ".to", message: "unknown node \(c.to); no node in `nodes` has this id") }
-            if let j = pairs.updateValue(i, forKey: [c.from, c.to]) {
-                throw E(field: field, message: "duplicate connection \(c.from) → \(c.to) (also connections[\(j)])")
-            }
-            guard c.weight.isFinite else { throw E(field: field + ".weight", message: "\(c.weight): expected a finite number") }
-            let innovation = c.innovation ?? i
-            if c.innovation != nil, let j = innovations.updateValue(i, forKey: innovation) {
-                throw E(field: field + ".innovation", message: "innovation \(innovation) is also used by connections[\(j)]")
-            }
-            connections.append(ConnectionGene(innovation: innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled))
-        }
+        let nodes = try Self.importNodes(doc.nodes, topology: t)
+        let connections = try Self.importConnections(doc.connections, topology: t, nodes: nodes)
         self.init(id: doc.metadata.genomeID ?? 0, numInputs: t.numInputs, numOutputs: t.numOutputs,
                   nodes: nodes, connections: connections, fitness: doc.metadata.fitness)
         if let cycle = Self.findCycle(connections) {
             throw E(field: "connections", message: "the connections form a cycle \(cycle.map(String.init).joined(separator: " → ")); only feed-forward networks can be imported")
         }
+    }
+
+    /// Input and output counts within limits, and the keys neat-python numbers them with.
+    static func checkTopology(_ t: NeatPythonNetwork.Topology, limits: NetworkLimits) throws(NeatPythonNetworkError) {
+        typealias E = NeatPythonNetworkError
+        guard t.numInputs >= 1 else { throw E(field: "topology.num_inputs", message: "\(t.numInputs): expected at least 1") }
+        guard t.numOutputs >= 1 else { throw E(field: "topology.num_outputs", message: "\(t.numOutputs): expected at least 1") }
+        guard t.numInputs <= limits.maxInputs.value else { throw E.overLimit("topology.num_inputs", t.numInputs, limits.maxInputs, "inputs") }
+        guard t.numOutputs <= limits.maxOutputs.value else { throw E.overLimit("topology.num_outputs", t.numOutputs, limits.maxOutputs, "outputs") }
+        // Compared key by key: the expected lists are never built for a count the document claims.
+        if t.inputKeys.count != t.numInputs || t.inputKeys.enumerated().contains(where: { $0.element != -1 - $0.offset }) {
+            throw E(field: "topology.input_keys", message: "\(Self.quote(t.inputKeys)): expected -1, -2, … -\(t.numInputs) (neat-python numbers inputs -1, -2, …)")
+        }
+        if t.outputKeys.count != t.numOutputs || t.outputKeys.enumerated().contains(where: { $0.element != $0.offset }) {
+            throw E(field: "topology.output_keys", message: "\(Self.quote(t.outputKeys)): expected 0, 1, … \(t.numOutputs - 1) (neat-python numbers outputs 0, 1, …)")
+        }
+    }
+
+    /// A list of keys for a message: the first few, and how many more.
+    static func quote(_ keys: [Int]) -> String {
+        keys.count <= 8 ? "\(keys)" : "[" + keys.prefix(8).map(String.init).joined(separator: ", ") + ", … (\(keys.count) keys)]"
+    }
+
+    /// The output and hidden nodes (inputs are implicit in a genome), each checked.
+    static func importNodes(_ docNodes: [NeatPythonNetwork.Node], topology t: NeatPythonNetwork.Topology) throws(NeatPythonNetworkError) -> [NodeGene] {
+        typealias E = NeatPythonNetworkError
+        var nodes = [NodeGene]()
+        nodes.reserveCapacity(docNodes.count)
+        var seen = Set<Int>()
+        for (i, n) in docNodes.enumerated() {
+            let field = "nodes[\(i)]"
+            guard seen.insert(n.id).inserted else { throw E(field: field + ".id", message: "node \(n.id) appears twice") }
+            switch n.type {
+            case .input:
+                guard n.id < 0, n.id >= -t.numInputs else {
+                    throw E(field: field + ".id", message: "input node \(n.id) is not one of topology.input_keys (-1 … -\(t.numInputs))")
+                }
+                continue
+            case .output:
+                guard n.id >= 0, n.id < t.numOutputs else {
+                    throw E(field: field + ".id", message: "output node \(n.id) is not one of topology.output_keys (0 … \(t.numOutputs - 1))")
+                }
+            case .hidden:
+                guard n.id >= t.numOutputs else {
+                    throw E(field: field + ".id", message: "hidden node \(n.id) clashes with an input or output id; hidden ids must be ≥ \(t.numOutputs)")
+                }
+                guard n.id <= NetworkLimits.maxNodeID else {
+                    throw E(field: field + ".id", message: "hidden node \(n.id) is beyond the largest node id \(NetworkLimits.maxNodeID)")
+                }
+            }
+            nodes.append(try importNode(n, field: field))
+        }
+        for o in 0..<t.numOutputs where !seen.contains(o) {
+            throw E(field: "nodes", message: "output node \(o) is missing")
+        }
+        return nodes
+    }
+
+    static func importNode(_ n: NeatPythonNetwork.Node, field: String) throws(NeatPythonNetworkError) -> NodeGene {
+        typealias E = NeatPythonNetworkError
+        let activation = try Self.function(n.activation, field: field + ".activation", Activation.init(name:),
+                                            names: Activation.allCases.map(\.name), ours: [Activation.steepenedSigmoid.name])
+        let aggregation = try Self.function(n.aggregation, field: field + ".aggregation", Aggregation.init(name:),
+                                             names: Aggregation.allCases.map(\.name), ours: [])
+        guard n.bias.isFinite else { throw E(field: field + ".bias", message: "\(n.bias): expected a finite number") }
+        guard n.response.isFinite else { throw E(field: field + ".response", message: "\(n.response): expected a finite number") }
+        return NodeGene(id: n.id, activation: activation, aggregation: aggregation, bias: n.bias, response: n.response)
+    }
+
+    /// The connections, each from an input or a known node to a known non-input
+    /// node, no self loops, no duplicates, finite weights; innovations given for
+    /// all or none.
+    static func importConnections(_ docConnections: [NeatPythonNetwork.Connection], topology t: NeatPythonNetwork.Topology,
+                                  nodes: [NodeGene]) throws(NeatPythonNetworkError) -> [ConnectionGene] {
+        typealias E = NeatPythonNetworkError
+        let withInnovation = docConnections.lazy.filter { $0.innovation != nil }.count
+        guard withInnovation == 0 || withInnovation == docConnections.count else {
+            throw E(field: "connections", message: "\(withInnovation) of \(docConnections.count) connections have an innovation; give it for all or for none")
+        }
+        let nodeIDs = Set(nodes.map(\.id))
+        var pairs = [Int64: Int]()
+        var innovations = [Int: Int]()
+        var connections = [ConnectionGene]()
+        connections.reserveCapacity(docConnections.count)
+        for (i, c) in docConnections.enumerated() {
+            let field = "connections[\(i)]"
+            if c.from < 0 {
+                guard c.from >= -t.numInputs else { throw E(field: field + ".from", message: "unknown node \(c.from) (inputs are -1 … -\(t.numInputs))") }
+            } else if !nodeIDs.contains(c.from) {
+                throw E(field: field + ".from", message: "unknown node \(c.from); no node in `nodes` has this id")
+            }
+            if c.to < 0 { throw E(field: field + ".to", message: "\(c.to) is an input; a connection cannot end at an input") }
+            guard nodeIDs.contains(c.to) else { throw E(field: field + ".to", message: "unknown node \(c.to); no node in `nodes` has this id") }
+            guard c.from != c.to else { throw E(field: field, message: "connects node \(c.to) to itself; only feed-forward networks can be imported") }
+            // Both ends are known ids, so within Int32's range: the pair packs into 64 bits.
+            if let j = pairs.updateValue(i, forKey: Int64(c.from) << 32 | Int64(UInt32(truncatingIfNeeded: c.to))) {
+                throw E(field: field, message: "duplicate connection \(c.from) → \(c.to) (also connections[\(j)])")
+            }
+            guard c.weight.isFinite else { throw E(field: field + ".weight", message: "\(c.weight): expected a finite number") }
+            let innovation = c.innovation ?? i
+            guard innovation >= 0, innovation <= NetworkLimits.maxInnovation else {
+                throw E(field: field + ".innovation", message: "\(innovation) is outside 0 … \(NetworkLimits.maxInnovation)")
+            }
+            if c.innovation != nil, let j = innovations.updateValue(i, forKey: innovation) {
+                throw E(field: field + ".innovation", message: "innovation \(innovation) is also used by connections[\(j)]")
+            }
+            connections.append(ConnectionGene(innovation: innovation, from: c.from, to: c.to, weight: c.weight, enabled: c.enabled))
+        }
+        return connections
     }
 
     /// This genome as a neat-python network document: every node (inputs last, as
@@ -171,25 +227,38 @@ extension Genome {
     }
 
     /// A cycle among `connections` (enabled or not), as a list of node ids, or nil.
+    ///
+    /// Depth first, lowest ids first, with an explicit stack: a chain as long as
+    /// the limits allow cannot overflow the thread's stack.
     static func findCycle(_ connections: [ConnectionGene]) -> [Int]? {
         var out = [Int: [Int]]()
         for c in connections { out[c.from, default: []].append(c.to) }
         for k in out.keys { out[k]!.sort() }
-        var state = [Int: Int]()  // 1 = on the stack, 2 = done
+        var state = [Int: UInt8]()  // 1 = on the path, 2 = done
         var path = [Int]()
-        func visit(_ n: Int) -> [Int]? {
-            state[n] = 1
-            path.append(n)
-            for m in out[n] ?? [] {
+        var cursor = [Int]()  // next out-edge to follow, per node on the path
+        for root in out.keys.sorted() where state[root] == nil {
+            state[root] = 1
+            path.append(root)
+            cursor.append(0)
+            while let n = path.last {
+                let edges = out[n] ?? []
+                let e = cursor[cursor.count - 1]
+                guard e < edges.count else {
+                    state[n] = 2
+                    path.removeLast()
+                    cursor.removeLast()
+                    continue
+                }
+                cursor[cursor.count - 1] = e + 1
+                let m = edges[e]
                 if state[m] == 1 { return Array(path[path.lastIndex(of: m)!...]) + [m] }
-                if state[m] == nil, let c = visit(m) { return c }
+                if state[m] == nil {
+                    state[m] = 1
+                    path.append(m)
+                    cursor.append(0)
+                }
             }
-            path.removeLast()
-            state[n] = 2
-            return nil
-        }
-        for n in out.keys.sorted() where state[n] == nil {
-            if let c = visit(n) { return c }
         }
         return nil
     }

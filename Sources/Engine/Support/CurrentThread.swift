@@ -9,4 +9,10 @@ public enum CurrentThread {
 
     /// The kernel thread id (the `tid` in /proc/<pid>/task/<tid>).
     public static var id: Int32 { cengine_gettid() }
+
+    /// Sets the calling thread's nice value (0 normal, up to 19 lowest): on Linux
+    /// each thread has its own, so background work can yield to latency-critical
+    /// threads of the same process. Returns false if the kernel refused.
+    @discardableResult
+    public static func setNice(_ nice: Int32) -> Bool { cengine_set_thread_nice(nice) == 0 }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Wire
 import NIOHTTP1
 
 extension RemoteBackend {

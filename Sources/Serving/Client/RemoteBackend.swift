@@ -3,6 +3,7 @@ import Dispatch
 import Engine
 import Logging
 import NIOCore
+import Wire
 import NIOPosix
 import Synchronization
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Engine
 import NIOCore
+import Wire
 
 /// One worker's view of a `RemoteBackend`: turns a tick batch into `POST /infer`
 /// requests of at most `batchSize` rows, keeps up to `concurrency` in flight,
@@ -104,7 +105,11 @@ final class RemoteSession: InferenceSession {
     private func send(chunk: Int, rows: Range<Int>, batch: InferenceBatch, prefix: String,
                       template: HTTPClient.Request, delay: Duration?) throws(RemoteError) {
         var body = ByteBuffer()
-        try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, into: &body)
+        do {
+            try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, into: &body)
+        } catch {
+            throw .badInput(error.description)
+        }
         var building = template
         building.body = .byteBuffer(body)
         let request = building

@@ -1,4 +1,6 @@
+import Engine
 import NIOCore
+import Wire
 
 /// `POST /infer`: parses the body, checks shapes against the models, evaluates
 /// each row and writes `[[f32, ...], ...]`.
@@ -12,6 +14,7 @@ import NIOCore
 /// remote and CPU runs give bit-identical outputs.
 struct InferEndpoint: Sendable {
     let registry: ModelRegistry
+    var limits = ServerLimits.standard
 
     /// The response body and the number of rows evaluated.
     func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int) {
@@ -23,7 +26,7 @@ struct InferEndpoint: Sendable {
             return try withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
                 try withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
                     let request = try body.withUnsafeReadableBytes { raw in
-                        try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!)
+                        try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, maxRows: limits.maxRows)
                     }
                     let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, snapshot: snapshot)
                     return (out, request.rows)
@@ -62,6 +65,7 @@ struct InferEndpoint: Sendable {
                 totalOut += m.outputCount
                 scratch = max(scratch, m.network.scratchCount)
             }
+            try checkOutputValues(totalOut)
             return try withUnsafeTemporaryAllocation(of: Float.self, capacity: totalOut + 1) { out in
                 try withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) { tmp in
                     var outStart = [Int](repeating: 0, count: rows)
@@ -94,6 +98,8 @@ struct InferEndpoint: Sendable {
             throw ServingError.badRequest("row \(r) has \(rowLength(r)) values, model '\(model.id)' expects \(width)")
         }
         let outWidth = model.outputCount
+        let (product, overflow) = rows.multipliedReportingOverflow(by: outWidth)
+        try checkOutputValues(overflow ? .max : product)
         let network = model.network
         return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * outWidth) { out in
             try withUnsafeTemporaryAllocation(of: Float.self, capacity: network.scratchCount) { tmp in
@@ -106,6 +112,14 @@ struct InferEndpoint: Sendable {
                                            width: { _ in outWidth }, value: { o[$0 * outWidth + $1] })
                 return buffer
             }
+        }
+    }
+
+    /// 413 when a response would hold more than `limits.maxOutputValues` values.
+    private func checkOutputValues(_ count: Int) throws(ServingError) {
+        guard count <= limits.maxOutputValues else {
+            throw .overLimit("the response", count, "output values (rows × outputs)", limit: limits.maxOutputValues,
+                             setting: "--max-outputs-per-request")
         }
     }
 

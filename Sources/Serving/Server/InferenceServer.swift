@@ -1,13 +1,11 @@
-import Hummingbird
 import Logging
 import NIOCore
-import NIOPosix
+import Wire
 
 /// The built-in inference server behind `dashboard serve`.
 ///
-/// Owns the model registry and the metrics, and serves `ServerRoutes` over one
-/// of two transports: plain SwiftNIO (the default, measured fastest) or
-/// hummingbird (`makeApplication()`, also what the endpoint tests drive).
+/// Owns the model registry and the metrics, and serves `ServerRoutes` over
+/// `HTTPServer` (SwiftNIO) with a `WorkPool` for the heavy requests.
 ///
 /// ```swift
 /// let server = InferenceServer(configuration: .init(port: 0), logger: logger)
@@ -20,26 +18,34 @@ public struct InferenceServer: Sendable {
         public var host: String
         /// Port to bind; 0 picks a free one (reported to `onListening`).
         public var port: Int
-        /// Largest request body accepted (413 above it).
-        public var maxBodyBytes: Int
+        /// What one request may cost (body size, networks, rows); 413 above.
+        public var limits: ServerLimits
         /// Event-loop threads serving connections (2 measured best on 2 cores).
         public var eventLoopThreads: Int
+        /// Threads decoding uploads and evaluating large batches off the event loops.
+        public var workerThreads: Int
+        /// Uploads and large requests waiting or running at once; more get 503.
+        public var maxQueued: Int
         /// Level the request log lines are written at.
         public var requestLogLevel: Logger.Level
 
-        public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 8 << 20,
-                    eventLoopThreads: Int = 2, requestLogLevel: Logger.Level = .info) {
+        public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
+                    eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
+                    requestLogLevel: Logger.Level = .info) {
             self.host = host
             self.port = port
-            self.maxBodyBytes = maxBodyBytes
+            self.limits = limits
             self.eventLoopThreads = eventLoopThreads
+            self.workerThreads = workerThreads
+            self.maxQueued = maxQueued
             self.requestLogLevel = requestLogLevel
         }
-    }
 
-    /// The HTTP stack under the routes.
-    public enum Transport: String, Sendable, CaseIterable {
-        case nio, hummingbird
+        /// Shorthand for `limits.maxBodyBytes`.
+        public var maxBodyBytes: Int {
+            get { limits.maxBodyBytes }
+            set { limits.maxBodyBytes = newValue }
+        }
     }
 
     public let configuration: Configuration
@@ -59,43 +65,15 @@ public struct InferenceServer: Sendable {
         self.logger = logger
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
-                                   maxBodyBytes: configuration.maxBodyBytes)
+                                   limits: configuration.limits)
     }
 
-    /// The routes as a hummingbird application (tests drive it with HummingbirdTesting).
-    ///
-    /// - Parameter onListening: called once bound, with the host and the real port.
-    public func makeApplication(
-        eventLoopGroup: EventLoopGroupProvider = .singleton,
-        onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
-    ) -> some ApplicationProtocol {
-        let host = configuration.host
-        return Application(
-            responder: HummingbirdTransport<BasicRequestContext>(routes: routes, maxBodyBytes: configuration.maxBodyBytes),
-            configuration: .init(address: .hostname(host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
-            eventLoopGroupProvider: eventLoopGroup,
-            logger: logger
-        )
-    }
-
-    /// Serves until the task is cancelled (`.nio`) or until SIGINT/SIGTERM (`.hummingbird`).
-    public func run(transport: Transport = .nio, onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
-        switch transport {
-        case .nio:
-            try await NIOHTTPTransport(routes: routes, host: configuration.host, port: configuration.port,
-                                       maxBodyBytes: configuration.maxBodyBytes, eventLoopThreads: configuration.eventLoopThreads)
-                .run(onListening: onListening)
-        case .hummingbird:
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
-            let app = makeApplication(eventLoopGroup: .shared(group), onListening: onListening)
-            do {
-                try await app.runService()
-            } catch {
-                try? await group.shutdownGracefully()
-                throw error
-            }
-            try await group.shutdownGracefully()
-        }
+    /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.
+    public func run(onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        let pool = WorkPool(threads: configuration.workerThreads, maxQueued: configuration.maxQueued)
+        try await HTTPServer(routes: routes, host: configuration.host, port: configuration.port,
+                             maxBodyBytes: configuration.limits.maxBodyBytes,
+                             eventLoopThreads: configuration.eventLoopThreads, pool: pool)
+            .run(onListening: onListening)
     }
 }

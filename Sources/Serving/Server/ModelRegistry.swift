@@ -1,4 +1,5 @@
 import Synchronization
+import Wire
 
 /// The models the server holds, safe under concurrent requests.
 ///
@@ -65,6 +66,23 @@ public final class ModelRegistry: Sendable {
             return all.count
         }
         onChange(count)
+    }
+
+    /// Removes every model whose id is in `ids`; returns the ids removed, in `ids` order.
+    @discardableResult
+    public func remove(ids: [String]) -> [String] {
+        let (removed, count) = state.withLock { s -> ([String], Int) in
+            let gone = ids.filter { s.models[$0] != nil }
+            guard !gone.isEmpty else { return ([], s.models.count) }
+            var models = s.models
+            var pop = s.populationIDs
+            for id in gone { models[id] = nil; pop.remove(id) }
+            let defaultID = s.defaultID.flatMap { models[$0] == nil ? nil : $0 }
+            s = Snapshot(models: models, defaultID: defaultID, populationIDs: pop)
+            return (gone, models.count)
+        }
+        if !removed.isEmpty { onChange(count) }
+        return removed
     }
 
     /// Removes a model; returns false if there was none with that id.

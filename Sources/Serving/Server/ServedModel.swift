@@ -1,4 +1,5 @@
 import Engine
+import Wire
 
 /// One model the server can evaluate: a genome compiled once, on upload.
 ///

@@ -1,9 +1,10 @@
 import Engine
 import HTTPTypes
 import NIOCore
+import Wire
 
 /// The server's endpoints: a synchronous function from `ServerRequest` to
-/// `ServerResponse`, shared by both transports (plain SwiftNIO and hummingbird).
+/// `ServerResponse`, tested without sockets and served by `HTTPServer`.
 ///
 /// | route | methods |
 /// |---|---|
@@ -17,21 +18,30 @@ import NIOCore
 ///
 /// Any other method on these paths is a 405 with an `Allow` header; any other
 /// path a 404. Every request is logged and counted by `RequestLog`.
+///
+/// Uploads are atomic: a network or population is decoded, validated and
+/// compiled completely before anything is swapped in, and a refused upload
+/// also unloads whatever was loaded under the ids it named, so no stale model
+/// answers under a name whose replacement failed.
 public struct ServerRoutes: Sendable {
     let registry: ModelRegistry
     let decoder: ModelDecoder
     let metrics: ServerMetrics
     let log: RequestLog
-    let maxBodyBytes: Int
+    let limits: ServerLimits
     let infer: InferEndpoint
+    /// Largest body answered on the event loop; larger ones go to the work pool.
+    let inlineBodyBytes: Int
 
-    init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog, maxBodyBytes: Int) {
+    init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
+         limits: ServerLimits, inlineBodyBytes: Int = 64 << 10) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
         self.log = log
-        self.maxBodyBytes = maxBodyBytes
-        self.infer = InferEndpoint(registry: registry)
+        self.limits = limits
+        self.inlineBodyBytes = inlineBodyBytes
+        self.infer = InferEndpoint(registry: registry, limits: limits)
     }
 
     /// The route patterns, as metrics label them.
@@ -49,28 +59,53 @@ public struct ServerRoutes: Sendable {
             case .unmatched: return []
             }
         }
+
+        init(path: String) {
+            switch path {
+            case "/infer": self = .infer
+            case "/noop": self = .noop
+            case "/healthz": self = .healthz
+            case "/metrics": self = .metrics
+            case "/v1/models": self = .models
+            case "/v1/population": self = .population
+            default:
+                self = path.hasPrefix(ServerRoutes.modelPrefix) && path.count > ServerRoutes.modelPrefix.count ? .model : .unmatched
+            }
+        }
     }
 
     static let modelPrefix = "/v1/models/"
 
+    /// Whether `request` is cheap enough to answer on the event loop that read
+    /// it: everything but uploads and inference bodies over `inlineBodyBytes`.
+    public func runsOnEventLoop(_ request: ServerRequest) -> Bool {
+        switch Route(path: request.path) {
+        case .infer: return request.body.readableBytes <= inlineBodyBytes
+        case .model: return request.method != "PUT" || request.bodyTooLarge
+        case .population: return request.bodyTooLarge
+        default: return true
+        }
+    }
+
+    /// The 503 for a request the work pool had no room for (logged and counted like any answer).
+    func busy(_ request: ServerRequest, queued: Int) -> ServerResponse {
+        let error = ServingError(.serviceUnavailable, "server busy: \(queued) uploads or large requests are already queued; retry shortly",
+                                 headers: [.retryAfter: "1"])
+        let response = ServerResponse(error)
+        log.finished(method: request.method, path: request.path, route: Route(path: request.path).rawValue,
+                     status: response.status.code, since: .now)
+        return response
+    }
+
     /// Answers one request (never throws: every error becomes its JSON response), logged and counted.
     public func respond(to request: ServerRequest) -> ServerResponse {
         let start = ContinuousClock.now
-        let route: Route
+        let route = Route(path: request.path)
         var response: ServerResponse
-        switch request.path {
-        case "/infer": route = .infer
-        case "/noop": route = .noop
-        case "/healthz": route = .healthz
-        case "/metrics": route = .metrics
-        case "/v1/models": route = .models
-        case "/v1/population": route = .population
-        default: route = request.path.hasPrefix(Self.modelPrefix) && request.path.count > Self.modelPrefix.count ? .model : .unmatched
-        }
         do {
             response = try dispatch(route, request)
         } catch {
-            response = ServerResponse(error as? ServingError ?? ServingError(.internalServerError, "internal error: \(error)"))
+            response = ServerResponse(Self.servingError(error))
         }
         log.finished(method: request.method, path: request.path, route: route.rawValue, status: response.status.code, since: start)
         return response
@@ -82,48 +117,26 @@ public struct ServerRoutes: Sendable {
             let allow = route.allowed.joined(separator: ", ")
             throw ServingError(.methodNotAllowed, "\(request.method) is not allowed on \(route.rawValue); use \(allow)", headers: [.allow: allow])
         }
-        if request.method == "POST" || request.method == "PUT" { try checkBody(request) }
         switch route {
         case .infer:
+            try checkBody(request)
             let (out, rows) = try infer.respond(to: request.body)
             metrics.recordRows(rows)
             return ServerResponse(body: out)
         case .noop:
             return ServerResponse(body: Self.noopBody)
         case .healthz:
-            let snapshot = registry.snapshot
-            var out = ByteBuffer()
-            out.writeString("{\"status\":\"ok\",\"server\":\"dashboard\",\"models\":\(snapshot.models.count),\"default\":")
-            Self.writeOptionalString(snapshot.defaultID, into: &out)
-            out.writeStaticString("}")
-            return ServerResponse(body: out)
+            return ServerResponse(body: health())
         case .metrics:
             return ServerResponse(contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.render())
         case .models:
             return ServerResponse(body: listModels())
         case .model:
             let id = Self.percentDecoded(request.path.dropFirst(Self.modelPrefix.count))
-            if request.method == "DELETE" {
-                let snapshot = registry.snapshot
-                guard registry.remove(id) else { throw InferEndpoint.unknownModel(id, snapshot) }
-                var out = ByteBuffer()
-                out.writeStaticString("{\"deleted\":")
-                JSONWriter.writeString(id, into: &out)
-                out.writeString(",\"models\":\(registry.count)}")
-                return ServerResponse(body: out)
-            }
-            let model = try ServedModel(id: id, genome: decoder.genome(id: id, json: Array(buffer: request.body)))
-            registry.put(model)
-            return ServerResponse(body: Self.describe(model, isDefault: true))
+            try limits.checkID(id, what: "model id")
+            return request.method == "DELETE" ? try deleteModel(id) : try putModel(id, request)
         case .population:
-            let (models, defaultID) = try PopulationUpload.parse(request.body, decoder: decoder)
-            try registry.replacePopulation(models, defaultID: defaultID)
-            let snapshot = registry.snapshot
-            var out = ByteBuffer()
-            out.writeString("{\"loaded\":\(models.count),\"models\":\(snapshot.models.count),\"default\":")
-            Self.writeOptionalString(snapshot.defaultID, into: &out)
-            out.writeStaticString("}")
-            return ServerResponse(body: out)
+            return try putPopulation(request)
         case .unmatched:
             throw ServingError(.notFound, "no such route: \(request.path)")
         }
@@ -134,7 +147,7 @@ public struct ServerRoutes: Sendable {
     /// Content type JSON (or absent) and body within the limit.
     private func checkBody(_ request: ServerRequest) throws(ServingError) {
         if request.bodyTooLarge {
-            throw ServingError(.contentTooLarge, "request body is over the limit of \(maxBodyBytes) bytes; raise it with --max-body-bytes")
+            throw ServingError(.contentTooLarge, "request body is over the limit of \(limits.maxBodyBytes) bytes; raise it with --max-body-bytes")
         }
         if let type = request.contentType {
             let essence = type.prefix { $0 != ";" }.trimmingSpaces.lowercased()
@@ -142,6 +155,77 @@ public struct ServerRoutes: Sendable {
                 throw ServingError(.unsupportedMediaType, "content type '\(type)' is not supported: send application/json")
             }
         }
+    }
+
+    // MARK: Models
+
+    private func putModel(_ id: String, _ request: ServerRequest) throws(ServingError) -> ServerResponse {
+        let model: ServedModel
+        do {
+            try checkBody(request)
+            let genome = try request.body.withUnsafeReadableBytes { raw in
+                try decoder.genome(id: id, json: raw, limits: limits.network)
+            }
+            model = try ServedModel(id: id, genome: genome)
+        } catch {
+            throw refused(Self.servingError(error), ids: [id])
+        }
+        registry.put(model)
+        return ServerResponse(body: Self.describe(model, isDefault: true))
+    }
+
+    private func deleteModel(_ id: String) throws -> ServerResponse {
+        let snapshot = registry.snapshot
+        guard registry.remove(id) else { throw InferEndpoint.unknownModel(id, snapshot) }
+        var out = ByteBuffer()
+        out.writeStaticString("{\"deleted\":")
+        JSONWriter.writeString(id, into: &out)
+        out.writeString(",\"models\":\(registry.count)}")
+        return ServerResponse(body: out)
+    }
+
+    private func putPopulation(_ request: ServerRequest) throws -> ServerResponse {
+        try checkBody(request)
+        let document = try request.body.withUnsafeReadableBytes { raw throws(ServingError) in
+            try PopulationDocument.split(raw, limits: limits)
+        }
+        let models: [ServedModel]
+        do {
+            models = try PopulationUpload.build(document, body: request.body, decoder: decoder, limits: limits.network)
+            try registry.replacePopulation(models, defaultID: document.defaultID)
+        } catch {
+            throw refused(error, ids: document.models.map(\.id))
+        }
+        let snapshot = registry.snapshot
+        var out = ByteBuffer()
+        out.writeString("{\"loaded\":\(models.count),\"models\":\(snapshot.models.count),\"default\":")
+        Self.writeOptionalString(snapshot.defaultID, into: &out)
+        out.writeStaticString("}")
+        return ServerResponse(body: out)
+    }
+
+    static func servingError(_ error: any Error) -> ServingError {
+        error as? ServingError ?? ServingError(.internalServerError, "internal error: \(error)")
+    }
+
+    /// Unloads whatever was loaded under the ids of a refused upload, and says so in the error.
+    private func refused(_ error: ServingError, ids: [String]) -> ServingError {
+        let removed = registry.remove(ids: ids)
+        guard !removed.isEmpty else { return error }
+        let list = removed.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (removed.count > 5 ? " and \(removed.count - 5) more" : "")
+        return ServingError(error.status, error.message + " (the upload was refused, so the models it would have replaced are unloaded: \(list))",
+                            headers: error.headers)
+    }
+
+    // MARK: Reading
+
+    private func health() -> ByteBuffer {
+        let snapshot = registry.snapshot
+        var out = ByteBuffer()
+        out.writeString("{\"status\":\"ok\",\"server\":\"dashboard\",\"models\":\(snapshot.models.count),\"default\":")
+        Self.writeOptionalString(snapshot.defaultID, into: &out)
+        out.writeStaticString("}")
+        return out
     }
 
     static func writeOptionalString(_ s: String?, into out: inout ByteBuffer) {

@@ -1,10 +1,10 @@
 import Engine
 import Foundation
 import Glibc
-import Hummingbird
 import Logging
 import Testing
 @testable import Serving
+import Wire
 
 /// The remote client against the real built-in server: uploads a population as
 /// neat-python JSON and gets exactly the outputs the CPU backend computes.
@@ -55,8 +55,7 @@ import Testing
         logger.logLevel = .critical
         let server = InferenceServer(configuration: .init(host: "127.0.0.1", port: 0), logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = server.makeApplication { _, port in continuation.yield(port) }
-        let task = Task { try await app.run() }
+        let task = Task { try await server.run { _, port in continuation.yield(port) } }
         guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
 
         let models = GenerationModels(generation: 4, genomes: Self.genomes(count: 9))

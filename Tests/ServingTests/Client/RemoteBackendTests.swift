@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 @testable import Serving
+import Wire
 
 /// The remote client against an in-process server that answers
 /// `[sum, first input, model index]` per row and can be told to misbehave.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Serving
+import Wire
 
 @Suite struct RetryPolicyTests {
     @Test func backoffGrowsExponentiallyUpToTheCap() {

@@ -2,6 +2,7 @@ import Engine
 import NIOCore
 import Testing
 @testable import Serving
+import Wire
 
 @Suite("InferEndpoint")
 struct InferEndpointTests {
@@ -34,7 +35,7 @@ struct InferEndpointTests {
     }
 
     @Test func namedModelMatchesTheCPUPathBitForBit() throws {
-        var rng = SplitMix64(state: 9)
+        var rng = SplitMix64(seed: 9)
         let rows = (0..<5).map { _ in (0..<100).map { _ in Float.random(in: -1...1, using: &rng) } }
         let body = "{\"model\":\"wide\",\"inputs\":[" + rows.map { "[" + $0.map(\.description).joined(separator: ",") + "]" }.joined(separator: ",") + "]}"
         let out = try infer(body).get()

@@ -2,6 +2,7 @@ import Engine
 import Synchronization
 import Testing
 @testable import Serving
+import Wire
 
 @Suite("ModelRegistry")
 struct ModelRegistryTests {

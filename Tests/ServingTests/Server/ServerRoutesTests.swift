@@ -1,135 +1,109 @@
 import Engine
-import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
 @testable import Serving
+import Wire
 
+/// The routes called directly, as the transport calls them: no sockets.
 @Suite("ServerRoutes")
 struct ServerRoutesTests {
     let logs = LogStore()
 
-    func makeServer(maxBodyBytes: Int = 1 << 20) -> InferenceServer {
+    func makeServer(limits: ServerLimits = ServerLimits(maxBodyBytes: 1 << 20), decoder: ModelDecoder = ServerTestSupport.codableDecoder) -> InferenceServer {
         let store = logs
         let logger = Logger(label: "test") { _ in CapturingLogHandler(store: store) }
-        return InferenceServer(configuration: .init(port: 0, maxBodyBytes: maxBodyBytes),
-                               decoder: ServerTestSupport.codableDecoder, logger: logger)
+        return InferenceServer(configuration: .init(port: 0, limits: limits), decoder: decoder, logger: logger)
     }
 
-    static let json: HTTPFields = [.contentType: "application/json"]
+    func call(_ server: InferenceServer, _ method: String, _ uri: String, body: String? = nil,
+              contentType: String? = "application/json", tooLarge: Bool = false) -> ServerResponse {
+        ServerTestSupport.call(server.routes, method, uri, body: body, contentType: contentType, tooLarge: tooLarge)
+    }
 
-    @Test func uploadListInferDelete() async throws {
+    @Test func uploadListInferDelete() throws {
         let server = makeServer()
-        try await server.makeApplication().test(.router) { client in
-            let put = try await client.execute(uri: "/v1/models/champion", method: .put, headers: Self.json,
-                                               body: ByteBuffer(string: ServerTestSupport.json(ServerTestSupport.hidden())))
-            #expect(put.status == .ok)
-            #expect(String(buffer: put.body).contains("\"id\":\"champion\",\"inputs\":2,\"outputs\":1"))
+        let put = call(server, "PUT", "/v1/models/champion", body: ServerTestSupport.json(ServerTestSupport.hidden()))
+        #expect(put.status == .ok)
+        #expect(String(buffer: put.body).contains("\"id\":\"champion\",\"inputs\":2,\"outputs\":1"))
 
-            let infer = try await client.execute(uri: "/infer", method: .post, headers: Self.json,
-                                                 body: ByteBuffer(string: #"{"inputs":[[0.5,-1]]}"#))
-            #expect(infer.status == .ok)
-            #expect(infer.headers[.contentType] == "application/json")
-            #expect(ServerTestSupport.matrix(infer.body) == [ServerTestSupport.reference(ServerTestSupport.hidden(), [0.5, -1])])
+        let infer = call(server, "POST", "/infer", body: #"{"inputs":[[0.5,-1]]}"#)
+        #expect(infer.status == .ok && infer.contentType == "application/json")
+        #expect(ServerTestSupport.matrix(infer.body) == [ServerTestSupport.reference(ServerTestSupport.hidden(), [0.5, -1])])
 
-            let list = try await client.execute(uri: "/v1/models", method: .get)
-            #expect(String(buffer: list.body).hasPrefix("{\"default\":\"champion\",\"models\":[{\"id\":\"champion\""))
+        let list = call(server, "GET", "/v1/models")
+        #expect(String(buffer: list.body).hasPrefix("{\"default\":\"champion\",\"models\":[{\"id\":\"champion\""))
+        let health = call(server, "GET", "/healthz")
+        #expect(String(buffer: health.body) == #"{"status":"ok","server":"dashboard","models":1,"default":"champion"}"#)
 
-            let health = try await client.execute(uri: "/healthz", method: .get)
-            #expect(String(buffer: health.body) == #"{"status":"ok","server":"dashboard","models":1,"default":"champion"}"#)
-
-            let del = try await client.execute(uri: "/v1/models/champion", method: .delete)
-            #expect(del.status == .ok && String(buffer: del.body) == #"{"deleted":"champion","models":0}"#)
-            let again = try await client.execute(uri: "/v1/models/champion", method: .delete)
-            #expect(again.status == .notFound && ServerTestSupport.errorMessage(again.body) == "unknown model 'champion' (none are loaded)")
-        }
+        let del = call(server, "DELETE", "/v1/models/champion")
+        #expect(del.status == .ok && String(buffer: del.body) == #"{"deleted":"champion","models":0}"#)
+        let again = call(server, "DELETE", "/v1/models/champion")
+        #expect(again.status == .notFound && ServerTestSupport.errorMessage(again.body) == "unknown model 'champion' (none are loaded)")
     }
 
-    @Test func populationUpload() async throws {
+    @Test func populationUpload() throws {
         let server = makeServer()
         let a = ServerTestSupport.json(ServerTestSupport.hidden())
         let b = ServerTestSupport.json(ServerTestSupport.dense(inputs: 3, outputs: 2))
-        try await server.makeApplication().test(.router) { client in
-            let put = try await client.execute(uri: "/v1/population", method: .put, headers: Self.json,
-                                               body: ByteBuffer(string: "{\"models\": {\"g0-0\": \(a), \"g0-1\": \(b)}}"))
-            #expect(put.status == .ok)
-            #expect(String(buffer: put.body) == #"{"loaded":2,"models":2,"default":"g0-0"}"#)
-            let infer = try await client.execute(uri: "/infer", method: .post, headers: Self.json,
-                                                 body: ByteBuffer(string: #"{"models":["g0-1","g0-0"],"inputs":[[1,2,3],[4,5]]}"#))
-            #expect(ServerTestSupport.matrix(infer.body) == [ServerTestSupport.reference(ServerTestSupport.dense(inputs: 3, outputs: 2), [1, 2, 3]),
-                                                            ServerTestSupport.reference(ServerTestSupport.hidden(), [4, 5])])
-            // A bad member leaves the previous population serving.
-            let bad = try await client.execute(uri: "/v1/population", method: .put, headers: Self.json,
-                                               body: ByteBuffer(string: "{\"models\": {\"g1-0\": \(a), \"g1-1\": {\"id\": 3}}}"))
-            #expect(bad.status == .badRequest)
-            #expect(ServerTestSupport.errorMessage(bad.body)?.hasPrefix("model 'g1-1' is not a valid neat-python network JSON") == true)
-            #expect(server.registry.snapshot.models.keys.sorted() == ["g0-0", "g0-1"])
-            let dup = try await client.execute(uri: "/v1/population", method: .put, headers: Self.json,
-                                               body: ByteBuffer(string: "{\"models\": {\"x\": \(a), \"x\": \(a)}}"))
-            #expect(ServerTestSupport.errorMessage(dup.body)?.hasPrefix("model id 'x' appears twice") == true)
-        }
+        let put = call(server, "PUT", "/v1/population", body: "{\"models\": {\"g0-0\": \(a), \"g0-1\": \(b)}}")
+        #expect(put.status == .ok)
+        #expect(String(buffer: put.body) == #"{"loaded":2,"models":2,"default":"g0-0"}"#)
+        let infer = call(server, "POST", "/infer", body: #"{"models":["g0-1","g0-0"],"inputs":[[1,2,3],[4,5]]}"#)
+        #expect(ServerTestSupport.matrix(infer.body) == [ServerTestSupport.reference(ServerTestSupport.dense(inputs: 3, outputs: 2), [1, 2, 3]),
+                                                        ServerTestSupport.reference(ServerTestSupport.hidden(), [4, 5])])
+        // A bad member leaves the previous population serving.
+        let bad = call(server, "PUT", "/v1/population", body: "{\"models\": {\"g1-0\": \(a), \"g1-1\": {\"id\": 3}}}")
+        #expect(bad.status == .badRequest)
+        #expect(ServerTestSupport.errorMessage(bad.body)?.hasPrefix("model 'g1-1' is not a valid neat-python network JSON") == true)
+        #expect(server.registry.snapshot.models.keys.sorted() == ["g0-0", "g0-1"])
+        let dup = call(server, "PUT", "/v1/population", body: "{\"models\": {\"x\": \(a), \"x\": \(a)}}")
+        #expect(ServerTestSupport.errorMessage(dup.body)?.hasPrefix("model id 'x' appears twice") == true)
     }
 
-    @Test func everyErrorIsJSONWithTheRightStatus() async throws {
-        let server = makeServer(maxBodyBytes: 64)
+    @Test func everyErrorIsJSONWithTheRightStatus() throws {
+        let server = makeServer(limits: ServerLimits(maxBodyBytes: 64))
         server.registry.put(try ServedModel(id: "m", genome: ServerTestSupport.hidden()))
-        try await server.makeApplication().test(.router) { client in
-            func check(_ uri: String, _ method: HTTPRequest.Method, headers: HTTPFields = Self.json, body: String? = nil,
-                       _ status: HTTPResponse.Status, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-                let r = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-                #expect(r.status == status, sourceLocation: sourceLocation)
-                #expect(r.headers[.contentType] == "application/json", sourceLocation: sourceLocation)
-                let m = ServerTestSupport.errorMessage(r.body)
-                #expect(m?.contains(message) == true, "\(m ?? String(buffer: r.body))", sourceLocation: sourceLocation)
-            }
-            try await check("/nowhere", .get, .notFound, "no such route")
-            try await check("/infer", .get, .methodNotAllowed, "GET is not allowed on /infer; use POST")
-            try await check("/v1/models/m", .post, .methodNotAllowed, "use PUT, DELETE")
-            try await check("/infer", .post, headers: [.contentType: "text/plain"], body: "{}", .unsupportedMediaType,
-                            "content type 'text/plain' is not supported: send application/json")
-            try await check("/infer", .post, body: String(repeating: " ", count: 65) + "{}", .contentTooLarge,
-                            "request body is over the limit of 64 bytes")
-            try await check("/infer", .post, body: #"{"inputs":[[1,2]"#, .badRequest, "malformed JSON at byte 16")
-            try await check("/infer", .post, body: #"{"inputs":[[1,2,3]]}"#, .badRequest, "row 0 has 3 values, model 'm' expects 2")
-            try await check("/infer", .post, body: #"{"inputs":[[1,NaN]]}"#, .badRequest, "non-finite number NaN")
-            try await check("/infer", .post, body: #"{"model":"zz","inputs":[[1,2]]}"#, .notFound, "unknown model 'zz'")
-            try await check("/infer", .post, body: #"{"inputs":[]}"#, .badRequest, "\"inputs\" is empty")
-            try await check("/infer", .post, body: "", .badRequest, "empty body")
-            try await check("/v1/models/bad", .put, body: "{", .badRequest, "model 'bad' is not a valid neat-python network JSON")
+        func check(_ method: String, _ uri: String, contentType: String? = "application/json", body: String? = nil, tooLarge: Bool = false,
+                   _ status: Int, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let r = call(server, method, uri, body: body, contentType: contentType, tooLarge: tooLarge)
+            #expect(r.status.code == status, sourceLocation: sourceLocation)
+            #expect(r.contentType == "application/json", sourceLocation: sourceLocation)
+            let m = ServerTestSupport.errorMessage(r.body)
+            #expect(m?.contains(message) == true, "\(m ?? String(buffer: r.body))", sourceLocation: sourceLocation)
         }
-        let allow = try await server.makeApplication().test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .delete).headers[.allow]
-        }
+        check("GET", "/nowhere", 404, "no such route")
+        check("GET", "/infer", 405, "GET is not allowed on /infer; use POST")
+        check("POST", "/v1/models/m", 405, "use PUT, DELETE")
+        check("POST", "/infer", contentType: "text/plain", body: "{}", 415, "content type 'text/plain' is not supported: send application/json")
+        check("POST", "/infer", body: "", tooLarge: true, 413, "request body is over the limit of 64 bytes; raise it with --max-body-bytes")
+        check("POST", "/infer", body: #"{"inputs":[[1,2]"#, 400, "malformed JSON at byte 16")
+        check("POST", "/infer", body: #"{"inputs":[[1,2,3]]}"#, 400, "row 0 has 3 values, model 'm' expects 2")
+        check("POST", "/infer", body: #"{"inputs":[[1,NaN]]}"#, 400, "non-finite number NaN")
+        check("POST", "/infer", body: #"{"model":"zz","inputs":[[1,2]]}"#, 404, "unknown model 'zz'")
+        check("POST", "/infer", body: #"{"inputs":[]}"#, 400, "\"inputs\" is empty")
+        check("POST", "/infer", body: "", 400, "empty body")
+        check("PUT", "/v1/models/bad", body: "{", 400, "model 'bad' is not a valid neat-python network JSON")
+        let allow = call(server, "DELETE", "/healthz").header("Allow")
         #expect(allow == "GET")
     }
 
-    @Test func jsonContentTypeWithParametersAndMissingTypeAreAccepted() async throws {
+    @Test func jsonContentTypeWithParametersAndMissingTypeAreAccepted() throws {
         let server = makeServer()
         server.registry.put(try ServedModel(id: "m", genome: ServerTestSupport.hidden()))
-        try await server.makeApplication().test(.router) { client in
-            let a = try await client.execute(uri: "/infer", method: .post, headers: [.contentType: "Application/JSON; charset=utf-8"],
-                                             body: ByteBuffer(string: #"{"inputs":[[1,2]]}"#))
-            #expect(a.status == .ok)
-            let b = try await client.execute(uri: "/infer", method: .post, body: ByteBuffer(string: #"{"inputs":[[1,2]]}"#))
-            #expect(b.status == .ok)
-            let noop = try await client.execute(uri: "/noop", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"inputs":[[1,2]]}"#))
-            #expect(noop.status == .ok && String(buffer: noop.body) == "[]")
-        }
+        #expect(call(server, "POST", "/infer", body: #"{"inputs":[[1,2]]}"#, contentType: "Application/JSON; charset=utf-8").status == .ok)
+        #expect(call(server, "POST", "/infer", body: #"{"inputs":[[1,2]]}"#, contentType: nil).status == .ok)
+        let noop = call(server, "POST", "/noop", body: #"{"inputs":[[1,2]]}"#)
+        #expect(noop.status == .ok && String(buffer: noop.body) == "[]")
     }
 
-    @Test func metricsAndRequestLog() async throws {
+    @Test func metricsAndRequestLog() throws {
         let server = makeServer()
         server.registry.put(try ServedModel(id: "m", genome: ServerTestSupport.hidden()))
-        let text = try await server.makeApplication().test(.router) { client in
-            for _ in 0..<3 {
-                _ = try await client.execute(uri: "/infer", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"inputs":[[1,2],[3,4]]}"#))
-            }
-            _ = try await client.execute(uri: "/infer", method: .post, headers: Self.json, body: ByteBuffer(string: "{"))
-            _ = try await client.execute(uri: "/missing", method: .get)
-            return String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
-        }
+        for _ in 0..<3 { _ = call(server, "POST", "/infer", body: #"{"inputs":[[1,2],[3,4]]}"#) }
+        _ = call(server, "POST", "/infer", body: "{")
+        _ = call(server, "GET", "/missing")
+        let text = String(buffer: call(server, "GET", "/metrics").body)
         #expect(text.contains(#"dashboard_http_requests_total{route="/infer",status="200"} 3"#), "\(text)")
         #expect(text.contains(#"dashboard_http_requests_total{route="/infer",status="400"} 1"#))
         #expect(text.contains(#"dashboard_http_requests_total{route="unmatched",status="404"} 1"#))
@@ -148,5 +122,20 @@ struct ServerRoutesTests {
         #expect(RequestLog.milliseconds(5_000) == "0.01")
         #expect(RequestLog.milliseconds(12_345_678) == "12.35")
         #expect(RequestLog.milliseconds(1_000_000_000) == "1000.00")
+    }
+
+    @Test func heavyRequestsLeaveTheEventLoop() {
+        let routes = makeServer().routes
+        func request(_ method: String, _ uri: String, bytes: Int, tooLarge: Bool = false) -> ServerRequest {
+            ServerRequest(method: method, uri: uri, body: ByteBuffer(repeating: 0x20, count: bytes), bodyTooLarge: tooLarge)
+        }
+        #expect(routes.runsOnEventLoop(request("GET", "/healthz", bytes: 0)))
+        #expect(routes.runsOnEventLoop(request("GET", "/metrics", bytes: 0)))
+        #expect(routes.runsOnEventLoop(request("POST", "/infer", bytes: 8_000)))
+        #expect(!routes.runsOnEventLoop(request("POST", "/infer", bytes: 100_000)))
+        #expect(!routes.runsOnEventLoop(request("PUT", "/v1/models/a", bytes: 10)))
+        #expect(!routes.runsOnEventLoop(request("PUT", "/v1/population", bytes: 10)))
+        #expect(routes.runsOnEventLoop(request("PUT", "/v1/population", bytes: 0, tooLarge: true)))
+        #expect(routes.runsOnEventLoop(request("DELETE", "/v1/models/a", bytes: 0)))
     }
 }

@@ -4,11 +4,37 @@ import Logging
 import NIOCore
 import Synchronization
 @testable import Serving
+import Wire
 
 /// Test doubles and fixtures shared by the server tests.
 enum ServerTestSupport {
     /// Decodes a `Genome` from its Codable JSON: stands in for the neat-python import.
-    static let codableDecoder = ModelDecoder { bytes in try JSONDecoder().decode(Genome.self, from: Data(bytes)) }
+    static let codableDecoder = ModelDecoder { bytes, _ in try JSONDecoder().decode(Genome.self, from: Data(bytes)) }
+
+    /// Serves `server` on a loopback port for the duration of `body`, which gets the port.
+    static func withServer<T: Sendable>(_ server: InferenceServer, _ body: (Int) async throws -> T) async throws -> T {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task { try await server.run { _, port in continuation.yield(port) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        do {
+            let result = try await body(port)
+            serving.cancel()
+            _ = await serving.result
+            return result
+        } catch {
+            serving.cancel()
+            _ = await serving.result
+            throw error
+        }
+    }
+
+    /// Calls `routes` directly, as the transport would for this request.
+    static func call(_ routes: ServerRoutes, _ method: String, _ uri: String, body: String? = nil,
+                     contentType: String? = "application/json", tooLarge: Bool = false) -> ServerResponse {
+        routes.respond(to: ServerRequest(method: method, uri: uri, contentType: body == nil ? nil : contentType,
+                                         body: ByteBuffer(string: body ?? ""), bodyTooLarge: tooLarge))
+    }
 
     static func json(_ genome: Genome) -> String {
         String(decoding: try! JSONEncoder().encode(genome), as: UTF8.self)
@@ -89,5 +115,12 @@ struct CapturingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         store.messages.withLock { $0.append("\(event.level) \(event.message)") }
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
     }
 }

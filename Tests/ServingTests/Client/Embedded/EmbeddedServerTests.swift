@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import Serving
+import Wire
 
 /// `EmbeddedServer` with small shell scripts standing in for `dashboard serve`.
 @Suite(.serialized) struct EmbeddedServerTests {

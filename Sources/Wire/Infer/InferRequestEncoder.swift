@@ -14,15 +14,15 @@ import NIOCore
 /// var body = ByteBuffer()
 /// try InferRequestEncoder.encode(batch, rows: 0..<8, modelPrefix: "g3-", into: &body)
 /// ```
-enum InferRequestEncoder {
+package enum InferRequestEncoder {
     /// Appends the request body for `rows` of `batch` to `buffer`.
     ///
     /// - Parameter modelPrefix: text written before each row's model index
     ///   (`"g<generation>-"`), so a model id reads `g3-17`.
-    /// - Throws: `RemoteError.badInput` naming the row and column of a NaN or
+    /// - Throws: `NonFiniteInput` naming the row and column of a NaN or
     ///   infinite input (JSON has no form for them).
     /// - Complexity: O(rows × inputWidth).
-    static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, into buffer: inout ByteBuffer) throws(RemoteError) {
+    package static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, into buffer: inout ByteBuffer) throws(NonFiniteInput) {
         let width = batch.inputWidth
         buffer.reserveCapacity(minimumWritableBytes: 32 + rows.count * (width * 11 + 16))
         buffer.writeStaticString("{\"inputs\":[")
@@ -33,7 +33,7 @@ enum InferRequestEncoder {
             for c in 0..<width {
                 let v = p[c]
                 guard v.isFinite else {
-                    throw .badInput("input row \(r) column \(c) is \(v); JSON can only carry finite numbers")
+                    throw NonFiniteInput(row: r, column: c, value: v)
                 }
                 if c != 0 { buffer.writeInteger(UInt8(ascii: ",")) }
                 writeFloat(v, into: &buffer)
@@ -60,7 +60,7 @@ enum InferRequestEncoder {
 
     /// Writes `v` as its shortest round-trip decimal text (`Float.description`).
     @inline(__always)
-    static func writeFloat(_ v: Float, into buffer: inout ByteBuffer) {
+    package static func writeFloat(_ v: Float, into buffer: inout ByteBuffer) {
         // A finite Float's description is at most 14 UTF-8 bytes ("-1.1754942e-38"),
         // so it is a small (inline) string: no heap allocation.
         var text = v.description
@@ -69,7 +69,7 @@ enum InferRequestEncoder {
 
     /// Writes `"<prefix><index>"`.
     @inline(__always)
-    static func writeModelID(_ index: Int32, prefix: String, into buffer: inout ByteBuffer) {
+    package static func writeModelID(_ index: Int32, prefix: String, into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "\""))
         buffer.writeString(prefix)
         writeDecimal(Int(index), into: &buffer)
@@ -77,7 +77,7 @@ enum InferRequestEncoder {
     }
 
     /// Writes a decimal integer without building a String.
-    static func writeDecimal(_ value: Int, into buffer: inout ByteBuffer) {
+    package static func writeDecimal(_ value: Int, into buffer: inout ByteBuffer) {
         var v = value
         if v < 0 { buffer.writeInteger(UInt8(ascii: "-")); v = -v }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
@@ -91,4 +91,13 @@ enum InferRequestEncoder {
             buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[i...]))
         }
     }
+}
+
+/// An input JSON cannot carry (NaN or infinite), by row and column.
+package struct NonFiniteInput: Error, Equatable, CustomStringConvertible {
+    package var row: Int
+    package var column: Int
+    package var value: Float
+
+    package var description: String { "input row \(row) column \(column) is \(value); JSON can only carry finite numbers" }
 }

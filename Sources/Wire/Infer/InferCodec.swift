@@ -4,25 +4,27 @@
 /// The inputs are parsed straight into caller-provided flat storage (row-major,
 /// rows may differ in length until a model checks them), so the hot path builds
 /// no arrays. Keys may come in any order; unknown keys are an error naming them.
-enum InferCodec {
+package enum InferCodec {
     /// What a request asked for; the values themselves sit in the caller's buffers.
-    struct Request {
+    package struct Request {
         /// Number of rows in `inputs`.
-        var rows = 0
+        package var rows = 0
         /// Total floats over all rows.
-        var values = 0
-        var modelID: String?
-        var modelIDs: [String]?
+        package var values = 0
+        package var modelID: String?
+        package var modelIDs: [String]?
     }
 
     /// Upper bound of floats (and of rows) a body of `byteCount` bytes can hold:
     /// every number or row takes at least one byte plus a separator.
-    static func capacity(forBodyBytes byteCount: Int) -> Int { byteCount / 2 + 1 }
+    package static func capacity(forBodyBytes byteCount: Int) -> Int { byteCount / 2 + 1 }
 
     /// Parses `bytes` into `values` (floats, row-major) and `rowEnds` (the end
     /// offset in `values` of each row); both hold `capacity(forBodyBytes:)` items.
-    static func parse(
-        _ bytes: UnsafeRawBufferPointer, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>
+    /// More than `maxRows` rows is a 413 naming `--max-rows`.
+    package static func parse(
+        _ bytes: UnsafeRawBufferPointer, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>,
+        maxRows: Int = ServerLimits.standard.maxRows
     ) throws(ServingError) -> Request {
         var s = JSONScanner(bytes)
         var request = Request()
@@ -37,7 +39,7 @@ enum InferCodec {
                 case "inputs":
                     guard !sawInputs else { throw .badRequest("key \"inputs\" appears twice (byte \(keyOffset))") }
                     sawInputs = true
-                    try parseInputs(&s, into: &request, values: values, rowEnds: rowEnds)
+                    try parseInputs(&s, into: &request, values: values, rowEnds: rowEnds, maxRows: maxRows)
                 case "model":
                     if !s.skipNull() { request.modelID = try readID(&s, what: "\"model\" (a model id string)") }
                 case "models":
@@ -57,13 +59,14 @@ enum InferCodec {
     @inline(__always)
     private static func parseInputs(
         _ s: inout JSONScanner, into request: inout Request,
-        values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>
+        values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>, maxRows: Int
     ) throws(ServingError) {
         try s.expect(UInt8(ascii: "["), "'[' (\"inputs\" is an array of rows, each an array of numbers)")
         if s.peek() == UInt8(ascii: "]") { s.index += 1; return }
         var count = 0
         var row = 0
         repeat {
+            guard row < maxRows else { throw .overLimit("\"inputs\"", row + 1, "rows", limit: maxRows, setting: "--max-rows") }
             try s.expect(UInt8(ascii: "["), "'[' (each row of \"inputs\" is an array of numbers)")
             if s.peek() == UInt8(ascii: "]") {
                 s.index += 1

@@ -5,12 +5,12 @@ import NIOCore
 /// Floats are written with `Float.description`, Swift's shortest text that
 /// round-trips exactly (`Float(text) == value`); the description of any float
 /// fits in a small (inline) string, so writing one allocates nothing.
-enum JSONWriter {
+package enum JSONWriter {
     /// Longest `Float.description` of a finite float ("-1.17549435e-38").
-    static let maxFloatLength = 16
+    package static let maxFloatLength = 16
 
     /// Writes `value` as a JSON string with the required escapes.
-    static func writeString(_ value: String, into buffer: inout ByteBuffer) {
+    package static func writeString(_ value: String, into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "\""))
         for b in value.utf8 {
             switch b {
@@ -32,7 +32,7 @@ enum JSONWriter {
 
     /// Writes a finite float at `p`; returns the number of bytes written (≤ `maxFloatLength`).
     @inline(__always)
-    static func writeFloat(_ value: Float, to p: UnsafeMutableRawPointer) -> Int {
+    package static func writeFloat(_ value: Float, to p: UnsafeMutableRawPointer) -> Int {
         var text = value.description
         return text.withUTF8 { utf8 in
             p.copyMemory(from: utf8.baseAddress!, byteCount: utf8.count)
@@ -45,7 +45,7 @@ enum JSONWriter {
     /// `value(r, j)` gives column `j` of row `r`. Throws if a value is not finite
     /// (JSON cannot carry NaN or infinity).
     @inline(__always)
-    static func writeMatrix(
+    package static func writeMatrix(
         rows: Int, totalValues: Int, into buffer: inout ByteBuffer,
         width: (Int) -> Int, value: (Int, Int) -> Float
     ) throws(ServingError) {

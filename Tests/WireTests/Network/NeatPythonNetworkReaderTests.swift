@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import Testing
-@testable import Serving
+@testable import Wire
 
 /// The population upload's byte-level reader gives what Foundation's decoder gives, or gives up.
 @Suite struct NeatPythonNetworkReaderTests {
@@ -85,57 +85,5 @@ import Testing
             }
             #expect(v?.bitPattern == Double(text)!.bitPattern, "\(text)")
         }
-    }
-
-    static let minimal = ServerTestSupport.hidden().neatPythonCompactJSON()
-
-    /// Documents the reader leaves to Foundation; the decoder's error (or result) is Foundation's.
-    static let givesUp = [
-        "", "{", "[]", "{}", "null",
-        minimal.replacingOccurrences(of: "\"weight\":0.5", with: "\"weight\":\"0.5\""),
-        minimal.replacingOccurrences(of: "\"weight\":0.5", with: "\"weight\":1e400"),
-        minimal.replacingOccurrences(of: "\"weight\":0.5", with: "\"weight\":\"Infinity\""),
-        minimal.replacingOccurrences(of: "\"from\":-1", with: "\"from\":-1.0"),
-        minimal.replacingOccurrences(of: "\"from\":-1", with: "\"from\":-1,\"from\":-2"),
-        minimal.replacingOccurrences(of: "\"enabled\":false,", with: ""),
-        minimal.replacingOccurrences(of: "\"type\":\"output\"", with: "\"type\":\"bias\""),
-        minimal.replacingOccurrences(of: "\"network_type\":\"feedforward\",", with: ""),
-        minimal + "x",
-    ]
-
-    @Test(arguments: givesUp)
-    func leavesOddDocumentsToFoundationWithTheSameError(_ json: String) {
-        #expect(NeatPythonNetworkReader.read(Array(json.utf8)) == nil)
-        let expected: String
-        do { _ = try Genome(neatPythonJSON: json); expected = "decoded" } catch { expected = "\(error)" }
-        let got: String
-        do { _ = try ModelDecoder.neatPython.decode(Array(json.utf8)); got = "decoded" } catch { got = "\(error)" }
-        #expect(got.hasSuffix(expected), "\(got) vs \(expected)")
-    }
-
-    @Test func validationErrorsAreTheSameAsBefore() {
-        // Read fine by the fast reader, rejected by Genome(neatPythonNetwork:) with the message Foundation's path gives.
-        let json = Self.minimal.replacingOccurrences(of: "\"format_version\":\"1.0\"", with: "\"format_version\":\"2.0\"")
-        #expect(NeatPythonNetworkReader.read(Array(json.utf8)) != nil)
-        var message = ""
-        do { _ = try ModelDecoder.neatPython.decode(Array(json.utf8)) } catch { message = "\(error)" }
-        #expect(message.contains("format_version"))
-        #expect(message.contains("\"2.0\" is not supported"))
-    }
-
-    @Test func parallelBuildKeepsBodyOrderAndReportsTheFirstBadModel() throws {
-        var rng = Xoshiro256(seed: 5)
-        let genomes = (0..<40).map { Self.randomGenome(&rng, id: $0) }
-        let pieces = genomes.enumerated().map { ("m\($0.offset)", Array($0.element.neatPythonCompactJSON().utf8)) }
-        let models = try PopulationUpload.build(pieces, decoder: .neatPython, threads: 2)
-        #expect(models.map(\.id) == pieces.map(\.0))
-        #expect(models.map(\.genome) == genomes)
-        var bad = pieces
-        bad[31].1 = Array("{}".utf8)
-        bad[12].1 = Array("[".utf8)
-        let error = #expect(throws: ServingError.self) {
-            _ = try PopulationUpload.build(bad, decoder: .neatPython, threads: 2)
-        }
-        #expect(error?.message.contains("model 'm12'") == true)
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Serving
+@testable import Wire
 
 /// A small seeded generator (SplitMix64) so failures reproduce.
 struct SplitMix64: RandomNumberGenerator {

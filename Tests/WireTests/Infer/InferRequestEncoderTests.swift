@@ -1,7 +1,7 @@
 import Engine
 import NIOCore
 import Testing
-@testable import Serving
+@testable import Wire
 
 @Suite struct InferRequestEncoderTests {
     func batch(_ rows: [(model: Int32, inputs: [Float])]) -> InferenceBatch {
@@ -31,8 +31,10 @@ import Testing
 
     @Test func nonFiniteInputIsAnErrorNamingRowAndColumn() {
         let b = batch([(0, [1, 2]), (0, [3, .nan])])
-        #expect(throws: RemoteError.badInput("input row 1 column 1 is nan; JSON can only carry finite numbers")) {
+        #expect {
             try encode(b, rows: 0..<2)
+        } throws: { error in
+            (error as? NonFiniteInput)?.description == "input row 1 column 1 is nan; JSON can only carry finite numbers"
         }
     }
 
@@ -49,7 +51,7 @@ import Testing
         // Cut the input matrix out of the body and decode it as a response would be.
         let start = body.index(body.startIndex, offsetBy: #"{"inputs":"#.count)
         let end = body.range(of: #","model""#)!.lowerBound
-        let decoded = try FloatMatrixDecoder.decode(String(body[start..<end]), rows: 1, width: values.count)
+        let decoded = try FloatMatrixDecoder.decode(String(body[start..<end]), rows: 1, width: values.count).get()
         #expect(decoded.map(\.bitPattern) == values.map(\.bitPattern))
     }
 

@@ -5,16 +5,17 @@ import NIOCore
 import NIOHTTP1
 import Testing
 @testable import Serving
+import Wire
 
-/// The plain SwiftNIO transport, live on a loopback port, driven by AsyncHTTPClient.
-@Suite("NIOHTTPTransport")
-struct NIOHTTPTransportTests {
+/// The SwiftNIO transport, live on a loopback port, driven by AsyncHTTPClient.
+@Suite("HTTPServer")
+struct HTTPServerTests {
     @Test func servesRoutesErrorsAndKeepAlive() async throws {
-        let server = InferenceServer(configuration: .init(port: 0, maxBodyBytes: 4096),
+        let server = InferenceServer(configuration: .init(port: 0, limits: ServerLimits(maxBodyBytes: 4096)),
                                      decoder: ServerTestSupport.codableDecoder, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         server.registry.put(try ServedModel(id: "m", genome: ServerTestSupport.hidden()))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run(transport: .nio) { _, port in continuation.yield(port) } }
+        let serving = Task { try await server.run { _, port in continuation.yield(port) } }
         defer { serving.cancel() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())

@@ -11,22 +11,23 @@
 /// 29 of its 52 fraction bits near `1 << 28`); those rare inputs, and everything
 /// outside the fast range, go to `Float(String)`, which is correctly rounded.
 /// So the result always equals `Float(String)` of the same text (tested).
-enum FloatParsing {
+package enum FloatParsing {
     /// The significant digits and exponent of a scanned JSON number.
-    struct Decimal {
-        var negative = false
+    package struct Decimal {
+        package init() {}
+        package var negative = false
         /// Up to 19 significant digits.
-        var mantissa: UInt64 = 0
-        var digits = 0
+        package var mantissa: UInt64 = 0
+        package var digits = 0
         /// Decimal exponent applied to `mantissa`.
-        var exponent = 0
+        package var exponent = 0
         /// Whether nonzero digits beyond the 19th were dropped.
-        var truncated = false
+        package var truncated = false
 
         // `digits` counts every digit kept, leading zeros included: at most 19
         // fit a UInt64. (Many leading zeros only send a number to the slow path.)
         @inline(__always)
-        mutating func addIntegerDigit(_ d: UInt8) {
+        package mutating func addIntegerDigit(_ d: UInt8) {
             if digits < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(d)
                 digits += 1
@@ -37,7 +38,7 @@ enum FloatParsing {
         }
 
         @inline(__always)
-        mutating func addFractionDigit(_ d: UInt8) {
+        package mutating func addFractionDigit(_ d: UInt8) {
             if digits < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(d)
                 digits += 1
@@ -49,16 +50,16 @@ enum FloatParsing {
     }
 
     /// 10^0 … 10^10, exact in `Float`.
-    static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+    package static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
 
-    @usableFromInline static let powersOfTen: [Double] = [
+    package static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
     /// The `Float` for `d` when the fast path is provably exact, else nil.
     @inline(__always)
-    static func fastFloat(_ d: Decimal) -> Float? {
+    package static func fastFloat(_ d: Decimal) -> Float? {
         if d.mantissa == 0 { return d.truncated ? nil : (d.negative ? -0.0 : 0.0) }
         guard d.exponent >= -22 && d.exponent <= 22 else { return nil }
         if d.mantissa <= 1 << 24 && d.exponent >= -10 && d.exponent <= 10 {

@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
-@testable import Serving
+@testable import Wire
 
 @Suite("JSONWriter")
 struct JSONWriterTests {

@@ -24,7 +24,15 @@ public struct ServingError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { "\(status.code) \(message)" }
 
     /// 400 for a body that is not JSON or not the expected shape.
-    static func badRequest(_ message: String) -> ServingError { ServingError(.badRequest, message) }
+    package static func badRequest(_ message: String) -> ServingError { ServingError(.badRequest, message) }
+
+    /// 413 for a request over one of the server's limits, naming the setting that raises it.
+    ///
+    /// `overLimit("inputs", 70000, "rows", limit: 65536, setting: "--max-rows")` says
+    /// "inputs: 70000 rows is over the limit of 65536 rows (raise it with --max-rows)".
+    package static func overLimit(_ subject: String, _ value: Int, _ unit: String, limit: Int, setting: String) -> ServingError {
+        ServingError(.contentTooLarge, "\(subject): \(value) \(unit) is over the limit of \(limit) \(unit) (raise it with \(setting))")
+    }
 
     /// The JSON error body `{"error": "..."}`.
     public var jsonBody: ByteBuffer {

@@ -5,19 +5,19 @@
 /// Every error names the byte offset and what was expected and found.
 ///
 /// The scanner borrows its bytes: use it inside `ByteBuffer.withUnsafeReadableBytes`.
-struct JSONScanner {
-    let bytes: UnsafeRawBufferPointer
+package struct JSONScanner {
+    package let bytes: UnsafeRawBufferPointer
     /// Offset of the next unread byte.
-    var index: Int = 0
+    package var index: Int = 0
     /// Deepest nesting `skipValue` accepts (bounds recursion on hostile input).
-    static let maxDepth = 256
+    package static let maxDepth = 256
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    package init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    var isAtEnd: Bool { index >= bytes.count }
+    package var isAtEnd: Bool { index >= bytes.count }
 
     @inline(__always)
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             let b = bytes[index]
             guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
@@ -27,14 +27,14 @@ struct JSONScanner {
 
     /// The next non-whitespace byte, not consumed; nil at the end.
     @inline(__always)
-    mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
 
     /// Consumes `byte` (after whitespace) or throws "expected `what`".
     @inline(__always)
-    mutating func expect(_ byte: UInt8, _ what: StaticString) throws(ServingError) {
+    package mutating func expect(_ byte: UInt8, _ what: StaticString) throws(ServingError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == byte else { throw error(expected: "\(what)") }
         index += 1
@@ -43,7 +43,7 @@ struct JSONScanner {
     /// After an element of an array or object: consumes `,` and returns true, or
     /// consumes `close` and returns false.
     @inline(__always)
-    mutating func nextElement(close: UInt8, in what: StaticString) throws(ServingError) -> Bool {
+    package mutating func nextElement(close: UInt8, in what: StaticString) throws(ServingError) -> Bool {
         skipWhitespace()
         if index < bytes.count {
             let b = bytes[index]
@@ -54,17 +54,25 @@ struct JSONScanner {
     }
 
     /// Throws unless only whitespace is left.
-    mutating func expectEnd() throws(ServingError) {
+    package mutating func expectEnd() throws(ServingError) {
         skipWhitespace()
         guard isAtEnd else { throw error(expected: "end of body after the top-level value") }
     }
 
     /// A "malformed JSON" error at the current offset.
-    func error(expected: String) -> ServingError {
+    package func error(expected: String) -> ServingError {
         .badRequest("malformed JSON at byte \(index): expected \(expected), found \(describeCurrent())")
     }
 
-    func describeCurrent() -> String {
+    /// Up to `maxBytes` bytes from the current offset, quoted, for messages about a whole body.
+    package func excerpt(maxBytes: Int = 40) -> String {
+        guard index < bytes.count else { return "end of body" }
+        let end = min(bytes.count, index + maxBytes)
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+        return "'\(text)\(end < bytes.count ? "…" : "")'"
+    }
+
+    package func describeCurrent() -> String {
         guard index < bytes.count else { return "end of body" }
         let b = bytes[index]
         if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
@@ -74,7 +82,7 @@ struct JSONScanner {
     // MARK: Strings
 
     /// Reads a JSON string (the opening quote is next, after whitespace).
-    mutating func readString() throws(ServingError) -> String {
+    package mutating func readString() throws(ServingError) -> String {
         try expect(UInt8(ascii: "\""), "'\"' (a string)")
         let start = index
         var hasEscape = false
@@ -151,7 +159,7 @@ struct JSONScanner {
     ///
     /// Throws for `NaN`/`Infinity` tokens and for numbers beyond `Float`'s range.
     @inline(__always)
-    mutating func readFloat() throws(ServingError) -> Float {
+    package mutating func readFloat() throws(ServingError) -> Float {
         skipWhitespace()
         let start = index
         let number = try scanNumber()
@@ -166,7 +174,7 @@ struct JSONScanner {
 
     /// Scans the syntax of one JSON number and collects its significant digits.
     @inline(__always)
-    mutating func scanNumber() throws(ServingError) -> FloatParsing.Decimal {
+    package mutating func scanNumber() throws(ServingError) -> FloatParsing.Decimal {
         var d = FloatParsing.Decimal()
         let n = bytes.count
         let start = index
@@ -232,7 +240,7 @@ struct JSONScanner {
     // MARK: Skipping
 
     /// Skips one JSON value of any kind, validating its syntax.
-    mutating func skipValue(depth: Int = 0) throws(ServingError) {
+    package mutating func skipValue(depth: Int = 0) throws(ServingError) {
         guard depth < Self.maxDepth else {
             throw ServingError.badRequest("malformed JSON at byte \(index): nesting deeper than \(Self.maxDepth) levels")
         }
@@ -260,8 +268,43 @@ struct JSONScanner {
         }
     }
 
+    /// Reads an object member by member: `member` gets the scanner (at the value)
+    /// and the key, reads or skips the value, and returns false to give up.
+    /// Returns false if `member` gave up, true after the closing brace.
+    package mutating func readObject(_ member: (inout JSONScanner, String) throws(ServingError) -> Bool) throws(ServingError) -> Bool {
+        try expect(UInt8(ascii: "{"), "'{'")
+        if peek() == UInt8(ascii: "}") { index += 1; return true }
+        repeat {
+            let key = try readString()
+            try expect(UInt8(ascii: ":"), "':' after an object key")
+            guard try member(&self, key) else { return false }
+        } while try nextElement(close: UInt8(ascii: "}"), in: "an object")
+        return true
+    }
+
+    /// Reads an array element by element; `element` returns false to give up.
+    package mutating func readArray(_ element: (inout JSONScanner) throws(ServingError) -> Bool) throws(ServingError) -> Bool {
+        try expect(UInt8(ascii: "["), "'['")
+        if peek() == UInt8(ascii: "]") { index += 1; return true }
+        repeat {
+            guard try element(&self) else { return false }
+        } while try nextElement(close: UInt8(ascii: "]"), in: "an array")
+        return true
+    }
+
+    /// Reads `true` or `false`; nil (nothing consumed) for anything else.
+    package mutating func readBool() -> Bool? {
+        guard let b = peek() else { return nil }
+        let literal: StaticString = b == UInt8(ascii: "t") ? "true" : "false"
+        let count = literal.utf8CodeUnitCount, p = literal.utf8Start
+        guard b == UInt8(ascii: "t") || b == UInt8(ascii: "f"), index + count <= bytes.count,
+              (0..<count).allSatisfy({ bytes[index + $0] == p[$0] }) else { return nil }
+        index += count
+        return b == UInt8(ascii: "t")
+    }
+
     /// Whether the next token is `null` (consumed if so).
-    mutating func skipNull() -> Bool {
+    package mutating func skipNull() -> Bool {
         guard peek() == UInt8(ascii: "n"), index + 4 <= bytes.count,
               bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
         else { return false }
