@@ -118,7 +118,7 @@ def _decode_inputs(inputs, binary, has_header: bool, model: LoadedModel, max_ele
             if not has_header:
                 raise ApiError(400, f"{where}.parameters.binary_data_size is given but the request has no {HEADER_LENGTH} header")
             x, offset = _binary_data(binary, offset, size, where, shape)
-        _check_finite(x, where, from_json=size is None)
+            _check_finite(x, where)
     if x is None:
         raise ApiError(400, f'model {model.id!r} needs input "{model.input_name}"; "inputs" has none')
     if offset != len(binary):
@@ -200,21 +200,24 @@ def _json_data(tensor: dict, where: str, shape: tuple[int, int]) -> np.ndarray:
         if type(v) is not float and type(v) is not int:
             raise ApiError(400, f"{at(k)} must be a number, got {type_name(v)}")
     try:
-        with np.errstate(over="ignore"):  # values beyond float32 become inf, reported by _check_finite
+        with np.errstate(over="ignore"):  # values beyond float32 become inf, reported just below
             x = np.array(flat, dtype=np.float32).reshape(shape)
     except OverflowError:  # an integer beyond float64
         k = next(k for k, v in enumerate(flat) if type(v) is int and abs(v) > 2**128)
-        raise ApiError(400, f"{at(k)} = {str(flat[k])[:40]}... is not a finite float32") from None
+        raise ApiError(400, f"{at(k)} = {str(flat[k])[:40]}... is not a finite float32: inputs must be finite") from None
+    finite = np.isfinite(x.reshape(-1))
+    if not finite.all():
+        k = int(np.argmin(finite))
+        raise ApiError(400, f"{at(k)} = {flat[k]!r} is not a finite float32: inputs must be finite")
     return x
 
 
-def _check_finite(x: np.ndarray, where: str, from_json: bool) -> None:
+def _check_finite(x: np.ndarray, where: str) -> None:
     finite = np.isfinite(x)
     if finite.all():
         return
     r, c = (int(v) for v in np.argwhere(~finite)[0])
-    kind = f"data[{r}][{c}]" if from_json else f"binary data element [{r}][{c}]"
-    raise ApiError(400, f"{where}.{kind} is {x[r, c]!r} as a float32: inputs must be finite")
+    raise ApiError(400, f"{where} binary data element [{r}][{c}] is {float(x[r, c])}: inputs must be finite")
 
 
 def _decode_outputs(outputs, model: LoadedModel, binary_output: bool) -> list[tuple[str, bool]]:
@@ -258,7 +261,7 @@ def _decode_raw(body: bytes, model: LoadedModel, max_elements: int) -> InferRequ
     if rows * model.num_inputs > max_elements:
         raise ApiError(400, f"the raw binary request has {rows * model.num_inputs} elements, over the limit of {max_elements} (start the server with a larger --max-tensor-elements)")
     x = np.frombuffer(body, dtype="<f4").reshape(rows, model.num_inputs)
-    _check_finite(x, "inputs[0]", from_json=False)
+    _check_finite(x, "inputs[0]")
     return InferRequest(None, x, [(model.output_name, True)])
 
 
@@ -279,7 +282,7 @@ def encode_infer(model: LoadedModel, request: InferRequest, y: np.ndarray) -> En
                 r, c = (int(v) for v in np.argwhere(~np.isfinite(y))[0])
                 raise ApiError(
                     500,
-                    f'model {model.id!r} produced a non-finite output ({y[r, c]!r}) at output "{name}" [{r}][{c}]; '
+                    f'model {model.id!r} produced a non-finite output ({float(y[r, c])}) at output "{name}" [{r}][{c}]; '
                     f"JSON cannot carry it: ask for the output with parameters.binary_data",
                 )
             tensor["data"] = y.reshape(-1).tolist()
