@@ -53,8 +53,12 @@ def group_alive(pgid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A running MLServer: (base URL, repository folder); stopped, with its processes checked gone, after the module."""
-    state = tmp_path_factory.mktemp("state")
+    """A running MLServer: (base URL, repository folder); stopped, with its processes checked gone, after the module.
+
+    MLSERVER_E2E_STATE names the harness's state folder, so a caller that may kill
+    pytest can still run `scripts/mlserver stop --state DIR` afterwards.
+    """
+    state = pathlib.Path(os.environ["MLSERVER_E2E_STATE"]) if os.environ.get("MLSERVER_E2E_STATE") else tmp_path_factory.mktemp("state")
     repo = tmp_path_factory.mktemp("repository")
     began = time.monotonic()
     started = subprocess.run([sys.executable, str(HARNESS), "start", "--state", str(state), "--repository", str(repo),
