@@ -22,13 +22,13 @@ from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .compute import ComputeWorker, Timings
 from .metrics import Metrics, RequestLog
 from .registry import LoadedModel, ModelError, ModelRegistry, check_model_id, load_model
 from .repository import ModelFolder
 from .responses import ApiError, error_response, json_bytes, json_response, parse_json, read_body, require_content_type
 from .responses import type_name as _type_name
 from .settings import Settings
+from .timing import Timings
 from .v2 import add_v2_routes
 
 SERVER_KIND = "onnxruntime"
@@ -71,7 +71,6 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     settings = settings or Settings()
     registry = registry if registry is not None else ModelRegistry()
     metrics = Metrics()
-    compute = ComputeWorker()
     folder = ModelFolder(settings.model_repository)
     limit = settings.max_body_bytes
 
@@ -91,8 +90,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     if folder.root is not None and not folder.root.is_dir():
         raise SystemExit(f"error: --model-repository {folder.root} is not a folder")
 
-    app = FastAPI(title="onnx-server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False,
-                  on_shutdown=[compute.shutdown])
+    app = FastAPI(title="onnx-server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
     app.state.registry = registry
     app.state.metrics = metrics
     app.state.settings = settings
@@ -159,7 +157,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         require_content_type(request, "application/json", 'a JSON body {"inputs": [[...], ...]}')
         n, batches = decode_rows(parse_json(await read_body(request, limit)))
         timings.decode = time.perf_counter() - timings.start
-        results = await compute.run(lambda: [_run(model, x, idx) for model, idx, x in batches], timings) if batches else []
+        results = timings.run(lambda: [_run(model, x, idx) for model, idx, x in batches])
         encode_start = time.perf_counter()
         out: list = [None] * n
         for (_, idx, _), y in zip(batches, results):
@@ -230,7 +228,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     async def prometheus_metrics():
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    add_v2_routes(app, settings, registry, metrics, compute, folder)
+    add_v2_routes(app, settings, registry, metrics, folder)
 
     ROUTES = ", ".join(
         f"{m} {r.path}" for r in app.routes if hasattr(r, "methods") for m in sorted(r.methods - {"HEAD"})

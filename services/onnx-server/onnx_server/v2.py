@@ -18,13 +18,13 @@ import onnxruntime as ort
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from .compute import ComputeWorker, Timings
 from .metrics import Metrics
 from .registry import LoadedModel, ModelRegistry, check_model_id, load_model
 from .repository import ModelFolder, parse_index_request, parse_load_request, parse_unload_request
 from .responses import ApiError, content_type, json_response, read_body
 from .settings import SERVICE_VERSION, Settings
 from .tensors import DATATYPE, HEADER_LENGTH, decode_infer, encode_infer, parse_header_length
+from .timing import Timings
 
 SERVER_NAME = "onnx-server"
 PLATFORM = "onnxruntime_onnx"
@@ -32,8 +32,7 @@ EXTENSIONS = ["binary_tensor_data", "model_repository"]
 _INFER_TYPES = ("", "application/json", "application/octet-stream")
 
 
-def add_v2_routes(app: FastAPI, settings: Settings, registry: ModelRegistry, metrics: Metrics,
-                  compute: ComputeWorker, folder: ModelFolder) -> None:
+def add_v2_routes(app: FastAPI, settings: Settings, registry: ModelRegistry, metrics: Metrics, folder: ModelFolder) -> None:
     """Adds the v2 routes to `app`, serving the models of `registry`."""
     limit = settings.max_body_bytes
 
@@ -83,7 +82,7 @@ def add_v2_routes(app: FastAPI, settings: Settings, registry: ModelRegistry, met
         header_length = parse_header_length(request.headers.get(HEADER_LENGTH), len(body))
         decoded = decode_infer(body, header_length, model, settings.max_tensor_elements)
         timings.decode = time.perf_counter() - timings.start
-        y = await compute.run(lambda: model.run(decoded.x), timings)
+        y = timings.run(lambda: model.run(decoded.x))
         encode_start = time.perf_counter()
         rows = decoded.x.shape[0]
         if y.ndim != 2 or y.shape[0] != rows:
