@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 HARNESS = ROOT / "scripts" / "mlserver"
@@ -86,3 +87,21 @@ def test_start_twice_status_and_stop(tmp_path):
     assert harness("status", "--state", state).returncode == 1
     nothing = harness("stop", "--state", state)
     assert nothing.returncode == 0 and "nothing to stop" in nothing.stderr
+
+
+def test_the_example_repository_serves_its_champion(tmp_path):
+    state = tmp_path / "state"
+    example = ROOT / "services" / "mlserver-onnx" / "example-repository"
+    started = harness("start", "--state", state, "--repository", example)
+    try:
+        assert started.returncode == 0, started.stderr
+        body = json.dumps({"inputs": [{"name": "input", "shape": [1, 100], "datatype": "FP32", "data": [0.5] * 100}]}).encode()
+        request = urllib.request.Request(started.stdout.strip() + "/v2/models/champion/infer", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            answer = json.loads(r.read())
+        assert answer["model_version"] == "1"
+        assert answer["outputs"][0]["shape"] == [1, 3]
+    finally:
+        harness("stop", "--state", state)
+    assert not (example / ".metrics").exists() and not (example / "mlserver.log").exists()
