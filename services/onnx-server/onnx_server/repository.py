@@ -45,9 +45,9 @@ def parse_load_request(body: bytes, name: str) -> ModelFile | None:
             continue
         match = _FILE_PARAMETER.match(key)
         if match is None:
-            raise ApiError(400, f'unknown load parameter "{key}": this server takes "config" and "file:<version>/{MODEL_FILE}"')
+            raise ApiError(400, f'unknown load parameter "{key[:80]}": this server takes "config" and "file:<version>/{MODEL_FILE}"')
         if match.group(2) != MODEL_FILE:
-            raise ApiError(400, f'load parameter "{key}": this server loads one ONNX file per model, named "file:<version>/{MODEL_FILE}"')
+            raise ApiError(400, f'load parameter "{key[:80]}": this server loads one ONNX file per model, named "file:<version>/{MODEL_FILE}"')
         files[match.group(1)] = (key, value)
     if not files:
         return None
@@ -72,7 +72,7 @@ def parse_unload_request(body: bytes) -> None:
     parameters = _parameters(body, "unload")
     for key, value in parameters.items():
         if key != "unload_dependents":
-            raise ApiError(400, f'unknown unload parameter "{key}": this server takes "unload_dependents"')
+            raise ApiError(400, f'unknown unload parameter "{key[:80]}": this server takes "unload_dependents"')
         if type(value) is not bool:
             raise ApiError(400, f"unload parameter unload_dependents must be true or false, got {type_name(value)}")
 
@@ -112,10 +112,10 @@ def _check_config(config, name: str) -> None:
     if type(parsed) is not dict:
         raise ApiError(400, f'load parameter "config" must hold a JSON object, got {type_name(parsed)}')
     if "name" in parsed and parsed["name"] != name:
-        raise ApiError(400, f'load parameter "config" names model {parsed["name"]!r}, but the request loads {name!r}')
+        raise ApiError(400, f'load parameter "config" names model {str(parsed["name"])[:80]!r}, but the request loads {name!r}')
     for key, wanted in _BACKENDS.items():
         if key in parsed and parsed[key] != wanted:
-            raise ApiError(400, f'load parameter "config" asks for {key} {parsed[key]!r}; this server runs ONNX models ({key} "{wanted}")')
+            raise ApiError(400, f'load parameter "config" asks for {key} {str(parsed[key])[:80]!r}; this server runs ONNX models ({key} "{wanted}")')
 
 
 class ModelFolder:

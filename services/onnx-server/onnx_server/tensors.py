@@ -41,6 +41,11 @@ class EncodedResponse:
     headers: dict[str, str]
 
 
+def _clip(text: str, limit: int = 80) -> str:
+    """A client's string as quoted in an error: at most `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _is_int(v) -> bool:
     return type(v) is int
 
@@ -107,7 +112,7 @@ def _decode_inputs(inputs, binary, has_header: bool, model: LoadedModel, max_ele
         if type(name) is not str:
             raise ApiError(400, f"{where}.name must be a string, got {type_name(name)}")
         if name != model.input_name:
-            raise ApiError(400, f'{where}.name "{name}" is not an input of model {model.id!r}; its input is "{model.input_name}"')
+            raise ApiError(400, f'{where}.name "{_clip(name)}" is not an input of model {model.id!r}; its input is "{model.input_name}"')
         if x is not None:
             raise ApiError(400, f'{where}: input "{name}" is given twice')
         shape = _check_shape(tensor, where, model, max_elements)
@@ -131,7 +136,7 @@ def _check_shape(tensor: dict, where: str, model: LoadedModel, max_elements: int
     if type(datatype) is not str:
         raise ApiError(400, f"{where}.datatype must be a string such as \"FP32\", got {type_name(datatype)}")
     if datatype != DATATYPE:
-        raise ApiError(400, f'{where}.datatype is "{datatype}": model {model.id!r} input "{model.input_name}" takes {DATATYPE}')
+        raise ApiError(400, f'{where}.datatype is "{_clip(datatype)}": model {model.id!r} input "{model.input_name}" takes {DATATYPE}')
     shape = tensor.get("shape")
     if type(shape) is not list or not all(_is_int(d) and d >= 0 for d in shape):
         raise ApiError(400, f"{where}.shape must be an array of non-negative whole numbers, got {shape!r}"[:300])
@@ -234,7 +239,7 @@ def _decode_outputs(outputs, model: LoadedModel, binary_output: bool) -> list[tu
         if type(name) is not str:
             raise ApiError(400, f"{where}.name must be a string, got {type_name(name)}")
         if name != model.output_name:
-            raise ApiError(400, f'{where}.name "{name}" is not an output of model {model.id!r}; its output is "{model.output_name}"')
+            raise ApiError(400, f'{where}.name "{_clip(name)}" is not an output of model {model.id!r}; its output is "{model.output_name}"')
         if any(n == name for n, _ in chosen):
             raise ApiError(400, f'{where}: output "{name}" is requested twice')
         binary = binary_output

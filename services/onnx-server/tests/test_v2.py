@@ -223,6 +223,7 @@ def _t(**kw) -> dict:
         ({"inputs": [5]}, "inputs[0] must be an object with name, shape, datatype and data, got int"),
         ({"inputs": [_t(name=...)]}, "inputs[0].name must be a string, got null"),
         ({"inputs": [_t(name="x")]}, "inputs[0].name \"x\" is not an input of model 'a'; its input is \"input\""),
+        ({"inputs": [_t(name="x" * 5000)]}, "inputs[0].name \"" + "x" * 80 + "...\" is not an input"),
         ({"inputs": [_t(), _t()]}, 'inputs[1]: input "input" is given twice'),
         ({"inputs": [_t(datatype="FP64")]}, "inputs[0].datatype is \"FP64\": model 'a' input \"input\" takes FP32"),
         ({"inputs": [_t(datatype=...)]}, "inputs[0].datatype must be a string"),
