@@ -1,17 +1,18 @@
-"""The HTTP API: the same routes, bodies and errors as the built-in `dashboard serve`.
+"""The HTTP API: the same routes, bodies and errors as the built-in `dashboard serve`, plus OIP v2.
 
 POST /infer, PUT /v1/models/{id}, PUT /v1/population, GET /v1/models,
-DELETE /v1/models/{id}, GET /healthz, GET /metrics. Every error is JSON
-`{"error": "..."}` saying what was wrong. See docs/onnx.md.
+DELETE /v1/models/{id}, GET /healthz, GET /metrics, and the /v2 routes of the
+Open Inference Protocol (v2.py). Every error is JSON `{"error": "..."}` saying
+what was wrong. See docs/onnx.md and docs/oip-v2.md.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 import pathlib
+import time
 
 import numpy as np
 import onnxruntime as ort
@@ -23,84 +24,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .metrics import Metrics, RequestLog
 from .registry import LoadedModel, ModelError, ModelRegistry, check_model_id, load_model
+from .repository import ModelFolder
+from .responses import ApiError, error_response, json_bytes, json_response, parse_json, read_body, require_content_type
+from .responses import type_name as _type_name
 from .settings import Settings
+from .timing import Timings
+from .v2 import add_v2_routes
 
 SERVER_KIND = "onnxruntime"
 ACCESS_LOGGER = "onnx_server.access"
-
-
-class ApiError(Exception):
-    """An error answered as `{"error": message}` with `status`."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers
-
-
-class _NonFinite(ValueError):
-    pass
-
-
-def _reject_constant(name: str):
-    raise _NonFinite(name)
-
-
-def json_response(payload, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps(payload, separators=(",", ":"), allow_nan=False)
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
-
-
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return json_response({"error": message}, status, headers)
-
-
-def _content_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-def _require_content_type(request: Request, expected: str, what: str) -> None:
-    got = _content_type(request)
-    if got != expected:
-        shown = f'"{got}"' if got else "none"
-        raise ApiError(415, f"{request.method} {request.url.path} takes {what} as Content-Type: {expected}, got {shown}")
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The whole body, refusing (413) anything over `limit` bytes before or while reading it."""
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        try:
-            size = int(declared)
-        except ValueError:
-            raise ApiError(400, f"Content-Length {declared!r} is not a number") from None
-        if size > limit:
-            raise ApiError(413, f"body of {size} bytes is over the limit of {limit} bytes (start the server with a larger --max-body-bytes)")
-    chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise ApiError(413, f"body is over the limit of {limit} bytes (start the server with a larger --max-body-bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _parse_json(body: bytes):
-    if not body:
-        raise ApiError(400, "malformed JSON: the body is empty")
-    try:
-        return json.loads(body, parse_constant=_reject_constant)
-    except _NonFinite as e:
-        raise ApiError(400, f"non-finite number {e} in the JSON body: inputs must be finite") from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ApiError(400, f"malformed JSON: {e}") from None
-
-
-def _type_name(v) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(v), type(v).__name__
-    )
 
 
 def _rows_to_matrix(rows: list, indices, model: LoadedModel) -> np.ndarray:
@@ -139,6 +71,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     settings = settings or Settings()
     registry = registry if registry is not None else ModelRegistry()
     metrics = Metrics()
+    folder = ModelFolder(settings.model_repository)
     limit = settings.max_body_bytes
 
     if settings.model_path:
@@ -153,6 +86,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         except ModelError as e:
             raise SystemExit(f"error: --model {path}: {e.message}") from None
     metrics.models_loaded.set(len(registry))
+
+    if folder.root is not None and not folder.root.is_dir():
+        raise SystemExit(f"error: --model-repository {folder.root} is not a folder")
 
     app = FastAPI(title="onnx-server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
     app.state.registry = registry
@@ -184,10 +120,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     async def validation_error(request: Request, e: RequestValidationError):
         return error_response(400, f"bad request: {e.errors()}")
 
-    @app.post("/infer")
-    async def infer(request: Request):
-        _require_content_type(request, "application/json", 'a JSON body {"inputs": [[...], ...]}')
-        payload = _parse_json(await _read_body(request, limit))
+    def decode_rows(payload) -> tuple[int, list[tuple[LoadedModel, list[int] | range, np.ndarray]]]:
+        """The rows of an /infer body grouped into one batch per model, checked."""
         if type(payload) is not dict:
             raise ApiError(400, f'the body must be a JSON object like {{"inputs": [[0.5, 1.0]]}}, got {_type_name(payload)}')
         if "inputs" not in payload:
@@ -198,50 +132,56 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         if "model" in payload and "models" in payload:
             raise ApiError(400, 'give "model" (one id for every row) or "models" (one id per row), not both')
         n = len(rows)
-        if "models" in payload:
-            ids = payload["models"]
-            if type(ids) is not list:
-                raise ApiError(400, f'"models" must be an array of model ids, one per row, got {_type_name(ids)}')
-            if len(ids) != n:
-                raise ApiError(400, f'"models" has {len(ids)} ids, "inputs" has {n} rows: give one id per row')
-            groups: dict[str, list[int]] = {}
-            for i, model_id in enumerate(ids):
-                if type(model_id) is not str:
-                    raise ApiError(400, f"models[{i}] must be a string, got {_type_name(model_id)}")
-                groups.setdefault(model_id, []).append(i)
-            out: list = [None] * n
-            plan = [(registry.require(model_id), idx) for model_id, idx in groups.items()]
-            batches = [(model, idx, _rows_to_matrix(rows, idx, model)) for model, idx in plan]
-            for model, idx, x in batches:
-                for i, y in zip(idx, _run(model, x, idx).tolist()):
-                    out[i] = y
-        else:
+        if "models" not in payload:
             model_id = payload.get("model")
             if model_id is not None and type(model_id) is not str:
                 raise ApiError(400, f'"model" must be a string, got {_type_name(model_id)}')
             model = registry.require(model_id)
-            if n == 0:
-                out = []
-            else:
-                idx = range(n)
-                out = _run(model, _rows_to_matrix(rows, idx, model), idx).tolist()
+            return n, ([(model, range(n), _rows_to_matrix(rows, range(n), model))] if n else [])
+        ids = payload["models"]
+        if type(ids) is not list:
+            raise ApiError(400, f'"models" must be an array of model ids, one per row, got {_type_name(ids)}')
+        if len(ids) != n:
+            raise ApiError(400, f'"models" has {len(ids)} ids, "inputs" has {n} rows: give one id per row')
+        groups: dict[str, list[int]] = {}
+        for i, model_id in enumerate(ids):
+            if type(model_id) is not str:
+                raise ApiError(400, f"models[{i}] must be a string, got {_type_name(model_id)}")
+            groups.setdefault(model_id, []).append(i)
+        plan = [(registry.require(model_id), idx) for model_id, idx in groups.items()]
+        return n, [(model, idx, _rows_to_matrix(rows, idx, model)) for model, idx in plan]
+
+    @app.post("/infer")
+    async def infer(request: Request):
+        timings = Timings()
+        require_content_type(request, "application/json", 'a JSON body {"inputs": [[...], ...]}')
+        n, batches = decode_rows(parse_json(await read_body(request, limit)))
+        timings.decode = time.perf_counter() - timings.start
+        results = timings.run(lambda: [_run(model, x, idx) for model, idx, x in batches])
+        encode_start = time.perf_counter()
+        out: list = [None] * n
+        for (_, idx, _), y in zip(batches, results):
+            for i, row in zip(idx, y.tolist()):
+                out[i] = row
+        body = json_bytes(out)
         metrics.rows.observe(n)
         metrics.inferred_rows.inc(n)
-        return json_response(out)
+        timings.encode = time.perf_counter() - encode_start
+        return Response(body, media_type="application/json", headers={"Server-Timing": timings.header()})
 
     @app.put("/v1/models/{model_id}")
     async def put_model(model_id: str, request: Request):
         check_model_id(model_id)
-        _require_content_type(request, "application/octet-stream", "the ONNX model's bytes")
-        model = load_model(model_id, await _read_body(request, limit))
+        require_content_type(request, "application/octet-stream", "the ONNX model's bytes")
+        model = load_model(model_id, await read_body(request, limit))
         created = registry.put(model)
         metrics.models_loaded.set(len(registry))
         return json_response(model.describe(registry.default.id), 201 if created else 200)
 
     @app.put("/v1/population")
     async def put_population(request: Request):
-        _require_content_type(request, "application/json", 'a JSON body {"models": {"ID": "BASE64 ONNX", ...}}')
-        payload = _parse_json(await _read_body(request, limit))
+        require_content_type(request, "application/json", 'a JSON body {"models": {"ID": "BASE64 ONNX", ...}}')
+        payload = parse_json(await read_body(request, limit))
         if type(payload) is not dict or type(payload.get("models")) is not dict:
             raise ApiError(400, 'the body must be a JSON object {"models": {"ID": "<base64 of an ONNX model>", ...}}')
         loaded = []
@@ -287,6 +227,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     @app.get("/metrics")
     async def prometheus_metrics():
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    add_v2_routes(app, settings, registry, metrics, folder)
 
     ROUTES = ", ".join(
         f"{m} {r.path}" for r in app.routes if hasattr(r, "methods") for m in sorted(r.methods - {"HEAD"})

@@ -41,6 +41,7 @@ class LoadedModel:
     num_outputs: int | None
     size_bytes: int
     pinned: bool = False
+    version: str = "1"
 
     def run(self, x: np.ndarray) -> np.ndarray:
         return self.session.run([self.output_name], {self.input_name: x})[0]
@@ -55,7 +56,7 @@ class LoadedModel:
         }
 
 
-def load_model(model_id: str, data: bytes, *, pinned: bool = False) -> LoadedModel:
+def load_model(model_id: str, data: bytes, *, pinned: bool = False, version: str = "1") -> LoadedModel:
     """Builds a session for `data` (ONNX bytes) and checks its interface; raises ModelError (400)."""
     check_model_id(model_id)
     if not data:
@@ -81,7 +82,7 @@ def load_model(model_id: str, data: bytes, *, pinned: bool = False) -> LoadedMod
     if out.type != "tensor(float)" or len(out.shape) != 2:
         raise ModelError(400, f"model {model_id!r} output {out.name!r} is {out.type} {out.shape}, expected tensor(float) [N, outputs]")
     width = out.shape[1] if isinstance(out.shape[1], int) else None
-    return LoadedModel(model_id, session, inp.name, out.name, inp.shape[1], width, len(data), pinned)
+    return LoadedModel(model_id, session, inp.name, out.name, inp.shape[1], width, len(data), pinned, version)
 
 
 class ModelRegistry:
@@ -134,6 +135,9 @@ class ModelRegistry:
 
     def delete(self, model_id: str) -> bool:
         return self._models.pop(model_id, None) is not None
+
+    def ids(self) -> list[str]:
+        return list(self._models)
 
     def describe(self) -> list[dict]:
         default = self.default.id if self._models else None
