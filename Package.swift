@@ -23,6 +23,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dashboard", targets: ["Dashboard"]),
+        .executable(name: "wire-fuzz", targets: ["WireFuzz"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -57,6 +58,12 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        // Every reader of untrusted bytes, for libFuzzer (scripts/fuzz builds it with
+        // -sanitize=fuzzer,address -D FUZZING) and, built normally, a replay of the corpus.
+        .executableTarget(
+            name: "WireFuzz",
+            dependencies: ["Engine", "Wire", .product(name: "NIOCore", package: "swift-nio")]
         ),
         // HTTP: the built-in inference server and the remote inference backend.
         // Depends on Engine; Engine never imports it.

@@ -19,8 +19,8 @@ extension ModelDecoder {
             if error.limit != nil {
                 throw ServingError(.contentTooLarge, "over a limit: \(error.field): \(error.message)")
             }
-            if error.field.isEmpty, let number = unrepresentableNumber(in: bytes) {
-                throw ServingError.badRequest("not a valid neat-python network JSON (format 1.0): \(number)")
+            if error.field.isEmpty, let problem = syntaxProblem(in: bytes) ?? unrepresentableNumber(in: bytes) {
+                throw ServingError.badRequest("not a valid neat-python network JSON (format 1.0): \(problem)")
             }
             throw ServingError.badRequest("not a valid neat-python network JSON (format 1.0): \(error)")
         }
@@ -30,6 +30,18 @@ extension ModelDecoder {
     static let integerKeys: Set<String> = [
         "id", "from", "to", "innovation", "num_inputs", "num_outputs", "input_keys", "output_keys", "genome_id", "generation",
     ]
+
+    /// What is malformed in a document that Foundation calls "not valid JSON", with its byte offset, if it is malformed.
+    static func syntaxProblem(in bytes: UnsafeRawBufferPointer) -> String? {
+        var s = JSONScanner(bytes)
+        do throws(ServingError) {
+            try s.skipValue()
+            try s.expectEnd()
+            return nil
+        } catch {
+            return error.message
+        }
+    }
 
     /// Where a document that Foundation calls "not valid JSON" has a number no field can hold, if that is why.
     static func unrepresentableNumber(in bytes: UnsafeRawBufferPointer) -> String? {

@@ -33,6 +33,8 @@ enum PopulationUpload {
             }
             let results = Mutex([Result<ServedModel, ServingError>?](repeating: nil, count: count))
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                // Dispatch's threads decode at the work pool's priority too, below the event loops.
+                CurrentThread.setNice(WorkPool.nice)
                 var mine = [(Int, Result<ServedModel, ServingError>)]()
                 var i = lane
                 while i < count {

@@ -1,0 +1,95 @@
+import Engine
+import Foundation
+import NIOCore
+import Wire
+
+/// What one fuzz input exercises: every reader of untrusted bytes, and the
+/// engine on whatever a reader accepts.
+///
+/// The first byte picks the reader (modulo the number of readers), the rest is
+/// the input. A reader may refuse an input (that is what it is for); it must
+/// never crash, hang, read out of bounds or accept something that then breaks
+/// the engine: an accepted network is validated, compiled and evaluated.
+enum FuzzTargets {
+    static let readers: [(name: String, read: @Sendable (UnsafeRawBufferPointer) -> Void)] = [
+        ("network-fast", networkFast),
+        ("network-foundation", networkFoundation),
+        ("infer-request", inferRequest),
+        ("population", population),
+        ("infer-response", inferResponse),
+        ("json-field", jsonField),
+    ]
+
+    static func run(_ data: UnsafeRawBufferPointer) {
+        guard let first = data.first else { return }
+        let reader = readers[Int(first) % readers.count]
+        reader.read(UnsafeRawBufferPointer(rebasing: data.dropFirst()))
+    }
+
+    /// Limits small enough that the engine's work on an accepted network stays quick.
+    static let limits = NetworkLimits(maxInputs: .init(256, setting: "--max-inputs"), maxOutputs: .init(64, setting: "--max-outputs"),
+                                      maxNodes: .init(4096, setting: "--max-nodes"), maxConnections: .init(16384, setting: "--max-connections"))
+
+    static func networkFast(_ data: UnsafeRawBufferPointer) {
+        guard let doc = NeatPythonNetworkReader.read(data) else { return }
+        guard let genome = try? Genome(neatPythonNetwork: doc, limits: limits) else { return }
+        exercise(genome)
+    }
+
+    static func networkFoundation(_ data: UnsafeRawBufferPointer) {
+        guard let genome = try? Genome(neatPythonJSON: Data(data), limits: limits) else {
+            var s = JSONScanner(data)
+            _ = try? s.firstUnrepresentableNumber(isIntegerKey: { $0 == "id" || $0 == "from" || $0 == "to" })
+            return
+        }
+        exercise(genome)
+    }
+
+    /// An accepted genome must validate, compile and evaluate to finite-or-not floats without trapping.
+    static func exercise(_ genome: Genome) {
+        guard genome.validate() == nil else { fatalError("an imported genome fails validation: \(genome.validate()!)") }
+        let network = CompiledNetwork(genome)
+        var inputs = [Float](repeating: 0.5, count: network.inputCount * 3)
+        var outputs = [Float](repeating: 0, count: network.outputCount * 3)
+        var scratch = [Float](repeating: 0, count: network.batchScratchCount)
+        inputs.withUnsafeMutableBufferPointer { i in
+            outputs.withUnsafeMutableBufferPointer { o in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    network.evaluateBatch(inputs: i.baseAddress!, count: 3, outputs: o.baseAddress!, scratch: s.baseAddress!)
+                }
+            }
+        }
+        _ = genome.neatPythonCompactJSON()
+    }
+
+    static func inferRequest(_ data: UnsafeRawBufferPointer) {
+        let capacity = InferCodec.capacity(forBodyBytes: data.count)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
+                guard let request = try? InferCodec.parse(data, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, maxRows: 4096)
+                else { return }
+                precondition(request.values <= capacity && request.rows <= capacity, "the /infer codec wrote past its buffers")
+            }
+        }
+    }
+
+    static func population(_ data: UnsafeRawBufferPointer) {
+        guard let doc = try? PopulationDocument.split(data, limits: ServerLimits(maxPopulation: 64)) else { return }
+        for (_, range) in doc.models {
+            precondition(range.lowerBound >= 0 && range.upperBound <= data.count, "a network's range lies outside the body")
+            networkFast(UnsafeRawBufferPointer(rebasing: data[range]))
+        }
+    }
+
+    static func inferResponse(_ data: UnsafeRawBufferPointer) {
+        // The shape is taken from the input itself so that matching responses are reachable.
+        let rows = data.count % 5, width = (data.count / 5) % 4
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * width + 1) { out in
+            _ = FloatMatrixDecoder.decode(data, rows: rows, width: width, into: out.baseAddress!)
+        }
+    }
+
+    static func jsonField(_ data: UnsafeRawBufferPointer) {
+        _ = JSONField.string("error", in: String(decoding: data, as: UTF8.self))
+    }
+}
