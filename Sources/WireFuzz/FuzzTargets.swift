@@ -18,6 +18,8 @@ enum FuzzTargets {
         ("population", population),
         ("infer-response", inferResponse),
         ("json-field", jsonField),
+        ("v2-infer-request", v2InferRequest),
+        ("v2-load-request", v2LoadRequest),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -86,6 +88,33 @@ enum FuzzTargets {
         let rows = data.count % 5, width = (data.count / 5) % 4
         withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * width + 1) { out in
             _ = FloatMatrixDecoder.decode(data, rows: rows, width: width, into: out.baseAddress!)
+        }
+    }
+
+    /// The first byte says where the JSON header ends (as a share of the rest), the rest is the body.
+    static func v2InferRequest(_ data: UnsafeRawBufferPointer) {
+        guard let first = data.first else { return }
+        let body = UnsafeRawBufferPointer(rebasing: data.dropFirst())
+        let split = first == 255 ? body.count : body.count * Int(first) / 255
+        let capacity = body.count / 2 + 1
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
+            guard let request = try? V2InferRequestDecoder.decode(
+                header: UnsafeRawBufferPointer(rebasing: body[0..<split]), binary: UnsafeRawBufferPointer(rebasing: body[split...]),
+                hasBinaryHeader: first != 255, values: values.baseAddress!, capacity: capacity, maxRows: 4096)
+            else { return }
+            precondition(request.valueCount <= capacity && request.shape.count == 2, "the v2 decoder accepted an impossible request")
+            if let encoded = try? V2InferResponseEncoder.encode(model: "m", version: "1", id: request.id, outputName: "output",
+                                                               rows: request.rows, columns: request.shape[1], values: values.baseAddress!,
+                                                               binary: request.binaryDataOutput) {
+                precondition(encoded.body.readableBytes > 0, "an empty v2 response")
+            }
+        }
+    }
+
+    static func v2LoadRequest(_ data: UnsafeRawBufferPointer) {
+        guard let request = try? V2LoadRequest.decode(data) else { return }
+        for file in request.files {
+            file.contents.withUnsafeBytes { networkFast($0) }
         }
     }
 

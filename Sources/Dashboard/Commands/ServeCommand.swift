@@ -13,7 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Prints one line `listening on http://HOST:PORT` to stdout once bound; logs go to stderr.
             Endpoints: POST /infer, PUT /v1/models/{id}, PUT /v1/population, GET /v1/models,
-            DELETE /v1/models/{id}, GET /healthz, GET /metrics, GET|POST /noop. See docs/serving.md.
+            DELETE /v1/models/{id}, GET /healthz, GET /metrics, GET|POST /noop, and the Open Inference
+            Protocol (KServe v2) under /v2: health, metadata, infer with JSON or binary tensors, repository
+            load/unload/index, statistics. See docs/serving.md.
             Every request is bounded by the --max-* limits (413 above them, naming the flag);
             uploads and large batches are decoded on --worker-threads, never on the event loops.
             """
@@ -54,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Longest model id or name, in bytes.")
     var maxIdBytes = ServerLimits.standard.maxIDBytes
+
+    @Option(help: "A folder of networks that Open Inference Protocol loads without a file read (NAME/model.json or NAME/<version>/model.json).")
+    var modelRepository: String?
 
     @Option(help: "Threads that decode uploads and evaluate large batches, off the event loops.")
     var workerThreads = 2
@@ -98,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = InferenceServer(
             configuration: .init(host: host, port: port, limits: limits, eventLoopThreads: threads,
-                                 workerThreads: workerThreads, maxQueued: maxQueued),
+                                 workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository),
             logger: logger)
         if let path = model {
             let loaded = try Self.loadModel(path: path, decoder: server.decoder, limits: limits.network)

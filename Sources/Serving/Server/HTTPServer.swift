@@ -98,7 +98,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             let request = ServerRequest(method: head.method.rawValue, uri: head.uri,
                                         contentType: head.headers.first(name: "content-type"),
                                         inferenceHeaderLength: head.headers.first(name: "inference-header-content-length"),
-                                        body: body, bodyTooLarge: tooLarge)
+                                        body: body, bodyTooLarge: tooLarge, receivedAt: .now)
             body = ByteBuffer()
             answer(request, head: head, context: context)
         }

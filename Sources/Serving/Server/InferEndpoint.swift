@@ -16,20 +16,25 @@ struct InferEndpoint: Sendable {
     let registry: ModelRegistry
     var limits = ServerLimits.standard
 
-    /// The response body and the number of rows evaluated.
-    func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int) {
+    /// The response body, the number of rows evaluated and where the time went.
+    func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int, timing: ServerTiming) {
         let byteCount = body.readableBytes
         guard byteCount > 0 else { throw ServingError.badRequest("empty body: send {\"inputs\": [[...], ...]}") }
         let capacity = InferCodec.capacity(forBodyBytes: byteCount)
         let snapshot = registry.snapshot
+        var laps = ServerTiming.Laps()
+        var timing = ServerTiming()
         do {
             return try withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
                 try withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
                     let request = try body.withUnsafeReadableBytes { raw in
                         try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, maxRows: limits.maxRows)
                     }
-                    let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, snapshot: snapshot)
-                    return (out, request.rows)
+                    timing.decode = laps.lap()
+                    let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, snapshot: snapshot,
+                                           timing: &timing, laps: &laps)
+                    timing.encode = laps.lap()
+                    return (out, request.rows, timing)
                 }
             }
         } catch let e as ServingError {
@@ -41,7 +46,7 @@ struct InferEndpoint: Sendable {
 
     private func evaluate(
         _ request: InferCodec.Request, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>,
-        snapshot: ModelRegistry.Snapshot
+        snapshot: ModelRegistry.Snapshot, timing: inout ServerTiming, laps: inout ServerTiming.Laps
     ) throws -> ByteBuffer {
         let rows = request.rows
         guard rows > 0 else { throw ServingError.badRequest("\"inputs\" is empty: send at least one row") }
@@ -75,6 +80,7 @@ struct InferEndpoint: Sendable {
                         models[r].network.evaluate(inputs: values + rowStart(r), outputs: out.baseAddress! + at, scratch: tmp.baseAddress!)
                         at += models[r].outputCount
                     }
+                    timing.compute = laps.lap()
                     var buffer = ByteBuffer()
                     try JSONWriter.writeMatrix(rows: rows, totalValues: totalOut, into: &buffer,
                                                width: { models[$0].outputCount }, value: { out[outStart[$0] + $1] })
@@ -107,6 +113,7 @@ struct InferEndpoint: Sendable {
                 for r in 0..<rows {
                     network.evaluate(inputs: values + r * width, outputs: o + r * outWidth, scratch: tmp.baseAddress!)
                 }
+                timing.compute = laps.lap()
                 var buffer = ByteBuffer()
                 try JSONWriter.writeMatrix(rows: rows, totalValues: rows * outWidth, into: &buffer,
                                            width: { _ in outWidth }, value: { o[$0 * outWidth + $1] })

@@ -28,10 +28,12 @@ public struct InferenceServer: Sendable {
         public var maxQueued: Int
         /// Level the request log lines are written at.
         public var requestLogLevel: Logger.Level
+        /// Where v2 repository loads without a file read networks from.
+        public var modelRepository: String?
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
-                    requestLogLevel: Logger.Level = .info) {
+                    requestLogLevel: Logger.Level = .info, modelRepository: String? = nil) {
             self.host = host
             self.port = port
             self.limits = limits
@@ -39,6 +41,7 @@ public struct InferenceServer: Sendable {
             self.workerThreads = workerThreads
             self.maxQueued = maxQueued
             self.requestLogLevel = requestLogLevel
+            self.modelRepository = modelRepository
         }
 
         /// Shorthand for `limits.maxBodyBytes`.
@@ -65,7 +68,7 @@ public struct InferenceServer: Sendable {
         self.logger = logger
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
-                                   limits: configuration.limits)
+                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init))
     }
 
     /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.

@@ -30,11 +30,12 @@ public struct ServerRoutes: Sendable {
     let log: RequestLog
     let limits: ServerLimits
     let infer: InferEndpoint
+    let v2: V2Endpoint
     /// Largest body answered on the event loop; larger ones go to the work pool.
     let inlineBodyBytes: Int
 
     init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
-         limits: ServerLimits, inlineBodyBytes: Int = 64 << 10) {
+         limits: ServerLimits, repository: ModelRepository? = nil, inlineBodyBytes: Int = 64 << 10) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
@@ -42,6 +43,7 @@ public struct ServerRoutes: Sendable {
         self.limits = limits
         self.inlineBodyBytes = inlineBodyBytes
         self.infer = InferEndpoint(registry: registry, limits: limits)
+        self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository)
     }
 
     /// The route patterns, as metrics label them.
@@ -79,6 +81,13 @@ public struct ServerRoutes: Sendable {
     /// Whether `request` is cheap enough to answer on the event loop that read
     /// it: everything but uploads and inference bodies over `inlineBodyBytes`.
     public func runsOnEventLoop(_ request: ServerRequest) -> Bool {
+        if let route = V2Route(path: request.path) {
+            switch route {
+            case .infer: return request.body.readableBytes <= inlineBodyBytes
+            case .load, .index: return request.bodyTooLarge
+            default: return true
+            }
+        }
         switch Route(path: request.path) {
         case .infer: return request.body.readableBytes <= inlineBodyBytes
         case .model: return request.method != "PUT" || request.bodyTooLarge
@@ -100,18 +109,45 @@ public struct ServerRoutes: Sendable {
     /// Answers one request (never throws: every error becomes its JSON response), logged and counted.
     public func respond(to request: ServerRequest) -> ServerResponse {
         let start = ContinuousClock.now
-        let route = Route(path: request.path)
+        var label: String
         var response: ServerResponse
         do {
-            response = try dispatch(route, request)
+            if let route = V2Route(path: request.path) {
+                label = route.pattern
+                response = try dispatchV2(route, request)
+            } else {
+                let route = Route(path: request.path)
+                label = route.rawValue
+                response = try dispatch(route, request, start: start)
+            }
         } catch {
+            label = V2Route(path: request.path)?.pattern ?? Route(path: request.path).rawValue
             response = ServerResponse(Self.servingError(error))
         }
-        log.finished(method: request.method, path: request.path, route: route.rawValue, status: response.status.code, since: start)
+        log.finished(method: request.method, path: request.path, route: label, status: response.status.code, since: start)
         return response
     }
 
-    private func dispatch(_ route: Route, _ request: ServerRequest) throws -> ServerResponse {
+    private func dispatchV2(_ route: V2Route, _ request: ServerRequest) throws(ServingError) -> ServerResponse {
+        guard route.allowed.contains(request.method) else {
+            let allow = route.allowed.joined(separator: ", ")
+            throw ServingError(.methodNotAllowed, "\(request.method) is not allowed on \(route.pattern); use \(allow)", headers: [.allow: allow])
+        }
+        if request.method == "POST" {
+            if request.bodyTooLarge {
+                throw ServingError(.contentTooLarge, "request body is over the limit of \(limits.maxBodyBytes) bytes; raise it with --max-body-bytes")
+            }
+            if let type = request.contentType {
+                let essence = type.prefix { $0 != ";" }.trimmingSpaces.lowercased()
+                guard essence == "application/json" || essence == "application/octet-stream" else {
+                    throw ServingError(.unsupportedMediaType, "content type '\(type)' is not supported: send application/json, application/octet-stream (binary tensors) or none")
+                }
+            }
+        }
+        return try v2.respond(route, request)
+    }
+
+    private func dispatch(_ route: Route, _ request: ServerRequest, start: ContinuousClock.Instant) throws -> ServerResponse {
         guard route != .unmatched else { throw ServingError(.notFound, "no such route: \(request.path)") }
         guard route.allowed.contains(request.method) else {
             let allow = route.allowed.joined(separator: ", ")
@@ -120,9 +156,10 @@ public struct ServerRoutes: Sendable {
         switch route {
         case .infer:
             try checkBody(request)
-            let (out, rows) = try infer.respond(to: request.body)
+            var (out, rows, timing) = try infer.respond(to: request.body)
+            timing.queue = request.receivedAt.duration(to: start)
             metrics.recordRows(rows)
-            return ServerResponse(body: out)
+            return ServerResponse(body: out, headers: [(name: "Server-Timing", value: timing.headerValue)])
         case .noop:
             return ServerResponse(body: Self.noopBody)
         case .healthz:

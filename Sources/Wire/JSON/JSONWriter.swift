@@ -76,4 +76,27 @@ package enum JSONWriter {
         }
         if let failure { throw failure }
     }
+
+    /// Writes `count` floats as one flat array `[a,b,c]`; `value(i)` gives element `i`.
+    ///
+    /// Returns the index of the first non-finite value (nothing useful is written
+    /// then: JSON cannot carry NaN or infinity), or nil.
+    @inline(__always)
+    package static func writeFlat(count: Int, into buffer: inout ByteBuffer, value: (Int) -> Float) -> Int? {
+        var bad: Int?
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 + count * (maxFloatLength + 1)) { raw in
+            let p = raw.baseAddress!
+            var at = 0
+            p.storeBytes(of: UInt8(ascii: "["), toByteOffset: at, as: UInt8.self); at += 1
+            for i in 0..<count {
+                let v = value(i)
+                guard v.isFinite else { bad = i; return 0 }
+                if i > 0 { p.storeBytes(of: UInt8(ascii: ","), toByteOffset: at, as: UInt8.self); at += 1 }
+                at += writeFloat(v, to: p + at)
+            }
+            p.storeBytes(of: UInt8(ascii: "]"), toByteOffset: at, as: UInt8.self); at += 1
+            return at
+        }
+        return bad
+    }
 }

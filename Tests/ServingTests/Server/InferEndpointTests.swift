@@ -16,7 +16,7 @@ struct InferEndpointTests {
 
     func infer(_ body: String) -> Result<[[Float]], ServingError> {
         do {
-            let (out, _) = try endpoint.respond(to: ByteBuffer(string: body))
+            let (out, _, _) = try endpoint.respond(to: ByteBuffer(string: body))
             guard let m = ServerTestSupport.matrix(out) else { return .failure(ServingError(.internalServerError, "not a matrix: \(String(buffer: out))")) }
             return .success(m)
         } catch {
