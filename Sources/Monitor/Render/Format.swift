@@ -76,3 +76,15 @@ extension Format {
         return String(v)
     }
 }
+
+extension Format {
+    /// Keeps the start of `s` (a thread name's distinctive part comes first), marking a cut with an ellipsis.
+    static func cutRight(_ s: String, _ width: Int, glyphs: Glyphs) -> String {
+        guard width > 0 else { return "" }
+        let n = s.unicodeScalars.count
+        if n <= width { return s }
+        var v = String.UnicodeScalarView(s.unicodeScalars.prefix(width - 1))
+        v.append(glyphs.ellipsis)
+        return String(v)
+    }
+}
