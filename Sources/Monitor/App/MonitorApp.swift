@@ -35,9 +35,9 @@ public final class MonitorApp {
     private var activity = ThreadActivity()
     /// Seconds of simulated past to put in the history before the first snapshot (`DASHBOARD_PREFILL_HISTORY`).
     private var prefillSeconds: Double?
-    private var drawing = false
+    var drawing = false
     private var glyphs = Glyphs.ascii
-    private var screenSize = (width: 0, height: 0)
+    var screenSize = (width: 0, height: 0)
     /// Seconds between headless summary lines.
     public var summaryEvery: Double = 5
 
