@@ -17,6 +17,22 @@ public struct LatencySeries: Sendable, Equatable {
     /// The value at percentile `p` (0…100), µs.
     public func micros(atPercentile p: Double) -> Double { Double(distribution.value(atPercentile: p)) / 1000 }
 
+    /// The values (µs) at ascending percentiles in one walk over the buckets, with
+    /// `LatencyDistribution.value(atPercentile:)`'s rule: what the spectrum plots.
+    public func micros(atAscending percentiles: [Double]) -> [Double] {
+        let d = distribution
+        guard d.totalCount > 0 else { return percentiles.map { _ in 0 } }
+        var out: [Double] = []
+        out.reserveCapacity(percentiles.count)
+        var i = 0, seen = d.counts[0]
+        for p in percentiles {
+            let rank: UInt64 = p <= 0 ? 1 : (p >= 100 ? d.totalCount : Swift.max(1, UInt64((p.nextDown * Double(d.totalCount) / 100).rounded(.up))))
+            while seen < rank && i + 1 < d.values.count { i += 1; seen += d.counts[i] }
+            out.append(Double(d.values[i]) / 1000)
+        }
+        return out
+    }
+
     /// The series of `metric` for each measured mode of `snapshot`, in the snapshot's mode order;
     /// only `mode` when given.
     public static func from(_ snapshot: MetricsSnapshot, metric: LatencyMetric, mode: InferenceMode? = nil) -> [LatencySeries] {

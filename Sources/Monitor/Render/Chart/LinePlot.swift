@@ -41,11 +41,16 @@ struct LinePlot {
         for line in lines { plot(line, on: &canvas) }
         canvas.draw(into: &b, x: area.x, y: area.y, clip: area)
         if labelMarkers {
+            // A label needs the cells up to the next marker; markers too close keep their line only.
             for (i, c) in markerCells.enumerated() where c >= 0 && c < area.width - 1 {
+                let next = markerCells.dropFirst(i + 1).first { $0 > c } ?? area.width
+                guard markers[i].label.unicodeScalars.count < next - c else { continue }
                 b.write(markers[i].label, x: area.x + c + 1, y: area.y, role: .highlight,
                         clip: Rect(x: area.x, y: area.y, width: area.width, height: 1))
             }
         }
+        // No points, no scale to read.
+        guard lines.contains(where: { !$0.points.isEmpty }) else { return }
         drawYLabels(into: &b, rect: rect, dotsHigh: canvas.height, cellHeight: canvas.cellDots.y, glyphs: glyphs)
     }
 

@@ -38,11 +38,11 @@ enum SpectrumPanel: ScreenPanel {
         ChartParts.legend(items, into: &b, x: rect.x + 1, y: rect.y, maxX: rect.maxX, glyphs: g)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 2)
         let samples = Swift.max(2, (area.width - LinePlot.labelWidth) * 2)
+        let xs = (0..<samples).map { Double(decades) * Double($0) / Double(samples - 1) }
+        let percentiles = xs.map(percentile(atDecade:))
         let lines = all.map { s in
-            ChartLine(points: (0..<samples).map { i in
-                let x = Double(decades) * Double(i) / Double(samples - 1)
-                let v = s.micros(atPercentile: percentile(atDecade: x))
-                return ChartPoint(x: x, mean: v, min: v, max: v, connected: i > 0)
+            ChartLine(points: zip(xs, s.micros(atAscending: percentiles)).enumerated().map { i, xv in
+                ChartPoint(x: xv.0, mean: xv.1, min: xv.1, max: xv.1, connected: i > 0)
             }, role: ChartParts.role(for: s.mode, among: modes))
         }
         let plot = LinePlot(lines: lines, xLow: 0, xHigh: Double(decades),

@@ -125,3 +125,41 @@ import Testing
         #expect(b.text == "-10m     now\n")   // "-9m" would touch "-10m": skipped
     }
 }
+
+@Suite struct LatencySeriesTests {
+    /// The one-walk percentiles the spectrum plots are the distribution's own, one by one.
+    @Test func ascendingPercentilesMatchOneByOne() {
+        let s = LatencySeries(name: "CPU-only", unit: "per call", mode: .cpu,
+                              distribution: Fixtures.distribution(median: 12, tail: 180, count: 120_000))
+        let ps = (0...400).map { SpectrumPanel.percentile(atDecade: 4 * Double($0) / 400) } + [100]
+        #expect(s.micros(atAscending: ps) == ps.map { s.micros(atPercentile: $0) })
+    }
+
+    @Test func seriesPerMeasuredMode() {
+        let all = LatencySeries.from(Fixtures.snapshot, metric: .inference)
+        #expect(all.map(\.name) == ["CPU-only", "Remote (batch 1)"])
+        #expect(all.map(\.unit) == ["per call", "wait per tick"])
+        #expect(LatencySeries.from(Fixtures.snapshot, metric: .match, mode: .cpu).map(\.unit) == ["per match"])
+    }
+}
+
+@Suite struct LinePlotTests {
+    /// Markers closer than their label keep their line; the last of a cluster keeps its label.
+    @Test func crowdedMarkerLabelsGiveWay() {
+        let plot = LinePlot(lines: [], xLow: 0, xHigh: 100, scale: ChartScale(low: 0, high: 1, logarithmic: false, step: 1),
+                            unit: .rate, markers: [(10, "b1"), (14, "b8"), (50, "CPU")])
+        var b = CellBuffer(width: 47, height: 3)
+        plot.draw(into: &b, rect: b.bounds, glyphs: .utf8)
+        let top = b.text.split(separator: "\n", omittingEmptySubsequences: false)[0]
+        #expect(top.contains("┊┊b8"))
+        #expect(top.contains("┊CPU"))
+        #expect(!top.contains("b1"))
+        #expect(b.text.split(separator: "\n")[2].filter { $0 == "┊" }.count == 3)
+    }
+
+    @Test func nanosecondsBelowAMicrosecond() {
+        #expect(Format.micros(0.07, glyphs: .utf8) == "70ns")
+        #expect(Format.micros(0, glyphs: .utf8) == "0.0µs")
+        #expect(Format.micros(12, glyphs: .utf8) == "12µs")
+    }
+}
