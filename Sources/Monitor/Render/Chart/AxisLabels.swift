@@ -76,7 +76,7 @@ enum AxisLabels {
     /// Writes labels on one row: each centred on its column (the last right-aligned at the edge),
     /// skipped when it would touch the previous one.
     static func draw(_ labels: [AxisLabel], position: (Double) -> Int, into b: inout CellBuffer, x: Int, y: Int,
-                     width: Int, role: StyleRole = .inactive) {
+                     width: Int, role: StyleRole = .meter) {
         var free = x
         for l in labels {
             let n = l.text.unicodeScalars.count

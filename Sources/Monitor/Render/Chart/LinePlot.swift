@@ -77,7 +77,7 @@ struct LinePlot {
             let row = Swift.min(rect.height - 1, Int(fromTop.rounded()) / cellHeight)
             guard used.insert(row).inserted else { continue }
             let text = Format.padLeft(unit.format(v, glyphs: glyphs), Self.labelWidth - 1)
-            b.write(text, x: rect.x, y: rect.y + row, role: .inactive, clip: rect)
+            b.write(text, x: rect.x, y: rect.y + row, role: .meter, clip: rect)
         }
     }
 }
