@@ -30,12 +30,18 @@ enum SpectrumPanel: ScreenPanel {
         guard rect.height >= 3, rect.width > LinePlot.labelWidth + 4 else { return }
         let all = series(m)
         let modes = m.snapshot.modes.map(\.mode)
-        let items = all.map { s in
-            LegendItem(role: ChartParts.role(for: s.mode, among: modes), label: all.count > 1 ? ModeSwitchMark.shortLabel(s.mode) : "p99",
-                       value: (all.count > 1 ? "p99 " : "") + Format.micros(s.micros(atPercentile: 99), glyphs: g)
-                           + " p99.9 " + Format.micros(s.micros(atPercentile: 99.9), glyphs: g))
+        // Per mode: p99 and p99.9, or only p99 when every mode would not fit otherwise.
+        func items(_ tail: Bool) -> [LegendItem] {
+            all.map { s in
+                let p99 = Format.micros(s.micros(atPercentile: 99), glyphs: g)
+                let p999 = tail ? " p99.9 " + Format.micros(s.micros(atPercentile: 99.9), glyphs: g) : ""
+                return LegendItem(role: ChartParts.role(for: s.mode, among: modes), label: all.count > 1 ? ModeSwitchMark.shortLabel(s.mode) : "p99",
+                                  value: (all.count > 1 ? "p99 " : "") + p99 + p999)
+            }
         }
-        ChartParts.legend(items, into: &b, x: rect.x + 1, y: rect.y, maxX: rect.maxX, glyphs: g)
+        let full = items(true)
+        let fits = full.reduce(0) { $0 + 5 + $1.label.count + ($1.value?.unicodeScalars.count ?? 0) } <= rect.width
+        ChartParts.legend(fits ? full : items(false), into: &b, x: rect.x + 1, y: rect.y, maxX: rect.maxX, glyphs: g)
         let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 2)
         let samples = Swift.max(2, (area.width - LinePlot.labelWidth) * 2)
         let xs = (0..<samples).map { Double(decades) * Double($0) / Double(samples - 1) }
