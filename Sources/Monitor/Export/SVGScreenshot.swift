@@ -3,9 +3,9 @@ import Foundation
 /// The screen as an SVG image: every cell of the cell buffer with its character,
 /// theme colours and attributes, in a monospace font, so it opens in any browser.
 ///
-/// Each row is one `<text>` whose `<tspan>`s are runs of cells of one style; a
-/// run's `x` and `textLength` pin it to its cells, so box drawing and braille line
-/// up whatever the font's own widths. Cells with a background of their own
+/// Each row is one `<text>` whose `<tspan>`s are runs of cells of one style; every
+/// character has its own `x`, so box drawing and braille line up whatever the
+/// widths of the font (or of the fallback font that has the glyph). Cells with a background of their own
 /// (selected, reversed) get a `<rect>` behind the text. A row's text, read back
 /// with the spans joined, is the row as the terminal shows it.
 public enum SVGScreenshot {
@@ -100,7 +100,9 @@ public enum SVGScreenshot {
             var text = String.UnicodeScalarView()
             for i in x..<end { text.append(buffer[i, y].scalar) }
             let s = styles[x]
-            var attrs = "x=\"\(num(Double(x) * cellWidth))\" textLength=\"\(num(Double(end - x) * cellWidth))\" lengthAdjust=\"spacingAndGlyphs\" fill=\"\(s.fg)\""
+            // Every character at its own x: a glyph from a fallback font (braille, box drawing) cannot push the rest.
+            let xs = (x..<end).map { num(Double($0) * cellWidth) }.joined(separator: " ")
+            var attrs = "x=\"\(xs)\" fill=\"\(s.fg)\""
             if s.bold { attrs += " font-weight=\"bold\"" }
             if s.dim { attrs += " fill-opacity=\"0.6\"" }
             if s.underline { attrs += " text-decoration=\"underline\"" }
