@@ -3,9 +3,10 @@ import Foundation
 /// The screen as an SVG image: every cell of the cell buffer with its character,
 /// theme colours and attributes, in a monospace font, so it opens in any browser.
 ///
-/// Each row is one `<text>` whose `<tspan>`s are runs of cells of one style; every
-/// character has its own `x`, so box drawing and braille line up whatever the
-/// widths of the font (or of the fallback font that has the glyph). Cells with a background of their own
+/// Each row is one `<text>`: runs of ASCII cells of one style are one `<tspan>`,
+/// every other character (box drawing, braille, stars) a `<tspan>` of its own at
+/// its cell's x, so the picture lines up whatever font, or fallback font, draws
+/// the glyphs. Cells with a background of their own
 /// (selected, reversed) get a `<rect>` behind the text. A row's text, read back
 /// with the spans joined, is the row as the terminal shows it.
 public enum SVGScreenshot {
@@ -95,21 +96,26 @@ public enum SVGScreenshot {
         var out = "<text y=\"\(num(baseline))\" xml:space=\"preserve\">"
         var x = 0
         while x < width {
+            // A span is a run of ASCII cells of one style, or one other character alone: a glyph
+            // from a fallback font (braille) may be wider than the cell, and renderers such as
+            // librsvg ignore per-character x lists and textLength, so each such glyph is placed itself.
+            let ascii = buffer[x, y].scalar.isASCII
             var end = x + 1
-            while end < width && styles[end] == styles[x] { end += 1 }
+            while ascii && end < width && styles[end] == styles[x] && buffer[end, y].scalar.isASCII { end += 1 }
             var text = String.UnicodeScalarView()
             for i in x..<end { text.append(buffer[i, y].scalar) }
-            let s = styles[x]
-            // Every character at its own x: a glyph from a fallback font (braille, box drawing) cannot push the rest.
-            let xs = (x..<end).map { num(Double($0) * cellWidth) }.joined(separator: " ")
-            var attrs = "x=\"\(xs)\" fill=\"\(s.fg)\""
-            if s.bold { attrs += " font-weight=\"bold\"" }
-            if s.dim { attrs += " fill-opacity=\"0.6\"" }
-            if s.underline { attrs += " text-decoration=\"underline\"" }
-            out += "<tspan \(attrs)>\(escape(String(text)))</tspan>"
+            out += span(String(text), x: x, style: styles[x])
             x = end
         }
         return out + "</text>\n"
+    }
+
+    private static func span(_ text: String, x: Int, style s: Style) -> String {
+        var attrs = "x=\"\(num(Double(x) * cellWidth))\" fill=\"\(s.fg)\""
+        if s.bold { attrs += " font-weight=\"bold\"" }
+        if s.dim { attrs += " fill-opacity=\"0.6\"" }
+        if s.underline { attrs += " text-decoration=\"underline\"" }
+        return "<tspan \(attrs)>\(escape(text))</tspan>"
     }
 
     /// Writes the SVG of `buffer` to `path` atomically (a temporary file beside it, then rename).
