@@ -20,6 +20,7 @@ static inline int cnc_cols(void) { return COLS; }
 static inline int cnc_colors(void) { return COLORS; }
 static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
 static inline int cnc_key_resize(void) { return KEY_RESIZE; }
+static inline int cnc_key_btab(void) { return KEY_BTAB; }
 static inline int cnc_err(void) { return ERR; }
 static inline unsigned int cnc_a_bold(void) { return (unsigned int)A_BOLD; }
 static inline unsigned int cnc_a_dim(void) { return (unsigned int)A_DIM; }

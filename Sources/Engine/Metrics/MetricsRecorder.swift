@@ -28,10 +28,16 @@ public final class MetricsRecorder: Sendable {
         var p99History: [Double] = []
         var gpsHistory: [Double] = []
         var winRateHistory: [Double] = []
+        var generationPoints = GenerationRing(capacity: MetricsRecorder.generationPointCapacity)
+        var generationsFinished = 0
     }
 
     /// How many samples the sparkline histories keep.
     public static let historyLength = 120
+    /// How many recent generations a snapshot carries (`MetricsSnapshot.recentGenerations`):
+    /// enough for the monitor to see every generation between two snapshots up to
+    /// 1,024 generations per refresh (the duel does about 60 a second).
+    public static let generationPointCapacity = 1024
 
     public init(workers: Int, mode: InferenceMode, task: String, clock: any NanoClock = SystemClock(), enabled: Bool = true) {
         self.workers = workers
@@ -108,6 +114,7 @@ public final class MetricsRecorder: Sendable {
         let rec = recorder(for: mode)
         rec.recordGeneration(inferenceNanos: inferenceNanos)
         let p99 = GenerationSamples.summary(&inferenceSamples).p99
+        let finishedAt = clock.nanoseconds()
         state.withLock { s in
             s.training.generation = stats.generation + 1
             s.training.populationSize = populationSize
@@ -118,6 +125,11 @@ public final class MetricsRecorder: Sendable {
                 s.training.championWinRate = w
                 Self.push(&s.winRateHistory, w)
             }
+            s.generationPoints.push(GenerationPoint(
+                index: s.generationsFinished, generation: stats.generation, finishedAt: finishedAt,
+                bestFitness: stats.bestFitness, meanFitness: stats.meanFitness, speciesCount: stats.speciesCount,
+                championWinRate: championWinRate, mode: mode))
+            s.generationsFinished += 1
             Self.push(&s.p99History, p99)
             Self.push(&s.gpsHistory, wallNanos > 0 ? 1e9 / Double(wallNanos) : 0)
         }
@@ -132,12 +144,13 @@ public final class MetricsRecorder: Sendable {
     /// An immutable picture of everything recorded so far.
     public func snapshot() -> MetricsSnapshot {
         let now = clock.nanoseconds()
-        let (modes, current, since, paused, training, p99, gps, wins) = state.withLock { s in
-            (s.order.map { s.modes[$0]! }, s.current, s.currentSince, s.paused, s.training, s.p99History, s.gpsHistory, s.winRateHistory)
+        let (modes, current, since, paused, training, p99, gps, wins, points) = state.withLock { s in
+            (s.order.map { s.modes[$0]! }, s.current, s.currentSince, s.paused, s.training, s.p99History, s.gpsHistory,
+             s.winRateHistory, s.generationPoints.ordered)
         }
         let figures = modes.map { r in r.figures(extraActiveNanos: (r.mode == current && !paused) ? now - since : 0) }
         return MetricsSnapshot(takenAt: now, uptimeSeconds: Double(now - startNanos) / 1e9, currentMode: current,
                                training: training, modes: figures, inferenceP99History: p99,
-                               generationsPerSecondHistory: gps, winRateHistory: wins)
+                               generationsPerSecondHistory: gps, winRateHistory: wins, recentGenerations: points)
     }
 }

@@ -41,6 +41,10 @@ public struct ModeFigures: Sendable, Equatable {
     public var retries: UInt64 = 0
     /// The most recent error message, if any.
     public var lastError: String? = nil
+    /// Every inference wait recorded in this mode (the distribution behind `inference`).
+    public var inferenceDistribution = LatencyDistribution()
+    /// Every match wall time recorded in this mode (the distribution behind `match`).
+    public var matchDistribution = LatencyDistribution()
 
     public init(mode: InferenceMode, inference: LatencySummary = .empty, match: LatencySummary = .empty,
                 requests: UInt64 = 0, vectors: UInt64 = 0, errors: UInt64 = 0, activeSeconds: Double = 0,
@@ -99,13 +103,17 @@ public struct MetricsSnapshot: Sendable, Equatable {
     public var generationsPerSecondHistory: [Double]
     /// Champion win rate per generation (duel only).
     public var winRateHistory: [Double]
+    /// The most recent finished generations, oldest first (at most
+    /// `MetricsRecorder.generationPointCapacity`); `index` tells which are new since an earlier snapshot.
+    public var recentGenerations: [GenerationPoint]
 
     public init(takenAt: UInt64, uptimeSeconds: Double, currentMode: InferenceMode, training: TrainingFigures,
                 modes: [ModeFigures], inferenceP99History: [Double] = [], generationsPerSecondHistory: [Double] = [],
-                winRateHistory: [Double] = []) {
+                winRateHistory: [Double] = [], recentGenerations: [GenerationPoint] = []) {
         self.takenAt = takenAt; self.uptimeSeconds = uptimeSeconds; self.currentMode = currentMode
         self.training = training; self.modes = modes; self.inferenceP99History = inferenceP99History
         self.generationsPerSecondHistory = generationsPerSecondHistory; self.winRateHistory = winRateHistory
+        self.recentGenerations = recentGenerations
     }
 
     /// Figures for a mode, if it has run.

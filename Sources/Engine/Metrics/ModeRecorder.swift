@@ -102,6 +102,8 @@ public final class ModeRecorder: Sendable {
             f.retries = retries.load(ordering: .relaxed)
         }
         f.lastError = lastError.withLock { $0 }
+        f.inferenceDistribution = LatencyDistribution(inference)
+        f.matchDistribution = LatencyDistribution(match)
         return f
     }
 }

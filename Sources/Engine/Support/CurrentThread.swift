@@ -2,7 +2,8 @@ import CEngineSupport
 
 /// The calling thread's name and kernel id, as /proc shows them.
 public enum CurrentThread {
-    /// Names the calling thread (at most 15 bytes are kept).
+    /// Names the calling thread. The kernel keeps 15 bytes; the whole name (up to 63
+    /// bytes) is remembered for `namesSet()`.
     public static func setName(_ name: String) {
         _ = name.withCString { cengine_set_thread_name($0) }
     }
@@ -15,4 +16,20 @@ public enum CurrentThread {
     /// threads of the same process. Returns false if the kernel refused.
     @discardableResult
     public static func setNice(_ nice: Int32) -> Bool { cengine_set_thread_nice(nice) == 0 }
+
+    /// Whole names this process gave its threads (through `setName` or the worker
+    /// pools), by thread id: /proc's `comm` is cut at 15 bytes, this is not.
+    public static func namesSet() -> [Int32: String] {
+        let capacity = 256, width = Int(CENGINE_THREAD_NAME_BYTES)
+        var tids = [Int32](repeating: 0, count: capacity)
+        var bytes = [CChar](repeating: 0, count: capacity * width)
+        let n = Int(cengine_thread_names(&tids, &bytes, Int32(capacity)))
+        var out: [Int32: String] = [:]
+        for i in 0..<n {
+            let slice = bytes[(i * width)..<((i + 1) * width)]
+            let end = slice.firstIndex(of: 0) ?? slice.endIndex
+            out[tids[i]] = String(decoding: slice[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return out
+    }
 }

@@ -29,6 +29,15 @@ public final class MonitorApp {
     private var notes: [String]
     private var screen: NcursesScreen?
     private var resizeCode: Int32 = 0o632
+    private var backTabCode: Int32 = 0o541
+    /// The charts' memory, fed by every snapshot while the screen is drawn.
+    private var history = ChartHistory()
+    private var activity = ThreadActivity()
+    /// Seconds of simulated past to put in the history before the first snapshot (`DASHBOARD_PREFILL_HISTORY`).
+    private var prefillSeconds: Double?
+    var drawing = false
+    private var glyphs = Glyphs.ascii
+    var screenSize = (width: 0, height: 0)
     /// Seconds between headless summary lines.
     public var summaryEvery: Double = 5
 
@@ -46,7 +55,11 @@ public final class MonitorApp {
         state = UIState(mode: options.mode, batchSize: options.batch, themeIndex: names.firstIndex(of: theme.name) ?? 0,
                         themeCount: names.count, remoteAvailable: source.remoteAvailable)
         if let p = loaded.problem { event(p, error: true) }
-        self.notes.append("CSV snapshots go to " + options.csvDirectory)
+        self.notes.append("CSV and SVG snapshots go to " + options.csvDirectory)
+        switch HistoryPrefill.seconds(from: ProcessInfo.processInfo.environment) {
+        case .success(let s): prefillSeconds = s
+        case .failure(let e): event(e.description, error: true)
+        }
     }
 
     /// Whether to draw: stdout is a terminal and --headless was not given.
@@ -58,20 +71,23 @@ public final class MonitorApp {
         CurrentThread.setName("dashboard-ui")
         SignalFlag.install()
         defer { source.send(.shutdown) }
-        if Self.shouldDraw(options: options) { try runScreen() } else { runHeadless() }
+        drawing = Self.shouldDraw(options: options)
+        if drawing { try runScreen() } else { runHeadless() }
     }
 
     // MARK: - drawing mode
 
     private func runScreen() throws {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
+        glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
         let screen = try NcursesScreen(theme: theme, noColor: noColor)
         self.screen = screen
         resizeCode = screen.resizeKey
+        backTabCode = screen.backTabKey
         defer { screen.end(); self.screen = nil }
         let refresh = UInt64(options.refreshMillis) * 1_000_000
         var (w, h) = screen.size
+        screenSize = (w, h)
         var buffer = CellBuffer(width: w, height: h)
         var nextFrame: UInt64 = 0
         var nextCSV = csvInterval.map { clock.nanoseconds() + $0 }
@@ -79,10 +95,12 @@ public final class MonitorApp {
         var lastEventsVersion = events.version
 
         func frame(sampleNow: Bool) {
-            if sampleNow || model == nil { model = makeModel(glyphs: glyphs) }
+            if sampleNow || model == nil { model = makeModel() }
             else if var m = model {
                 // A key between frames: redraw with the new UI state and events, without a fresh sample.
                 m.state = state; m.events = events.recent(64); m.themeName = theme.name
+                m.charts = history.data(window: state.window)
+                m.idleThreads = idleThreads()
                 model = m
             }
             buffer.resize(width: w, height: h)
@@ -104,7 +122,7 @@ public final class MonitorApp {
             }
             let wait = Int((nextFrame &- Swift.min(nextFrame, clock.nanoseconds())) / 1_000_000)
             if let key = screen.readKey(timeoutMillis: Swift.min(wait, options.refreshMillis)) {
-                if key == screen.resizeKey { (w, h) = screen.size }
+                if key == screen.resizeKey { (w, h) = screen.size; screenSize = (w, h) }
                 quit = press(key) || quit
                 if !quit { frame(sampleNow: false) }
             } else if events.version != lastEventsVersion {
@@ -117,26 +135,47 @@ public final class MonitorApp {
 
     private var csvInterval: UInt64? { options.csvEverySeconds.map { UInt64($0 * 1e9) } }
 
-    private func makeModel(glyphs: Glyphs) -> ScreenModel {
+    private func makeModel() -> ScreenModel {
         let snap = sample()
         state.remoteAvailable = source.remoteAvailable
-        return ScreenModel(snapshot: snap, system: lastSample, state: state, matrix: DecisionMatrix(figures: snap.modes),
-                           events: events.recent(64), themeName: theme.name, remoteAvailable: source.remoteAvailable,
-                           glyphs: glyphs, notes: notes)
+        return model(of: snap)
     }
 
-    /// A snapshot with the sampler's resource figures filled in.
+    private func model(of snap: MetricsSnapshot) -> ScreenModel {
+        ScreenModel(snapshot: snap, system: lastSample, state: state, matrix: DecisionMatrix(figures: snap.modes),
+                    events: events.recent(64), themeName: theme.name, remoteAvailable: source.remoteAvailable,
+                    glyphs: glyphs, notes: notes, charts: history.data(window: state.window), idleThreads: idleThreads())
+    }
+
+    private func idleThreads() -> Set<Int64> {
+        activity.idle(now: history.lastTime ?? 0, seconds: state.window.seconds)
+    }
+
+    /// A snapshot with the sampler's resource figures filled in; while drawing, also fed to the chart history.
     private func sample() -> MetricsSnapshot {
         let raw = source.snapshot()
         lastSample = sampler.sample(childPID: source.childPID)
         ledger.record(mode: raw.currentMode, paused: raw.training.paused, sample: lastSample)
         state.sync(engineMode: raw.currentMode)
+        if drawing { remember(raw) }
         return ledger.apply(to: raw)
+    }
+
+    /// Adds a snapshot and its /proc sample to the chart history and thread activity.
+    private func remember(_ snap: MetricsSnapshot) {
+        let now = Double(snap.takenAt) / 1e9
+        if let seconds = prefillSeconds {
+            prefillSeconds = nil
+            HistoryPrefill.fill(&history, seconds: seconds, endingAt: now - 1)
+            event("history: \(Format.fixed(seconds / 3600, 1)) h of simulated past (\(HistoryPrefill.environmentKey))")
+        }
+        history.ingest(snap)
+        activity.record(lastSample, at: now)
     }
 
     /// Handles one key code: state machine, then its actions. Returns true on quit.
     func press(_ code: Int32) -> Bool {
-        guard let cmd = KeyCommand(code: code, resizeCode: resizeCode) else { return false }
+        guard let cmd = KeyCommand(code: code, resizeCode: resizeCode, backTabCode: backTabCode) else { return false }
         return apply(state.handle(cmd, now: clock.nanoseconds()))
     }
 
@@ -172,14 +211,20 @@ public final class MonitorApp {
         return quit
     }
 
+    /// Writes the CSV snapshot and, while the screen is drawn, the screen as SVG beside it (same name, `.svg`).
     private func writeSnapshot() {
         let snap = sample()
         do {
             let path = try CSVSnapshot.write(snapshot: snap, system: lastSample, matrix: DecisionMatrix(figures: snap.modes),
                                              directory: options.csvDirectory)
-            event("snapshot written: \(path)")
+            guard drawing else { event("snapshot written: \(path)"); return }
+            let svg = String(path.dropLast(".csv".count)) + ".svg"
+            var buffer = CellBuffer(width: screenSize.width, height: screenSize.height)
+            Screen.render(model(of: snap), into: &buffer)
+            try SVGScreenshot.write(buffer, theme: theme, to: svg)
+            event("snapshot written: \(path) (+ .svg)")
             // The log file keeps a record; headless mode already printed the event line.
-            if Self.shouldDraw(options: options) { logger.info("CSV snapshot written", metadata: ["path": "\(path)"]) }
+            logger.info("CSV and SVG snapshot written", metadata: ["path": "\(path)", "svg": "\(svg)"])
         } catch {
             event("snapshot failed: \(error)", error: true)
         }

@@ -1,7 +1,14 @@
 /// A colour role: what a cell means, not which colour it has. The theme maps
-/// roles to colours; tests read text and never depend on colours.
+/// roles to colours; snapshot tests record the role of every cell, never colours.
+/// `series1`…`series6` colour chart lines beside good / warning / bad.
 public enum StyleRole: UInt8, Sendable, CaseIterable {
     case normal, label, title, highlight, inactive, selected, border, graph, good, warning, bad, meter
+    case series1, series2, series3, series4, series5, series6
+
+    /// One letter per role, for the role grid of screen snapshots.
+    public var letter: Character {
+        Array(".ltHisbgGWBm123456")[Int(rawValue)]
+    }
 }
 
 /// Text attributes of a cell, as a small bit set.

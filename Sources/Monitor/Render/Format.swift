@@ -20,8 +20,9 @@ enum Format {
         return out
     }
 
-    /// A duration given in microseconds, with a unit that keeps it short: 850µs, 12.3ms, 1.25s.
+    /// A duration given in microseconds, with a unit that keeps it short: 70ns, 850µs, 12.3ms, 1.25s.
     static func micros(_ us: Double, glyphs: Glyphs) -> String {
+        if us > 0 && us < 1 { return fixed(us * 1000, 0) + "ns" }
         if us < 1000 { return fixed(us, us < 10 ? 1 : 0) + glyphs.micro + "s" }
         if us < 1_000_000 { return fixed(us / 1000, us < 100_000 ? 1 : 0) + "ms" }
         return fixed(us / 1_000_000, 2) + "s"
@@ -73,6 +74,18 @@ extension Format {
         if n <= width { return s }
         var v = String.UnicodeScalarView([glyphs.ellipsis])
         v.append(contentsOf: s.unicodeScalars.suffix(width - 1))
+        return String(v)
+    }
+}
+
+extension Format {
+    /// Keeps the start of `s` (a thread name's distinctive part comes first), marking a cut with an ellipsis.
+    static func cutRight(_ s: String, _ width: Int, glyphs: Glyphs) -> String {
+        guard width > 0 else { return "" }
+        let n = s.unicodeScalars.count
+        if n <= width { return s }
+        var v = String.UnicodeScalarView(s.unicodeScalars.prefix(width - 1))
+        v.append(glyphs.ellipsis)
         return String(v)
     }
 }

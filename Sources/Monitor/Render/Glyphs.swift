@@ -11,17 +11,25 @@ public struct Glyphs: Sendable, Equatable {
     public var times: String
     public var dash: String
     public var ellipsis: Unicode.Scalar
+    /// A chart's mode-switch marker line.
+    public var marker: Unicode.Scalar
+    /// A legend's line sample, in the series' colour.
+    public var legend: String
+    /// A group row's fold mark in the threads panel.
+    public var folded: String, unfolded: String
     public var isUTF8: Bool
 
     public static let utf8 = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], starFull: "★", starEmpty: "☆",
-        micro: "µ", times: "×", dash: "—", ellipsis: "…", isUTF8: true)
+        micro: "µ", times: "×", dash: "—", ellipsis: "…", marker: "┊", legend: "━━", folded: "▸", unfolded: "▾",
+        isUTF8: true)
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         spark: ["_", ".", ",", "-", "=", "+", "*", "#"], starFull: "*", starEmpty: ".",
-        micro: "u", times: "x", dash: "-", ellipsis: "~", isUTF8: false)
+        micro: "u", times: "x", dash: "-", ellipsis: "~", marker: "|", legend: "--", folded: "+", unfolded: "-",
+        isUTF8: false)
 
     /// Picks the glyph set from the locale variables, as the C library would
     /// (`LC_ALL`, then `LC_CTYPE`, then `LANG`): UTF-8 only when the winner says so.

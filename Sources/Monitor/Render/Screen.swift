@@ -4,20 +4,25 @@ public enum Screen {
     @discardableResult
     public static func render(_ model: ScreenModel, into buffer: inout CellBuffer) -> ScreenLayout? {
         buffer.clear()
-        guard let l = ScreenLayout.compute(width: buffer.width, height: buffer.height) else {
+        let state = model.state
+        guard let l = ScreenLayout.compute(width: buffer.width, height: buffer.height,
+                                           expanded: state.expanded ? state.focus : nil) else {
             TooSmallScreen.draw(into: &buffer, glyphs: model.glyphs)
             return nil
         }
         HeaderPanel.draw(model, into: &buffer, rect: l.header)
-        LatencyPanel.draw(model, into: &buffer, rect: l.latency)
-        RatesPanel.draw(model, into: &buffer, rect: l.rates)
-        MatrixPanel.draw(model, into: &buffer, rect: l.matrix)
-        ThreadsPanel.draw(model, into: &buffer, rect: l.threads)
-        MemoryPanel.draw(model, into: &buffer, rect: l.memory)
-        EventsPanel.draw(model, into: &buffer, rect: l.events)
+        for slot in l.slots {
+            let shown = state.shown(in: slot.panels)
+            let panel = shown.panel
+            let waiting = slot.panels.filter { $0 != shown }.map(\.shortName)
+            let inner = PanelFrame.draw(into: &buffer, rect: slot.rect, title: panel.title(model), glyphs: model.glyphs,
+                                        focused: shown == state.focus, waiting: waiting,
+                                        hint: state.expanded ? "e: back" : nil)
+            if inner.width > 0 && inner.height > 0 { panel.drawContent(model, into: &buffer, rect: inner) }
+        }
         EventLine.draw(model, into: &buffer, rect: l.eventLine)
         KeyLine.draw(model, into: &buffer, rect: l.keyLine)
-        if model.state.showHelp { HelpOverlay.draw(model, into: &buffer, area: buffer.bounds) }
+        if state.showHelp { HelpOverlay.draw(model, into: &buffer, area: buffer.bounds) }
         return l
     }
 }

@@ -13,12 +13,19 @@ public struct ScreenModel: Sendable {
     public var glyphs: Glyphs
     /// Extra lines for the help overlay (log file, CSV folder).
     public var notes: [String]
+    /// The chart history's points for the current window.
+    public var charts: ChartData
+    /// Threads with no CPU use over the chart window (`ThreadActivity.key`), folded unless `i` shows them.
+    public var idleThreads: Set<Int64>
 
     public init(snapshot: MetricsSnapshot, system: SystemSample, state: UIState, matrix: DecisionMatrix,
-                events: [EventLog.Event], themeName: String, remoteAvailable: Bool, glyphs: Glyphs, notes: [String] = []) {
+                events: [EventLog.Event], themeName: String, remoteAvailable: Bool, glyphs: Glyphs, notes: [String] = [],
+                charts: ChartData? = nil, idleThreads: Set<Int64> = []) {
         self.snapshot = snapshot; self.system = system; self.state = state; self.matrix = matrix
         self.events = events; self.themeName = themeName; self.remoteAvailable = remoteAvailable
         self.glyphs = glyphs; self.notes = notes
+        self.charts = charts ?? .empty(state.window)
+        self.idleThreads = idleThreads
     }
 
     /// Short column label: "CPU-only", "Remote b1", "Remote b8".

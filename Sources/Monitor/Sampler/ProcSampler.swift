@@ -18,12 +18,16 @@ public final class ProcSampler {
     private var previous: [Int64: UInt64] = [:]   // (pid << 32 | tid) → ticks
     private var previousAt: UInt64?
     private var readBuffer = [UInt8](repeating: 0, count: 8192)
+    /// Whole names this process gave its threads (the engine's registry), for names /proc cut at 15 bytes.
+    private let namesSet: () -> [Int32: String]
 
     /// - Parameters:
     ///   - procRoot: "/proc", or a fixture tree in tests.
     ///   - pid: the process to watch (default: this one).
     public init(procRoot: String = "/proc", pid: Int32 = getpid(), ticksPerSecond: Double? = nil,
-                pageSize: UInt64? = nil, clock: any NanoClock = SystemClock()) {
+                pageSize: UInt64? = nil, clock: any NanoClock = SystemClock(),
+                namesSet: @escaping () -> [Int32: String] = CurrentThread.namesSet) {
+        self.namesSet = namesSet
         self.procRoot = procRoot
         self.pid = pid
         self.ticksPerSecond = ticksPerSecond ?? Double(Swift.max(1, sysconf(Int32(_SC_CLK_TCK))))
@@ -40,6 +44,7 @@ public final class ProcSampler {
         var threads: [ThreadCPU] = []
         var out = SystemSample()
         var totalDeltaTicks: UInt64 = 0
+        let ownNames = namesSet()
 
         func collect(_ p: Int32, role: ProcessRole) -> Double? {
             guard let tasks = listTasks(p) else { return nil }
@@ -47,7 +52,9 @@ public final class ProcSampler {
             for tid in tasks {
                 let base = "\(procRoot)/\(p)/task/\(tid)"
                 guard let statText = read(base + "/stat"), let st = try? ProcParser.taskStat(statText) else { continue }
-                let name = read(base + "/comm").map(ProcParser.comm) ?? st.comm
+                let comm = read(base + "/comm").map(ProcParser.comm) ?? st.comm
+                let name = p == pid ? ThreadNames.resolve(comm: comm, tid: tid, registered: ownNames)
+                    : ThreadNames.resolve(comm: comm, tid: tid, registered: [:])
                 let key = Int64(p) << 32 | Int64(tid)
                 current[key] = st.totalTicks
                 var delta: UInt64 = 0

@@ -2,11 +2,22 @@
 public enum KeyCommand: Sendable, Equatable {
     case cpuOnly, remoteSingle, remoteBatched, batchUp, batchDown, autoProbe, snapshot
     case togglePause, nextTheme, help, escape, quit, resize
+    case zoomIn, zoomOut, focusNext, focusPrevious, expand, toggleIdleThreads, nextThreadSort, toggleSpectrumModes
+    case nextLatencyMetric
 
-    /// Decodes a curses key code (`resizeCode` is KEY_RESIZE, passed in to keep this free of ncurses).
-    public init?(code: Int32, resizeCode: Int32 = 0o632) {
+    /// Decodes a curses key code (`resizeCode` is KEY_RESIZE and `backTabCode` KEY_BTAB, passed in to keep this free of ncurses).
+    public init?(code: Int32, resizeCode: Int32 = 0o632, backTabCode: Int32 = 0o541) {
         if code == resizeCode { self = .resize; return }
+        if code == backTabCode { self = .focusPrevious; return }
         switch code {
+        case 91 /* [ */: self = .zoomIn
+        case 93 /* ] */: self = .zoomOut
+        case 9 /* Tab */: self = .focusNext
+        case 101 /* e */: self = .expand
+        case 105 /* i */: self = .toggleIdleThreads
+        case 111 /* o */: self = .nextThreadSort
+        case 109 /* m */: self = .toggleSpectrumModes
+        case 108 /* l */: self = .nextLatencyMetric
         case 99 /* c */: self = .cpuOnly
         case 114 /* r */: self = .remoteSingle
         case 98 /* b */: self = .remoteBatched

@@ -27,6 +27,21 @@ public struct UIState: Sendable, Equatable {
     public private(set) var probe: Probe?
     public let probePhaseNanos: UInt64
     private var lastTick: UInt64?
+    /// The charts' time window (`[` shorter, `]` longer).
+    public private(set) var window: ChartWindow = .fiveMinutes
+    /// The panel `Tab` moved to; `e` expands it.
+    public private(set) var focus: PanelID = .latencyChart
+    /// Panels, most recently focused first: a shared slot shows the first of its panels here.
+    public private(set) var recentFocus: [PanelID] = [.latencyChart]
+    /// The focused panel takes the whole body of the screen.
+    public private(set) var expanded = false
+    /// The threads panel lists idle threads instead of folding them (`i`).
+    public private(set) var showIdleThreads = false
+    public private(set) var threadSort: ThreadSort = .cpu
+    /// The spectrum overlays every measured mode instead of the current one (`m`).
+    public private(set) var spectrumAllModes = false
+    /// Which of `LatencyMetric.all` the latency chart and the spectrum show (`l`).
+    public private(set) var latencyMetric = 0
 
     public static let minBatch = 2
     public static let maxBatch = 1024
@@ -58,6 +73,7 @@ public struct UIState: Sendable, Equatable {
             default: showHelp = false   // any other key closes help and acts
             }
         }
+        if let handled = view(key) { return handled }
         switch key {
         case .quit: return [.quit]
         case .help: showHelp = true; return []
@@ -80,6 +96,9 @@ public struct UIState: Sendable, Equatable {
             batchSize = clamped
             if mode.column == .remoteBatched && probe == nil { return select(.remote(batch: batchSize)) }
             return [.event("batch size \(batchSize): press b to use it")]
+        case .zoomIn, .zoomOut, .focusNext, .focusPrevious, .expand, .toggleIdleThreads, .nextThreadSort,
+             .toggleSpectrumModes, .nextLatencyMetric:
+            return []   // handled by view(_:)
         case .autoProbe:
             if probe != nil {
                 return cancelProbe(restore: true)
@@ -92,6 +111,31 @@ public struct UIState: Sendable, Equatable {
             let secs = Int((Double(probePhaseNanos) / 1e9).rounded())
             return [.event("auto-probe: \(modes.count) modes, \(secs)s each")] + go(modes[0])
         }
+    }
+
+    /// The keys that change only what is shown (window, focus, folding); nil for the others.
+    private mutating func view(_ key: KeyCommand) -> [Action]? {
+        switch key {
+        case .zoomIn: window = window.shorter
+        case .zoomOut: window = window.longer
+        case .focusNext, .focusPrevious:
+            focus = focus.next(backwards: key == .focusPrevious)
+            recentFocus.removeAll { $0 == focus }
+            recentFocus.insert(focus, at: 0)
+        case .expand: expanded.toggle()
+        case .escape where expanded: expanded = false
+        case .toggleIdleThreads: showIdleThreads.toggle()
+        case .nextThreadSort: threadSort = threadSort.next
+        case .toggleSpectrumModes: spectrumAllModes.toggle()
+        case .nextLatencyMetric: latencyMetric = (latencyMetric + 1) % LatencyMetric.all.count
+        default: return nil
+        }
+        return []
+    }
+
+    /// The panel a shared slot shows: the focused one if it is there, else the one focused most recently.
+    public func shown(in panels: [PanelID]) -> PanelID {
+        recentFocus.first { panels.contains($0) } ?? panels[0]
     }
 
     /// Advances auto-probe by the unpaused time since the last tick.

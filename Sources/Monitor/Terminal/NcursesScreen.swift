@@ -16,6 +16,8 @@ public final class NcursesScreen {
     private var ended = false
     public private(set) var depth: ColorDepth = .none
     public let resizeKey: Int32
+    /// Shift-Tab's key code.
+    public let backTabKey: Int32
 
     /// Starts curses (locale from the environment first, so UTF-8 works) and applies `theme`.
     public init(theme: Theme, noColor: Bool) throws {
@@ -24,6 +26,7 @@ public final class NcursesScreen {
             throw ScreenError(description: "cannot initialise the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")); no usable terminfo entry; try TERM=xterm-256color, or --headless")
         }
         resizeKey = Int32(cnc_key_resize())
+        backTabKey = Int32(cnc_key_btab())
         if has_colors() && !noColor {
             start_color()
             use_default_colors()

@@ -18,7 +18,8 @@ public struct Theme: Sendable, Equatable {
     /// The btop keys the monitor reads, and what each colours here.
     public static let usedKeys = ["main_bg", "main_fg", "title", "hi_fg", "selected_bg", "selected_fg",
                                   "inactive_fg", "graph_text", "meter_bg", "proc_misc", "cpu_box", "div_line",
-                                  "cpu_start", "cpu_mid", "cpu_end"]
+                                  "cpu_start", "cpu_mid", "cpu_end",
+                                  "cached_mid", "temp_start", "used_mid", "available_mid", "upload_end", "free_mid"]
 
     public func color(_ key: String) -> ThemeColor {
         colors[key] ?? Theme.builtinDefault.colors[key] ?? .terminalDefault
@@ -39,6 +40,12 @@ public struct Theme: Sendable, Equatable {
         case .warning: return (color("cpu_mid"), bg)
         case .bad: return (color("cpu_end"), bg)
         case .meter: return (color("graph_text"), bg)
+        case .series1: return (color("cached_mid"), bg)
+        case .series2: return (color("temp_start"), bg)
+        case .series3: return (color("used_mid"), bg)
+        case .series4: return (color("available_mid"), bg)
+        case .series5: return (color("upload_end"), bg)
+        case .series6: return (color("free_mid"), bg)
         }
     }
 
@@ -70,6 +77,12 @@ public struct Theme: Sendable, Equatable {
         theme[cpu_start]="#50f095"
         theme[cpu_mid]="#f2e266"
         theme[cpu_end]="#fa1e1e"
+        theme[cached_mid]="#74e6fc"
+        theme[temp_start]="#4897d4"
+        theme[used_mid]="#d9626d"
+        theme[available_mid]="#ffd77a"
+        theme[upload_end]="#dcafde"
+        theme[free_mid]="#b5e685"
         """
         // The literal above is checked by ThemeTests; a failure here is a programming error.
         return Theme(name: "default", colors: (try? ThemeParser.parse(text, file: "built-in default")) ?? [:])

@@ -60,3 +60,43 @@ import Testing
         #expect(m.snapshot().figures(for: .cpu)?.generations == 2)
     }
 }
+
+@Suite struct GenerationPointTests {
+    func stats(_ g: Int, best: Double) -> GenerationStats {
+        let genome = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: best)
+        return GenerationStats(generation: g, bestFitness: best, meanFitness: best / 2, speciesCount: 3 + g, champion: genome)
+    }
+
+    /// Each finished generation reaches the snapshot with its figures, time and mode; the index keeps
+    /// counting when a task restarts its population (generation numbers repeat).
+    @Test func snapshotsCarryEveryGeneration() {
+        let clock = ManualClock(start: 5_000_000_000)
+        let m = MetricsRecorder(workers: 1, mode: .cpu, task: "xor", clock: clock)
+        for g in [0, 1, 0] {
+            clock.advance(by: 1_000_000_000)
+            m.finishGeneration(mode: g == 1 ? .remote(batch: 8) : .cpu, inferenceNanos: 0, wallNanos: 1, stats: stats(g, best: Double(g) + 1),
+                               populationSize: 10, championWinRate: g == 1 ? 0.25 : nil)
+        }
+        let points = m.snapshot().recentGenerations
+        #expect(points.map(\.index) == [0, 1, 2])
+        #expect(points.map(\.generation) == [0, 1, 0])
+        #expect(points.map(\.finishedAt) == [6_000_000_000, 7_000_000_000, 8_000_000_000])
+        #expect(points[1] == GenerationPoint(index: 1, generation: 1, finishedAt: 7_000_000_000, bestFitness: 2, meanFitness: 1,
+                                             speciesCount: 4, championWinRate: 0.25, mode: .remote(batch: 8)))
+        #expect(points[2].championWinRate == nil)
+    }
+
+    /// The snapshot keeps the most recent `generationPointCapacity`, oldest first.
+    @Test func theRingKeepsTheNewest() {
+        let m = MetricsRecorder(workers: 1, mode: .cpu, task: "xor", clock: ManualClock())
+        let n = MetricsRecorder.generationPointCapacity + 10
+        for g in 0..<n {
+            m.finishGeneration(mode: .cpu, inferenceNanos: 0, wallNanos: 1, stats: stats(g, best: 1), populationSize: 10, championWinRate: nil)
+        }
+        let points = m.snapshot().recentGenerations
+        #expect(points.count == MetricsRecorder.generationPointCapacity)
+        #expect(points.first?.index == 10)
+        #expect(points.last?.index == n - 1)
+        #expect(zip(points, points.dropFirst()).allSatisfy { $0.index + 1 == $1.index })
+    }
+}

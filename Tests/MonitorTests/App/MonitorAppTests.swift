@@ -27,4 +27,25 @@ import Testing
         #expect(events.recent(1).first?.text == "snapshot written: \(dir)/\(files[0])")
         #expect(app.press(Int32(Character("q").asciiValue!)) == true)
     }
+
+    /// While the screen is drawn, `s` also writes the screen as SVG beside the CSV, and the charts get the snapshots.
+    @Test func snapshotKeyWritesTheScreenAsSVG() throws {
+        let dir = NSTemporaryDirectory() + "app-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = ScriptedSource([Fixtures.snapshot])
+        let events = EventLog()
+        let app = MonitorApp(source: source, options: MonitorOptions(headless: true, csvDirectory: dir), events: events,
+                             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                             themes: ThemeLoader(directories: [Fixtures.path("themes")]))
+        app.drawing = true
+        app.screenSize = (120, 40)
+        #expect(app.press(Int32(Character("s").asciiValue!)) == false)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files.count == 2 && files[0].hasSuffix(".csv") && files[1] == files[0].dropLast(4) + ".svg")
+        let svg = try String(contentsOfFile: dir + "/" + files[1], encoding: .utf8)
+        let rows = try SVGReader.read(svg).rows
+        #expect(rows.count > 30)
+        #expect(rows.contains { $0.contains("Decision matrix") })
+        #expect(events.recent(1).first?.text == "snapshot written: \(dir)/\(files[0]) (+ .svg)")
+    }
 }

@@ -11,6 +11,66 @@ import Testing
         #expect(KeyCommand(code: 27) == .escape)
         #expect(KeyCommand(code: 0o632) == .resize)
         #expect(KeyCommand(code: Int32(Character("z").asciiValue!)) == nil)
+        let view: [(Character, KeyCommand)] = [("[", .zoomIn), ("]", .zoomOut), ("\t", .focusNext), ("e", .expand),
+                                               ("i", .toggleIdleThreads), ("o", .nextThreadSort), ("m", .toggleSpectrumModes),
+                                               ("l", .nextLatencyMetric)]
+        for (ch, cmd) in view { #expect(KeyCommand(code: Int32(ch.asciiValue!)) == cmd) }
+        #expect(KeyCommand(code: 0o541) == .focusPrevious)   // KEY_BTAB, Shift-Tab
+    }
+}
+
+@Suite struct UIStateViewTests {
+    @Test func zoomStepsThroughTheWindows() {
+        var st = UIState()
+        #expect(st.window == .fiveMinutes)
+        var seen: [ChartWindow] = []
+        for _ in 0..<5 { #expect(st.handle(.zoomOut, now: 0) == []); seen.append(st.window) }
+        #expect(seen == [.fifteenMinutes, .oneHour, .wholeRun, .wholeRun, .wholeRun])
+        for _ in 0..<5 { _ = st.handle(.zoomIn, now: 0) }
+        #expect(st.window == .oneMinute)
+        #expect(ChartWindow.allCases.map(\.label) == ["last 1m", "last 5m", "last 15m", "last 1h", "whole run"])
+    }
+
+    @Test func tabCyclesFocusAndSharedSlotsFollow() {
+        var st = UIState()
+        #expect(st.focus == .latencyChart)
+        var order: [PanelID] = []
+        for _ in PanelID.allCases { _ = st.handle(.focusNext, now: 0); order.append(st.focus) }
+        #expect(order == Array(PanelID.allCases.dropFirst()) + [.latencyChart])
+        _ = st.handle(.focusPrevious, now: 0)
+        #expect(st.focus == .events)
+        // The rates slot of a small screen shows what was focused last among its panels.
+        #expect(st.shown(in: [.rates, .latencyTable, .threads, .events]) == .events)
+        #expect(st.shown(in: [.latencyChart, .throughputChart]) == .latencyChart)
+        #expect(UIState().shown(in: [.rates, .latencyTable]) == .rates)
+    }
+
+    @Test func expandAndBack() {
+        var st = UIState()
+        _ = st.handle(.expand, now: 0)
+        #expect(st.expanded)
+        _ = st.handle(.escape, now: 0)
+        #expect(!st.expanded)
+        _ = st.handle(.expand, now: 0)
+        _ = st.handle(.expand, now: 0)
+        #expect(!st.expanded)
+        // Help open: Esc closes help first.
+        _ = st.handle(.expand, now: 0)
+        _ = st.handle(.help, now: 0)
+        _ = st.handle(.escape, now: 0)
+        #expect(!st.showHelp && st.expanded)
+    }
+
+    @Test func threadAndSpectrumToggles() {
+        var st = UIState()
+        _ = st.handle(.toggleIdleThreads, now: 0)
+        _ = st.handle(.nextThreadSort, now: 0)
+        _ = st.handle(.toggleSpectrumModes, now: 0)
+        _ = st.handle(.nextLatencyMetric, now: 0)
+        #expect(st.showIdleThreads && st.threadSort == .name && st.spectrumAllModes && st.latencyMetric == 1)
+        _ = st.handle(.nextThreadSort, now: 0)
+        _ = st.handle(.nextLatencyMetric, now: 0)
+        #expect(st.threadSort == .cpu && st.latencyMetric == 0)
     }
 }
 

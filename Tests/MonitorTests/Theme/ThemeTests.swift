@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func builtinDefaultMatchesShippedDefaultFile() throws {
-        #expect(Theme.builtinDefault.colors.count == 18)
+        #expect(Theme.builtinDefault.colors.count == 24)
         let shipped = ThemeLoader.load(path: Fixtures.root + "/../../../themes/default.theme", name: "default")
         #expect(shipped.problem == nil)
         #expect(shipped.theme == Theme.builtinDefault)

@@ -1,9 +1,8 @@
 /// Recent events (mode switches, errors, snapshots), newest at the bottom.
-public enum EventsPanel {
-    public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
-        b.box(rect, title: "Events", glyphs: m.glyphs)
-        let inner = rect.inset(1)
-        guard inner.height >= 1 else { return }
+public enum EventsPanel: ScreenPanel {
+    static func title(_ m: ScreenModel) -> String { "Events" }
+
+    static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
         let shown = m.events.suffix(inner.height)
         var y = inner.maxY - shown.count
         for e in shown {

@@ -6,15 +6,22 @@ public enum HelpOverlay {
         ("b", "Remote, batch N: N vectors per request"),
         ("+ / -", "double / halve N (2..1024)"),
         ("a", "auto-probe: each mode in turn, then back"),
-        ("s", "write a CSV snapshot now"),
+        ("s", "snapshot: CSV of the figures + SVG of the screen"),
         ("space", "pause / resume training"),
+        ("[ / ]", "charts' window: 1m, 5m, 15m, 1h, whole run"),
+        ("Tab", "focus the next panel (Shift-Tab: previous)"),
+        ("e", "expand the focused panel / back (also Esc)"),
+        ("l", "latency shown: inference / match"),
+        ("m", "spectrum: current mode / all modes"),
+        ("i", "threads: show / fold idle threads"),
+        ("o", "threads: sort by CPU / name"),
         ("t", "next theme"),
         ("? / Esc", "close this help"),
         ("q", "quit (restores the terminal)"),
     ]
 
     public static func draw(_ m: ScreenModel, into b: inout CellBuffer, area: Rect) {
-        let w = Swift.min(area.width - 4, 64)
+        let w = Swift.min(area.width - 4, 66)
         let h = Swift.min(area.height - 2, lines.count + m.notes.count + 5)
         let r = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
         b.fill(r)

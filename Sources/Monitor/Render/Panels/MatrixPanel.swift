@@ -1,12 +1,11 @@
 import Engine
 
 /// The decision matrix: stars per factor, weighted score, recommendation.
-public enum MatrixPanel {
-    public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
+public enum MatrixPanel: ScreenPanel {
+    static func title(_ m: ScreenModel) -> String { "Decision matrix" }
+
+    static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
         let g = m.glyphs, mx = m.matrix
-        b.box(rect, title: "Decision matrix", glyphs: g)
-        let inner = rect.inset(1)
-        guard inner.height >= 1 else { return }
         let labelW = 15
         let colW = Swift.max(8, (inner.width - 1 - labelW) / 3)
         var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)

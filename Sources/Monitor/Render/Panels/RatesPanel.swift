@@ -1,12 +1,11 @@
 import Engine
 
 /// Requests/s, vectors/s, errors/s and error rate, generations/s, tick time, inference time per generation.
-public enum RatesPanel {
-    public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
+public enum RatesPanel: ScreenPanel {
+    static func title(_ m: ScreenModel) -> String { "Rates per mode" }
+
+    static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
         let g = m.glyphs
-        b.box(rect, title: "Rates", glyphs: g)
-        let inner = rect.inset(1)
-        guard inner.height >= 1 else { return }
         let labelW = 16
         let colW = Swift.max(8, (inner.width - 1 - labelW) / 3)
         var x = b.write(Format.pad("", labelW), x: inner.x + 1, y: inner.y, clip: inner)

@@ -6,26 +6,30 @@ import Testing
 @Suite struct PanelTests {
     typealias Draw = (ScreenModel, inout CellBuffer, Rect) -> Void
 
-    func panel(_ w: Int, _ h: Int, _ m: ScreenModel = Fixtures.model(), _ draw: Draw) -> String {
+    func panel(_ w: Int, _ h: Int, _ m: ScreenModel = Fixtures.model(), _ draw: Draw) -> CellBuffer {
         var b = CellBuffer(width: w, height: h)
         draw(m, &b, b.bounds)
-        return b.text
+        return b
+    }
+
+    func draw(_ p: PanelID, _ w: Int, _ h: Int, _ m: ScreenModel = Fixtures.model()) -> CellBuffer {
+        panel(w, h, m) { m, b, r in p.panel.draw(m, into: &b, rect: r) }
     }
 
     @Test func header() throws {
-        let t = panel(100, 4) { HeaderPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("Gen 42"))
-        #expect(t.contains("62.5%"))
-        #expect(t.contains("up 01:02:05"))
-        #expect(t.contains("RUNNING"))
-        try ScreenSnapshot.check(t, named: "panel-header")
+        let b = panel(100, 4) { HeaderPanel.draw($0, into: &$1, rect: $2) }
+        #expect(b.text.contains("Gen 42"))
+        #expect(b.text.contains("62.5%"))
+        #expect(b.text.contains("up 01:02:05"))
+        #expect(b.text.contains("RUNNING"))
+        try ScreenSnapshot.check(b, named: "panel-header")
     }
 
-    @Test func headerPausedAndSwitching() throws {
+    @Test func headerPausedAndSwitching() {
         var s = UIState(remoteAvailable: true)
         _ = s.handle(.remoteSingle, now: 0)
         _ = s.handle(.togglePause, now: 0)
-        let t = panel(140, 4, Fixtures.model(state: s)) { HeaderPanel.draw($0, into: &$1, rect: $2) }
+        let t = panel(140, 4, Fixtures.model(state: s)) { HeaderPanel.draw($0, into: &$1, rect: $2) }.text
         #expect(t.contains("PAUSED"))
         #expect(t.contains("switching to Remote (batch 1) at the next tick batch"))
     }
@@ -34,55 +38,128 @@ import Testing
         var s = UIState(remoteAvailable: true, probePhaseSeconds: 10)
         _ = s.handle(.autoProbe, now: 0)
         _ = s.tick(now: 10_500_000_000)
-        let t = panel(100, 4, Fixtures.model(state: s)) { HeaderPanel.draw($0, into: &$1, rect: $2) }
+        let t = panel(100, 4, Fixtures.model(state: s)) { HeaderPanel.draw($0, into: &$1, rect: $2) }.text
         #expect(t.contains("AUTO-PROBE 2/3 10s"))
     }
 
-    @Test func latency() throws {
-        let t = panel(100, 7) { LatencyPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("> CPU-only"))
-        #expect(t.contains("35µs"))
-        #expect(t.contains("not measured yet"))
-        try ScreenSnapshot.check(t, named: "panel-latency")
+    @Test func latencyTableWideAndNarrow() throws {
+        let wide = draw(.latencyTable, 100, 6)
+        #expect(wide.text.contains("> CPU-only"))
+        #expect(wide.text.contains("35µs"))
+        #expect(wide.text.contains("match p50"))
+        #expect(wide.text.contains("not measured yet"))
+        try ScreenSnapshot.check(wide, named: "panel-latency")
+        let narrow = draw(.latencyTable, 70, 6)
+        #expect(!narrow.text.contains("match p50"))
+        #expect(narrow.text.contains("match p99"))
+        #expect(narrow.text.contains("15.5ms"))
     }
 
     @Test func rates() throws {
-        let t = panel(50, 10) { RatesPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("2.0k"))   // 120000 vectors / 60 s
-        try ScreenSnapshot.check(t, named: "panel-rates")
+        let b = draw(.rates, 50, 10)
+        #expect(b.text.contains("2.0k"))   // 120000 vectors / 60 s
+        try ScreenSnapshot.check(b, named: "panel-rates")
     }
 
     @Test func matrix() throws {
-        let t = panel(50, 10) { MatrixPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("Recommended: CPU-only"))
-        #expect(t.contains("not measured yet: Remote b8"))
-        try ScreenSnapshot.check(t, named: "panel-matrix")
+        let b = draw(.matrix, 50, 10)
+        #expect(b.text.contains("Recommended: CPU-only"))
+        #expect(b.text.contains("not measured yet: Remote b8"))
+        try ScreenSnapshot.check(b, named: "panel-matrix")
     }
 
-    @Test func threads() throws {
-        let t = panel(50, 8) { ThreadsPanel.draw($0, into: &$1, rect: $2) }
+    @Test func threadsGroupedByProcessWithIdleFolded() throws {
+        let b = draw(.threads, 70, 12)
+        let t = b.text
         #expect(t.contains("dashboard 187%, server 35%"))
-        try ScreenSnapshot.check(t, named: "panel-threads")
+        #expect(t.contains("▾ dashboard  pid 4242  CPU 187%  RSS 50.0 MiB  6 threads"))
+        #expect(t.contains("▾ server  pid 5151  CPU 35%  RSS 10.0 MiB  2 threads"))
+        #expect(t.contains("▸ 2 idle (0% over the last 5m; i shows them)"))
+        #expect(t.contains("▸ 1 idle"))
+        #expect(!t.contains("com.apple.root"))
+        // neat-train used no CPU in this sample but did within the window: listed, not folded.
+        #expect(t.contains("neat-train"))
+        try ScreenSnapshot.check(b, named: "panel-threads")
     }
 
-    @Test func memory() throws {
-        let t = panel(50, 4) { MemoryPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("50.0 MiB"))
-        #expect(t.contains("10.0 MiB"))
-        try ScreenSnapshot.check(t, named: "panel-memory")
+    @Test func threadsShowIdleAndSortByName() throws {
+        var s = UIState(remoteAvailable: true)
+        _ = s.handle(.toggleIdleThreads, now: 0)
+        _ = s.handle(.nextThreadSort, now: 0)
+        let b = draw(.threads, 80, 14, Fixtures.model(state: s))
+        let lines = b.text.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("by name"))
+        let order = ["com.apple.root.default-qos ", "com.apple.root.default-qos.overcommit", "dashboard-ui", "neat-eval-0",
+                     "neat-eval-1", "neat-train"]
+        #expect(lines.compactMap { l in order.first { l.contains($0) } } == order)
+        #expect(!b.text.contains("idle ("))
+        try ScreenSnapshot.check(b, named: "panel-threads-all-by-name")
     }
 
     @Test func eventsKeepFileNames() throws {
-        let t = panel(50, 5) { EventsPanel.draw($0, into: &$1, rect: $2) }
-        #expect(t.contains("dashboard-20261127-050101-123.csv"))
-        try ScreenSnapshot.check(t, named: "panel-events")
+        let b = draw(.events, 50, 5)
+        #expect(b.text.contains("dashboard-20261127-050101-123.csv"))
+        try ScreenSnapshot.check(b, named: "panel-events")
     }
 
     @Test func eventLineAndKeyLine() throws {
         let e = panel(100, 1) { EventLine.draw($0, into: &$1, rect: $2) }
-        #expect(e == " event: snapshot written: /tmp/csv/dashboard-20261127-050101-123.csv\n")
+        #expect(e.text == " event: snapshot written: /tmp/csv/dashboard-20261127-050101-123.csv\n")
         let k = panel(100, 1) { KeyLine.draw($0, into: &$1, rect: $2) }
+        #expect(k.text.contains("? help  q quit"))
+        #expect(k.text.contains("[ ] last 5m"))
         try ScreenSnapshot.check(k, named: "panel-keys")
-        #expect(k.contains("q quit"))
+        let wide = panel(200, 1) { KeyLine.draw($0, into: &$1, rect: $2) }
+        #expect(wide.text.contains("Tab focus  e expand  t theme:nord"))
+    }
+
+    @Test func latencyChartMarksTheModeSwitches() throws {
+        let b = draw(.latencyChart, 70, 12)
+        let t = b.text
+        #expect(t.contains("Latency last 5m — inference per call"))
+        #expect(t.contains("p50 "))
+        #expect(t.contains("p99 "))
+        #expect(t.contains("b1"))    // Remote (batch 1) from 4 minutes ago
+        #expect(t.contains("CPU"))   // CPU-only again from 2 minutes ago
+        #expect(t.contains("now"))
+        #expect(t.contains("-4m"))
+        try ScreenSnapshot.check(b, named: "panel-latency-chart")
+    }
+
+    @Test func throughputChart() throws {
+        let b = draw(.throughputChart, 70, 12)
+        #expect(b.text.contains("req/s"))
+        #expect(b.text.contains("vec/s"))
+        #expect(b.text.contains("err/s"))   // an error in the window
+        let wide = draw(.throughputChart, 100, 12)
+        #expect(wide.text.contains("requests/s"))
+        #expect(wide.text.contains("errors/s"))
+        try ScreenSnapshot.check(b, named: "panel-throughput-chart")
+    }
+
+    @Test func trainingChart() throws {
+        let b = draw(.trainingChart, 70, 14)
+        #expect(b.text.contains("best"))
+        #expect(b.text.contains("win 3"))   // short labels when the full ones do not fit
+        #expect(b.text.contains("spp"))
+        let wide = draw(.trainingChart, 100, 14)
+        #expect(wide.text.contains("win rate vs bot"))
+        #expect(wide.text.contains("species"))
+        try ScreenSnapshot.check(b, named: "panel-training-chart")
+    }
+
+    @Test func spectrumOfTheCurrentModeAndOfAll() throws {
+        let one = draw(.spectrum, 70, 12)
+        #expect(one.text.contains("Spectrum — inference per call, CPU-only"))
+        #expect(one.text.contains("99.99%"))
+        try ScreenSnapshot.check(one, named: "panel-spectrum")
+        var s = UIState(remoteAvailable: true)
+        _ = s.handle(.toggleSpectrumModes, now: 0)
+        let all = draw(.spectrum, 90, 12, Fixtures.model(state: s))
+        #expect(all.text.contains("all modes"))
+        #expect(all.text.contains("CPU p99"))
+        #expect(all.text.contains("b1 p99"))
+        let roles = Set((0..<all.width).flatMap { x in (0..<all.height).map { all[x, $0].role } })
+        #expect(roles.contains(.series1) && roles.contains(.series4))   // one colour per mode
     }
 }

@@ -1,0 +1,25 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Engine
+
+@Suite struct CurrentThreadTests {
+    /// The kernel keeps 15 bytes of a thread's name; the whole name is remembered for the monitor.
+    @Test func wholeNamesAreRemembered() throws {
+        let name = "engine-test-thread-with-a-long-name"
+        let done = DispatchSemaphore(value: 0)
+        let tid = Mutex<Int32>(0)
+        let t = Thread {
+            CurrentThread.setName(name)
+            tid.withLock { $0 = CurrentThread.id }
+            done.signal()
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        t.start()
+        done.wait()
+        let id = tid.withLock { $0 }
+        #expect(CurrentThread.namesSet()[id] == name)
+        let comm = try String(contentsOfFile: "/proc/self/task/\(id)/comm", encoding: .utf8)
+        #expect(comm == String(name.prefix(15)) + "\n")
+    }
+}
