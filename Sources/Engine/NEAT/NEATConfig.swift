@@ -64,7 +64,8 @@ public struct AttributeConfig: Sendable, Equatable {
 /// 0.03, add link 0.05, the steepened sigmoid. `NEATConfig(neatPythonINI:)`
 /// reads neat-python's INI format and switches `semantics` to `.neatPython`.
 public struct NEATConfig: Sendable, Equatable {
-    /// Which algorithm's reproduction and distance rules apply.
+    /// Which algorithm a population runs: the paper's (`PaperNEAT`) or neat-python's
+    /// (`NeatPythonNEAT`). Read once, when a `Population` is made.
     public enum Semantics: String, Sendable, Equatable { case paper, neatPython }
     public enum FitnessCriterion: String, Sendable, Equatable { case max, min, mean }
     public enum SpeciesFitness: String, Sendable, Equatable { case max, min, mean, median }

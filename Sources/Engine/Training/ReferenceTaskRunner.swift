@@ -44,7 +44,7 @@ public struct ReferenceTaskRunner: Sendable {
     /// result from `previousResults` instead of being evaluated again. Only for tasks
     /// whose result depends on the network alone; the results are the same.
     static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
-                                           copies: [Reproduction.Copy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
+                                           copies: [EliteCopy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
         guard task.resultDependsOnNetworkOnly, !copies.isEmpty, previousResults.count == previous.count else {
             return evaluate(genomes, task: task, pool: pool, scratch: scratch)
         }

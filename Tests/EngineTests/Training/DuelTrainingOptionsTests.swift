@@ -29,7 +29,7 @@ import Testing
         o.addNodeProbability = 0.02
         let c = o.neatConfig
         #expect(c.weightSchedule == .perGene && c.connAddProb == 0.4 && c.nodeAddProb == 0.02)
-        let factory = GenomeFactory(config: c)
+        let factory = NEATFixture.factory(c)
         var tracker = factory.makeTracker()
         var rng = Xoshiro256(seed: 7)
         var changed = 0, total = 0

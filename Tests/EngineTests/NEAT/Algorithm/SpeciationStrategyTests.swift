@@ -1,7 +1,8 @@
 import Testing
 @testable import Engine
 
-@Suite struct SpeciationTests {
+/// Both algorithms' speciation strategies (`PaperSpeciation`, `NeatPythonSpeciation`).
+@Suite struct SpeciationStrategyTests {
     typealias F = NEATFixture
 
     /// Two genes, inputs −1 and −2 → output 0, with weights (w, w): with c3 = 0.4 and
@@ -21,8 +22,7 @@ import Testing
     func separatesDistantGroups(semantics: NEATConfig.Semantics) {
         let genomes = [Self.g(0, 0), Self.g(1, 20), Self.g(2, 1), Self.g(3, 21), Self.g(4, 40)]
         var species = [Species]()
-        var rng = Xoshiro256(seed: 1)
-        let next = Speciation(config: Self.config(semantics)).speciate(genomes, species: &species, nextSpeciesID: 7, generation: 3, rng: &rng)
+        let next = F.speciate(Self.config(semantics), genomes, species: &species, nextSpeciesID: 7, generation: 3)
         #expect(next == 10)
         #expect(species.map(\.id) == [7, 8, 9])
         #expect(species.map(\.members) == [[0, 2], [1, 3], [4]])
@@ -40,15 +40,14 @@ import Testing
         // c: 1.6 from species 0, 0.4 from species 1; x1 near species 0; x2 near species 1
         // but still within δt of species 0 (2.04).
         let genomes = [Self.g(1, 4), Self.g(2, 0.1), Self.g(3, 5.1)]
-        var rng = Xoshiro256(seed: 2)
 
         var paper = old
-        _ = Speciation(config: Self.config(.paper)).speciate(genomes, species: &paper, nextSpeciesID: 2, generation: 1, rng: &rng)
+        _ = F.speciate(Self.config(.paper), genomes, species: &paper, nextSpeciesID: 2, generation: 1)
         #expect(paper.map(\.id) == [0])
         #expect(paper.map(\.members) == [[0, 1, 2]])
 
         var np = old
-        let next = Speciation(config: Self.config(.neatPython)).speciate(genomes, species: &np, nextSpeciesID: 2, generation: 1, rng: &rng)
+        let next = F.speciate(Self.config(.neatPython), genomes, species: &np, nextSpeciesID: 2, generation: 1)
         #expect(next == 2)
         #expect(np.map(\.id) == [0, 1])
         #expect(np.map(\.members) == [[1], [2, 0]])
@@ -60,8 +59,7 @@ import Testing
     @Test func paperKeepsRepresentatives() {
         let genomes = (0..<10).map { Self.g($0, Double($0) * 0.01) }
         var species = [Species(id: 0, representative: genomes[7], members: [], created: 0)]
-        var rng = Xoshiro256(seed: 3)
-        _ = Speciation(config: Self.config(.paper)).speciate(genomes, species: &species, nextSpeciesID: 1, generation: 1, rng: &rng)
+        _ = F.speciate(Self.config(.paper), genomes, species: &species, nextSpeciesID: 1, generation: 1)
         #expect(species.count == 1)
         #expect(species[0].members == Array(0..<10))
         #expect(species[0].representative.id == 7)
@@ -72,14 +70,13 @@ import Testing
     /// lower id becomes the representative.
     @Test func neatPythonVisitsGenomesByID() {
         var species = [Species]()
-        var rng = Xoshiro256(seed: 3)
         let config = Self.config(.neatPython)
-        _ = Speciation(config: config).speciate([Self.g(5, 0), Self.g(1, 20)], species: &species, nextSpeciesID: 0, generation: 0, rng: &rng)
+        _ = F.speciate(config, [Self.g(5, 0), Self.g(1, 20)], species: &species, nextSpeciesID: 0, generation: 0)
         #expect(species.map(\.members) == [[1], [0]])
         #expect(species.map(\.representative.id) == [1, 5])
 
         var existing = [Species(id: 4, representative: Self.g(50, 0), members: [], created: 0)]
-        _ = Speciation(config: config).speciate([Self.g(9, 1), Self.g(3, 1), Self.g(6, 1)], species: &existing, nextSpeciesID: 5, generation: 1, rng: &rng)
+        _ = F.speciate(config, [Self.g(9, 1), Self.g(3, 1), Self.g(6, 1)], species: &existing, nextSpeciesID: 5, generation: 1)
         #expect(existing.count == 1)
         #expect(existing[0].representative.id == 3)
         #expect(existing[0].members == [1, 2, 0])
@@ -92,47 +89,16 @@ import Testing
         config.compatibilityThreshold = 1.0
         var genomes = [Genome]()
         for seed in UInt64(0)..<60 {
-            var t = GenomeFactory(config: config).makeTracker()
+            var t = F.factory(config).makeTracker()
             var g = F.grown(seed: seed, steps: Int(seed % 7), config: config, tracker: &t)
             g.id = Int(seed)
             genomes.append(g)
         }
         var species = [Species]()
-        var rng = Xoshiro256(seed: 4)
-        _ = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0, rng: &rng)
+        _ = F.speciate(config, genomes, species: &species, nextSpeciesID: 0, generation: 0)
         let all = species.flatMap(\.members).sorted()
         #expect(all == Array(genomes.indices))
         #expect(species.count > 1)
         #expect(species.allSatisfy { !$0.members.isEmpty })
-    }
-}
-
-@Suite struct SpeciationWorkspaceTests {
-    typealias F = NEATFixture
-
-    /// A workspace kept across generations (as `Population` keeps one) gives what a
-    /// fresh one gives every time.
-    @Test func reusedWorkspaceGivesTheSameSpecies() {
-        var config = F.neatPython(inputs: 3, population: 40)
-        config.compatibilityThreshold = 1.5
-        var tracker = GenomeFactory(config: config).makeTracker()
-        var workspace = Speciation.Workspace()
-        var reused = [Species](), fresh = [Species]()
-        var nextReused = 0, nextFresh = 0
-        for generation in 0..<6 {
-            let genomes = (0..<(30 + 4 * generation)).map { i in
-                var g = F.grown(seed: UInt64(generation * 100 + i), steps: 2 + (i + generation) % 6, config: config, tracker: &tracker)
-                g.id = 1000 * generation + (i * 7) % 31 + i * 31  // distinct ids, not in index order
-                return g
-            }
-            var r1 = Xoshiro256(seed: 1), r2 = Xoshiro256(seed: 1)
-            nextReused = Speciation(config: config).speciate(genomes, species: &reused, nextSpeciesID: nextReused,
-                                                             generation: generation, workspace: &workspace, rng: &r1)
-            nextFresh = Speciation(config: config).speciate(genomes, species: &fresh, nextSpeciesID: nextFresh,
-                                                            generation: generation, rng: &r2)
-            #expect(reused == fresh, "generation \(generation)")
-            #expect(nextReused == nextFresh)
-            #expect(reused.count > 1)
-        }
     }
 }

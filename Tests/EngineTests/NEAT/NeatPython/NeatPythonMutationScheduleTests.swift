@@ -1,37 +1,11 @@
 import Testing
 @testable import Engine
 
-@Suite struct GenomeMutatorTests {
+@Suite struct NeatPythonMutationScheduleTests {
     typealias F = NEATFixture
 
     static func start() -> Genome {
         F.genome(inputs: 2, [F.conn(0, -1, 0, 0.5), F.conn(1, -2, 0, -0.5)])
-    }
-
-    /// Paper: at most one structural mutation per call — add node with its probability,
-    /// else add link with its own.
-    @Test func paperOneStructuralMutationAtMost() {
-        var config = F.paper(inputs: 3)
-        config.nodeAddProb = 0.5
-        config.connAddProb = 1
-        var nodes = 0, links = 0
-        var rng = Xoshiro256(seed: 8)
-        for _ in 0..<2000 {
-            var t = InnovationTracker(nextInnovation: 2, nextNodeID: 1)
-            // −3 → 0 is missing.
-            var g = Genome(id: 0, numInputs: 3, numOutputs: 1, nodes: [F.node(0)], connections: [F.conn(0, -1, 0), F.conn(1, -2, 0)])
-            GenomeMutator().mutate(&g, config: config, tracker: &t, rng: &rng)
-            #expect(g.validate() == nil)
-            switch (g.nodes.count, g.connections.count) {
-            case (2, 4): nodes += 1                                   // split only, no link
-            case (1, 3): links += 1; #expect(g.connections[2].from == -3)
-            case (1, 2): break                                        // the split's walk gave up, or 20 link tries missed
-            default: Issue.record("nodes \(g.nodes.count), connections \(g.connections.count)")
-            }
-        }
-        // Add node is tried 1000 times; on two genes the paper's walk gives up 0.3² = 9% of the time.
-        #expect((830...990).contains(nodes), "\(nodes) add-node of 2000, expected ≈ 910")
-        #expect(nodes + links >= 1850)
     }
 
     /// neat-python: with single_structural_mutation exactly one of the four is picked,
@@ -45,7 +19,7 @@ import Testing
         for _ in 0..<2000 {
             var t = InnovationTracker(nextInnovation: 2, nextNodeID: 1)
             var g = Self.start()
-            GenomeMutator().mutate(&g, config: config, tracker: &t, rng: &rng)
+            F.mutate(&g, config: config, tracker: &t, rng: &rng)
             switch (g.nodes.count, g.connections.count) {
             case (2, 4): added += 1
             case (1, 1): deleted += 1
@@ -64,7 +38,7 @@ import Testing
         for _ in 0..<200 {
             var t = InnovationTracker(nextInnovation: 2, nextNodeID: 1)
             var g = Self.start()
-            GenomeMutator().mutate(&g, config: config, tracker: &t, rng: &rng)
+            F.mutate(&g, config: config, tracker: &t, rng: &rng)
             #expect(g.nodes.count == 2)
             #expect(g.connections.count == 3)
             #expect(g.validate() == nil)

@@ -30,8 +30,8 @@ import Testing
         var rng = Xoshiro256(seed: 1)
         for trial in 0..<400 {
             // Argument order must not matter.
-            let child = trial % 2 == 0 ? Crossover().cross(p1, p2, childID: 77, config: config, rng: &rng)
-                                       : Crossover().cross(p2, p1, childID: 77, config: config, rng: &rng)
+            let child = trial % 2 == 0 ? F.cross(p1, p2, childID: 77, config: config, rng: &rng)
+                                       : F.cross(p2, p1, childID: 77, config: config, rng: &rng)
             #expect(child.id == 77)
             #expect(child.fitness == nil)
             #expect(child.validate() == nil)
@@ -57,7 +57,7 @@ import Testing
         let config = F.paper(inputs: 3)
         var rng = Xoshiro256(seed: 2)
         for _ in 0..<50 {
-            let child = Crossover().cross(Self.parent1(fitness: 1), Self.parent2(fitness: 2), childID: 3, config: config, rng: &rng)
+            let child = F.cross(Self.parent1(fitness: 1), Self.parent2(fitness: 2), childID: 3, config: config, rng: &rng)
             #expect(child.connections.map(\.innovation) == [1, 2, 3, 4, 5, 6, 7, 9, 10])
             #expect(child.nodes.map(\.id) == [0, 4, 5, 6])
             #expect(child.connections.filter { $0.innovation > 5 }.map(\.weight) == [6.2, 7.2, 9.2, 10.2])
@@ -70,12 +70,12 @@ import Testing
     /// On equal fitness the first argument counts as the fitter parent.
     @Test func equalFitnessTakesFirstArgument() {
         var rng = Xoshiro256(seed: 3)
-        let a = Crossover().cross(Self.parent1(fitness: 4), Self.parent2(fitness: 4), childID: 0, config: F.paper(inputs: 3), rng: &rng)
+        let a = F.cross(Self.parent1(fitness: 4), Self.parent2(fitness: 4), childID: 0, config: F.paper(inputs: 3), rng: &rng)
         #expect(a.connections.map(\.innovation) == [1, 2, 3, 4, 5, 8])
-        let b = Crossover().cross(Self.parent2(fitness: 4), Self.parent1(fitness: 4), childID: 0, config: F.paper(inputs: 3), rng: &rng)
+        let b = F.cross(Self.parent2(fitness: 4), Self.parent1(fitness: 4), childID: 0, config: F.paper(inputs: 3), rng: &rng)
         #expect(b.connections.map(\.innovation) == [1, 2, 3, 4, 5, 6, 7, 9, 10])
         // An unevaluated parent counts as less fit.
-        let c = Crossover().cross(Self.parent2(fitness: -1e9), { var p = Self.parent1(fitness: 0); p.fitness = nil; return p }(),
+        let c = F.cross(Self.parent2(fitness: -1e9), { var p = Self.parent1(fitness: 0); p.fitness = nil; return p }(),
                                   childID: 0, config: F.paper(inputs: 3), rng: &rng)
         #expect(c.connections.count == 9)
     }
@@ -88,7 +88,7 @@ import Testing
         var counts = [Int: Int]()
         var rng = Xoshiro256(seed: seed)
         for _ in 0..<trials {
-            let child = Crossover().cross(p1, p2, childID: 0, config: config, rng: &rng)
+            let child = F.cross(p1, p2, childID: 0, config: config, rng: &rng)
             for c in child.connections where !c.enabled { counts[c.innovation, default: 0] += 1 }
         }
         return counts
@@ -127,7 +127,7 @@ import Testing
         var rng = Xoshiro256(seed: 16)
         var enabledWith = [Double: Int]()
         for _ in 0..<10_000 {
-            let child = Crossover().cross(p1, p2, childID: 0, config: config, rng: &rng)
+            let child = F.cross(p1, p2, childID: 0, config: config, rng: &rng)
             let gene = child.connections.first { $0.innovation == 5 }!
             if gene.enabled { enabledWith[gene.weight, default: 0] += 1 }
         }
@@ -148,7 +148,7 @@ import Testing
         var rng = Xoshiro256(seed: 17)
         var combos = [String: Int]()
         for _ in 0..<4_000 {
-            let n = Crossover().cross(p1, p2, childID: 0, config: config, rng: &rng).nodes[0]
+            let n = F.cross(p1, p2, childID: 0, config: config, rng: &rng).nodes[0]
             combos["\(n.bias) \(n.response)", default: 0] += 1
         }
         switch semantics {
@@ -168,7 +168,7 @@ import Testing
         var p2 = Self.parent2(fitness: 9)
         p2.connections[5].enabled = false  // innovation 6, disjoint
         for _ in 0..<20 {
-            let child = Crossover().cross(Self.parent1(fitness: 1), p2, childID: 0, config: F.paper(inputs: 3), rng: &rng)
+            let child = F.cross(Self.parent1(fitness: 1), p2, childID: 0, config: F.paper(inputs: 3), rng: &rng)
             #expect(child.connections.first { $0.innovation == 6 }?.enabled == false)
         }
     }
