@@ -39,29 +39,33 @@ public struct Crossover<Inheritance: GeneInheritance>: Sendable {
         var (nodes, connections) = recycler.take(nodes: fit.nodes.count + 1, connections: fit.connections.count + 2)
         connections.append(contentsOf: fit.connections)
         nodes.append(contentsOf: fit.nodes)
+        // Both parents' genes are sorted by innovation (connections) and id (nodes).
         connections.withUnsafeMutableBufferPointer { cs in
-            // Both sorted by innovation: a merge finds the matching genes.
-            let oc = other.connections
-            var j = 0
-            for i in 0..<cs.count {
-                let g = cs[i]
-                while j < oc.count && oc[j].innovation < g.innovation { j += 1 }
-                guard j < oc.count && oc[j].innovation == g.innovation else { continue }
-                cs[i] = inheritance.connection(fit: g, other: oc[j], rng: &rng)
+            Self.forEachMatch(cs, in: other.connections, key: \.innovation) { gene, match in
+                gene = inheritance.connection(fit: gene, other: match, rng: &rng)
             }
         }
         nodes.withUnsafeMutableBufferPointer { ns in
-            // Both sorted by id.
-            let on = other.nodes
-            var j = 0
-            for i in 0..<ns.count {
-                let n = ns[i]
-                while j < on.count && on[j].id < n.id { j += 1 }
-                guard j < on.count && on[j].id == n.id else { continue }
-                ns[i] = inheritance.node(fit: n, other: on[j], rng: &rng)
+            Self.forEachMatch(ns, in: other.nodes, key: \.id) { gene, match in
+                gene = inheritance.node(fit: gene, other: match, rng: &rng)
             }
         }
         // Both lists follow the fitter parent's order, which is already sorted.
         return Genome(id: childID, numInputs: fit.numInputs, numOutputs: fit.numOutputs, sortedNodes: nodes, sortedConnections: connections)
+    }
+
+    /// Calls `body` with each gene of `genes` that has a match (the same `key`) in
+    /// `other`, and that match, in order; both are sorted by `key`, so one merge finds
+    /// every match.
+    @inline(__always)
+    private static func forEachMatch<Gene>(_ genes: UnsafeMutableBufferPointer<Gene>, in other: UnsafeBufferPointer<Gene>,
+                                           key: (Gene) -> Int, _ body: (inout Gene, Gene) -> Void) {
+        var j = 0
+        for i in 0..<genes.count {
+            let k = key(genes[i])
+            while j < other.count && key(other[j]) < k { j += 1 }
+            guard j < other.count && key(other[j]) == k else { continue }
+            body(&genes[i], other[j])
+        }
     }
 }

@@ -38,32 +38,18 @@ public struct NeatPythonDistance: CompatibilityDistance {
         return d < bound ? d : nil
     }
 
-    /// The node part: a merge by id; each matching pair adds |Δbias| + |Δresponse|, plus
-    /// 1 for a different activation and 1 for a different aggregation.
+    /// The node part: nodes matched by id; each homologous pair adds |Δbias| + |Δresponse|,
+    /// plus 1 for a different activation and 1 for a different aggregation.
     @inline(__always)
     func nodeDistance(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int, config: NEATConfig) -> Double {
-        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
         let ra = view.rows[a], rb = view.rows[b]
-        let na = Int(ra.nodeCount), nb = Int(rb.nodeCount)
-        guard na != 0 || nb != 0 else { return 0 }
-        let an = view.nodes + Int(ra.nodeStart), bn = view.nodes + Int(rb.nodeStart)
-        // Matching pairs add to `sum` in id order; the rest are disjoint.
-        var disjoint = 0, sum = 0.0
-        var i = 0, j = 0
-        while i < na && j < nb {
-            let p = an[i], q = bn[j]
-            if p.id < q.id { disjoint += 1; i += 1 }
-            else if q.id < p.id { disjoint += 1; j += 1 }
-            else {
-                var d = abs(p.bias - q.bias) + abs(p.response - q.response)
-                if p.activation != q.activation { d += 1 }
-                if p.aggregation != q.aggregation { d += 1 }
-                sum += d * cw
-                i += 1; j += 1
-            }
+        return Self.genesDistance(view.nodes + Int(ra.nodeStart), Int(ra.nodeCount), view.nodes + Int(rb.nodeStart), Int(rb.nodeCount),
+                                  config: config, key: { Int64($0.id) }) { p, q in
+            var d = abs(p.bias - q.bias) + abs(p.response - q.response)
+            if p.activation != q.activation { d += 1 }
+            if p.aggregation != q.aggregation { d += 1 }
+            return d
         }
-        disjoint += (na - i) + (nb - j)
-        return (sum + cd * Double(disjoint)) / Double(max(na, nb))
     }
 
     /// The connection part. neat-python keys connection genes by (from, to), not by
@@ -72,25 +58,34 @@ public struct NeatPythonDistance: CompatibilityDistance {
     /// enabled flags differ.
     @inline(__always)
     func connectionDistance(_ view: GenomeDistanceTable.View, _ a: Int, _ b: Int, config: NEATConfig) -> Double {
-        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
         let ra = view.rows[a], rb = view.rows[b]
-        let nx = Int(ra.connectionCount), ny = Int(rb.connectionCount)
+        return Self.genesDistance(view.connections + Int(ra.connectionStart), Int(ra.connectionCount),
+                                  view.connections + Int(rb.connectionStart), Int(rb.connectionCount),
+                                  config: config, key: \.key) { x, y in
+            abs(x.weight - y.weight) + (x.enabled != y.enabled ? 1 : 0)
+        }
+    }
+
+    /// One part of the distance for genes `x[0 ..< nx]` and `y[0 ..< ny]`, both sorted
+    /// by `key`: (c_weight · Σ `difference` of homologous pairs, added in key order,
+    /// + c_disjoint · unmatched genes) / the larger count; 0 when both are empty.
+    @inline(__always)
+    static func genesDistance<Gene>(_ x: UnsafePointer<Gene>, _ nx: Int, _ y: UnsafePointer<Gene>, _ ny: Int, config: NEATConfig,
+                                    key: (Gene) -> Int64, difference: (Gene, Gene) -> Double) -> Double {
         guard nx != 0 || ny != 0 else { return 0 }
-        let x = view.connections + Int(ra.connectionStart), y = view.connections + Int(rb.connectionStart)
+        let cd = config.compatibilityDisjointCoefficient, cw = config.compatibilityWeightCoefficient
         var i = 0, j = 0, disjoint = 0
-        var homologous = 0.0
+        var sum = 0.0
         while i < nx && j < ny {
-            let kx = x[i].key, ky = y[j].key
+            let kx = key(x[i]), ky = key(y[j])
             if kx < ky { disjoint += 1; i += 1 }
             else if ky < kx { disjoint += 1; j += 1 }
             else {
-                var d = abs(x[i].weight - y[j].weight)
-                if x[i].enabled != y[j].enabled { d += 1 }
-                homologous += d * cw
+                sum += difference(x[i], y[j]) * cw
                 i += 1; j += 1
             }
         }
         disjoint += (nx - i) + (ny - j)
-        return (homologous + cd * Double(disjoint)) / Double(max(nx, ny))
+        return (sum + cd * Double(disjoint)) / Double(max(nx, ny))
     }
 }
