@@ -28,30 +28,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes (413 above it).")
     var maxBodyBytes = 8 << 20
 
-    @Option(help: "Log level: trace, debug, info (shows the request log), notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Log level (info shows the request log).")
+    var logLevel: LogLevelOption = .info
 
     @Option(help: "Event-loop threads (2 measured fastest on this 2-core machine, even with the load generator beside it).")
     var threads = 2
 
     @Option(help: "HTTP stack: nio (plain SwiftNIO, measured fastest) or hummingbird.")
-    var engine = "nio"
+    var engine: InferenceServer.Transport = .nio
 
     func validate() throws {
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level '\(logLevel)' is not a level: use trace, debug, info, notice, warning, error or critical")
-        }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive, got \(maxBodyBytes)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard InferenceServer.Transport(rawValue: engine) != nil else {
-            throw ValidationError("--engine '\(engine)' is not an engine: use hummingbird or nio")
-        }
     }
 
     func run() async throws {
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = logLevel.level
         let server = InferenceServer(
             configuration: .init(host: host, port: port, maxBodyBytes: maxBodyBytes, eventLoopThreads: threads),
             logger: logger)
@@ -64,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Unbuffered: the parent process reads this line through a pipe.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }
-        try await server.run(transport: InferenceServer.Transport(rawValue: engine) ?? .nio, onListening: announce)
+        try await server.run(transport: engine, onListening: announce)
     }
 
     static func loadModel(path: String, decoder: ModelDecoder) throws -> ServedModel {

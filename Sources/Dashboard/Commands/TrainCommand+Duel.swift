@@ -32,7 +32,7 @@ extension TrainCommand {
             settings.concurrency = duel.concurrency
             settings.workers = threadCount
             settings.serverURL = duel.serverURL
-            settings.serverKind = try ServerKind(parsing: duel.serverKind)
+            settings.serverKind = duel.serverKind
             let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
             defer { setup.shutdown() }
             let selector = BackendSelector(try setup.backend(for: mode))

@@ -20,10 +20,8 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    enum Task: String, ExpressibleByArgument, CaseIterable { case xor, pole, duel }
-
-    @Option(help: "Task: \(Task.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var task: Task = .xor
+    @Option(help: "Task.")
+    var task: TaskOption = .xor
 
     @Option(help: "Number of independent runs.")
     var runs: Int = 1
@@ -47,7 +45,7 @@ struct TrainCommand: ParsableCommand {
     var save: String?
 
     @OptionGroup(title: "Duel (macro benchmark) options")
-    var duel: DuelBenchOptions
+    var duel: DuelCommandOptions
 
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }

@@ -2,12 +2,11 @@ import ArgumentParser
 import Engine
 import Serving
 
-/// The options of `dashboard train --task duel` (the macro benchmark).
-struct DuelBenchOptions: ParsableArguments {
-    enum Mode: String, ExpressibleByArgument, CaseIterable { case cpu, remote }
-
+/// The command-line options of `dashboard train --task duel` (the macro benchmark):
+/// how inference runs, and the duel's tournament, fitness and mutation settings.
+struct DuelCommandOptions: ParsableArguments {
     @Option(help: "Inference mode: cpu (compiled networks in-process) or remote (an HTTP inference server).")
-    var mode: Mode = .cpu
+    var mode: InferenceModeOption = .cpu
 
     @Option(help: "Remote mode: vectors per request (1 = one vector per POST).")
     var batch: Int = 1
@@ -19,7 +18,7 @@ struct DuelBenchOptions: ParsableArguments {
     var serverURL: String?
 
     @Option(name: .customLong("server-kind"), help: "Remote mode: auto (ask /healthz), dashboard or onnxruntime.")
-    var serverKind: String = "auto"
+    var serverKind: ServerKind = .auto
 
     @Option(help: "Population size.")
     var population: Int = 150
@@ -63,8 +62,8 @@ struct DuelBenchOptions: ParsableArguments {
     @Option(name: .customLong("add-node"), help: "Chance per child of an add-node mutation, 0…1.")
     var addNode: Double = DuelTrainingOptions().addNodeProbability
 
-    @Option(help: "Activation of every node of duel networks (neat_sigmoid, identity, tanh, …).")
-    var activation: String = DuelTrainingOptions().activation.rawValue
+    @Option(help: "Activation of every node of duel networks.")
+    var activation: Activation = DuelTrainingOptions().activation
 
     @Flag(name: .customLong("no-instrumentation"), help: "Skip all timing and histogram recording (to measure its overhead).")
     var noInstrumentation = false
@@ -86,7 +85,7 @@ struct DuelBenchOptions: ParsableArguments {
         o.weightReplaceRate = weightReplace
         o.addConnectionProbability = addLink
         o.addNodeProbability = addNode
-        if let a = Activation(rawValue: activation) { o.activation = a }
+        o.activation = activation
         if plain {
             o.scoring = .plain
             o.referenceMatches = 0
@@ -106,9 +105,6 @@ struct DuelBenchOptions: ParsableArguments {
         apply(to: &o)
         do { try o.validate() } catch { throw ValidationError(error.description) }
         try Self.require(weightPower, in: 0...100, flag: "--weight-power")
-        guard Activation(rawValue: activation) != nil else {
-            throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (got \(activation))")
-        }
         try Self.require(weightRate, in: 0...1, flag: "--weight-rate")
         guard weightReplace >= 0 && weightRate + weightReplace <= 1 else {
             throw ValidationError("--weight-replace must be 0…1 − --weight-rate (got \(weightReplace))")
@@ -120,7 +116,6 @@ struct DuelBenchOptions: ParsableArguments {
                      || referenceSurvival != TournamentScoring.defaultReferenceSurvivalWeight) {
             throw ValidationError("--plain turns off --reference-matches, --reference-survival and --hall-of-fame; give one or the other")
         }
-        do { _ = try ServerKind(parsing: serverKind) } catch { throw ValidationError("\(error)") }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
     }
 

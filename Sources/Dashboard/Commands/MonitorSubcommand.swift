@@ -17,8 +17,8 @@ struct MonitorSubcommand: ParsableCommand {
         tournament stats line per generation and a periodic summary instead of drawing.
         """)
 
-    @Option(help: "Inference mode to start in: cpu or remote.")
-    var mode: String = "cpu"
+    @Option(help: "Inference mode to start in.")
+    var mode: InferenceModeOption = .cpu
 
     @Option(help: "Vectors per remote request (N for Remote batch N), 1...1024.")
     var batch: Int?
@@ -32,8 +32,8 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(name: .customLong("server-url"), help: "An external inference server, e.g. http://127.0.0.1:8080 (default: start the built-in one).")
     var serverURL: String?
 
-    @Option(help: "Task: duel, xor or pole.")
-    var task: String = "duel"
+    @Option(help: "Task.")
+    var task: TaskOption = .duel
 
     @Option(help: "Population size.")
     var population: Int = 150
@@ -65,7 +65,7 @@ struct MonitorSubcommand: ParsableCommand {
     func options() throws -> MonitorOptions {
         do {
             return try MonitorOptions.parse(
-                mode: mode, batch: batch, concurrency: concurrency, threads: threads, serverURL: serverURL, task: task,
+                mode: mode.rawValue, batch: batch, concurrency: concurrency, threads: threads, serverURL: serverURL, task: task.rawValue,
                 population: population, seed: seed, theme: theme, refreshMillis: refresh, headless: headless,
                 csvEverySeconds: csvEvery, csvDirectory: csvDir, logFile: logFile)
         } catch let e as MonitorOptions.ValidationFailure {
