@@ -58,11 +58,6 @@ public struct Genome: Sendable, Equatable, Codable {
         return lo
     }
 
-    /// Whether a connection from `from` to `to` exists (enabled or not).
-    public func hasConnection(from: Int, to: Int) -> Bool {
-        connections.contains { $0.from == from && $0.to == to }
-    }
-
     /// Whether adding `from → to` would close a cycle (counting disabled genes too,
     /// so that re-enabling a gene can never create one).
     public func createsCycle(from: Int, to: Int) -> Bool {
