@@ -41,7 +41,7 @@ struct DuelCommandOptions: ParsableArguments {
     @Flag(name: .customLong("no-tie-break"), help: "Fitness is exactly wins + ½ draws (no survival tie-break).")
     var noTieBreak = false
 
-    @Flag(help: "The issue's plain tournament: the ring (or round robin) only, fitness exactly wins + ½ draws.")
+    @Flag(help: "The plain tournament: the ring (or round robin) only, fitness exactly wins + ½ draws.")
     var plain = false
 
     @Option(name: .customLong("weight-power"), help: "Weight perturbation: uniform in ± this value.")

@@ -41,7 +41,7 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(help: "Random seed (same seed, same run).")
     var seed: UInt64 = 1
 
-    @Flag(help: "Duel: the issue's plain tournament (the ring only, fitness exactly wins + ½ draws); see docs/duel.md.")
+    @Flag(help: "Duel: the plain ring tournament (the ring only, fitness exactly wins + ½ draws); see docs/duel.md.")
     var plain = false
 
     @Option(help: "Theme name from a themes/ folder (default, nord, gruvbox, mono, ...) or a path to a .theme file.")

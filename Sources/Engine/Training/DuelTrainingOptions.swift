@@ -1,7 +1,7 @@
 /// Everything that defines a duel training run.
 public struct DuelTrainingOptions: Sendable, Equatable {
     public var population: Int = 150
-    /// The genome-against-genome matches (the ring, k = 5).
+    /// The genome-against-genome matches (the ring, k = 5).
     public var schedule: TournamentSchedule = .ring(opponents: 5)
     /// wins + ½ draws, with the survival tie-break by default.
     public var scoring = TournamentScoring()
@@ -37,7 +37,7 @@ public struct DuelTrainingOptions: Sendable, Equatable {
 
     public init() {}
 
-    /// The plain tournament: the ring schedule, wins + ½ draws, no tie-break,
+    /// The plain tournament: the ring schedule, wins + ½ draws, no tie-break,
     /// no extra opponents.
     public static var plain: DuelTrainingOptions {
         var o = DuelTrainingOptions()
