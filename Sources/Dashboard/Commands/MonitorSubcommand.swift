@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Logging
 import Monitor
@@ -44,6 +45,13 @@ struct MonitorSubcommand: ParsableCommand {
     @Flag(help: "Duel: the plain ring tournament (the ring only, fitness exactly wins + ½ draws); see docs/duel.md.")
     var plain = false
 
+    @Option(name: .customLong("target-species"),
+            help: "Steer the compatibility threshold toward this many species after every generation (0: a fixed threshold; default: duel \(DuelTrainingOptions().targetSpecies), xor and pole 0).")
+    var targetSpecies: Int?
+
+    @Option(name: .customLong("compatibility-threshold"), help: "The compatibility threshold δt, fixed or where the steering starts (default 3.0).")
+    var compatibilityThreshold: Double?
+
     @Option(help: "Theme name from a themes/ folder (default, nord, gruvbox, mono, ...) or a path to a .theme file.")
     var theme: String = "default"
 
@@ -73,7 +81,15 @@ struct MonitorSubcommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try options() }
+    func validate() throws {
+        _ = try options()
+        if let t = targetSpecies, !(0...population).contains(t) {
+            throw ValidationError("--target-species must be 0…\(population), the population size (got \(t))")
+        }
+        if let x = compatibilityThreshold, !(x > 0 && x.isFinite) {
+            throw ValidationError("--compatibility-threshold must be a positive number (got \(x))")
+        }
+    }
 
     func run() throws {
         let opts = try options()
@@ -88,7 +104,8 @@ struct MonitorSubcommand: ParsableCommand {
             return StreamLogHandler.standardOutput(label: label)
         }
         let logger = Logger(label: "dashboard")
-        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, logger: logger)
+        let speciation = MonitorSourceFactory.Speciation(targetSpecies: targetSpecies, compatibilityThreshold: compatibilityThreshold)
+        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, speciation: speciation, logger: logger)
         let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
                              notes: draw ? ["log file: " + logPath] : [])
         try app.run()

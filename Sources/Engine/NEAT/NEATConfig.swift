@@ -150,7 +150,18 @@ public struct NEATConfig: Sendable, Equatable {
     public var smallGenomeThreshold = 20
 
     // [DefaultSpeciesSet]
+    /// δt: genomes closer than this to a species' representative belong to it. With
+    /// `targetSpecies` it is where the threshold starts.
     public var compatibilityThreshold = 3.0
+
+    // Dynamic compatibility threshold (`NEATConfig+DynamicThreshold`).
+    /// The number of species δt steers toward after every generation; 0 keeps δt fixed
+    /// at `compatibilityThreshold` (the paper, neat-python).
+    public var targetSpecies = 0
+    /// How far δt moves after a generation with too many or too few species.
+    public var compatibilityThresholdStep = 0.3
+    /// The lowest δt the steering goes to.
+    public var compatibilityThresholdFloor = 0.3
 
     // [DefaultStagnation]
     public var speciesFitnessFunc: SpeciesFitness = .max

@@ -4,6 +4,8 @@ public struct GenerationStats: Sendable, Equatable {
     public var bestFitness: Double
     public var meanFitness: Double
     public var speciesCount: Int
+    /// The compatibility threshold (δt) this generation was speciated with.
+    public var compatibilityThreshold: Double
     /// The best genome of this generation (with its fitness).
     public var champion: Genome
 }
@@ -36,6 +38,9 @@ public struct Population: Sendable {
     /// The last evaluated generation, with fitness (empty before the first `advance`).
     public private(set) var lastEvaluated: [Genome] = []
     public private(set) var tracker: InnovationTracker
+    /// The compatibility threshold (δt) the current generation was speciated with: the
+    /// config's, or where `NEATConfig.targetSpecies` has steered it.
+    public private(set) var compatibilityThreshold: Double
     private let algorithm: SelectedAlgorithm
     private var rng: Xoshiro256
     private var nextSpeciesID = 0
@@ -52,6 +57,7 @@ public struct Population: Sendable {
         species = []
         generation = 0
         tracker = InnovationTracker(nextNodeID: 0)
+        compatibilityThreshold = config.compatibilityThreshold
         reproductionState = ReproductionState(nextGenomeID: config.populationSize)
         switch algorithm {
         case .paper(let a): start(a)
@@ -68,7 +74,7 @@ public struct Population: Sendable {
             genomes.append(factory.makeGenome(id: i, tracker: &tracker, rng: &rng))
         }
         nextSpeciesID = algorithm.speciation.speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0,
-                                                      config: config, workspace: &speciationWorkspace)
+                                                      threshold: compatibilityThreshold, config: config, workspace: &speciationWorkspace)
     }
 
     /// Genomes of the current generation that are unchanged copies of a genome of
@@ -111,8 +117,9 @@ public struct Population: Sendable {
         }
         genomes = next
         generation += 1
-        nextSpeciesID = algorithm.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID,
-                                                      generation: generation, config: config, workspace: &speciationWorkspace)
+        compatibilityThreshold = config.nextCompatibilityThreshold(after: compatibilityThreshold, speciesCount: stats.speciesCount)
+        nextSpeciesID = algorithm.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation,
+                                                      threshold: compatibilityThreshold, config: config, workspace: &speciationWorkspace)
         return stats
     }
 
@@ -127,6 +134,6 @@ public struct Population: Sendable {
         }
         return GenerationStats(generation: generation, bestFitness: genomes[best].fitness ?? 0,
                                meanFitness: sum / Double(max(1, genomes.count)), speciesCount: species.count,
-                               champion: genomes[best])
+                               compatibilityThreshold: compatibilityThreshold, champion: genomes[best])
     }
 }

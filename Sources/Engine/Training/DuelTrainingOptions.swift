@@ -34,6 +34,12 @@ public struct DuelTrainingOptions: Sendable, Equatable {
     public var addConnectionProbability = 0.5
     /// Chance per child of an add-node mutation (the paper's 0.03).
     public var addNodeProbability = 0.03
+    /// The species count the compatibility threshold steers toward (0: δt stays at
+    /// `compatibilityThreshold`, the paper's fixed threshold). See
+    /// `NEATConfig.nextCompatibilityThreshold(after:speciesCount:)` and docs/duel.md.
+    public var targetSpecies = 0
+    /// δt, fixed, or where the steering starts (the paper's 3.0).
+    public var compatibilityThreshold = 3.0
 
     public init() {}
 
@@ -63,6 +69,8 @@ public struct DuelTrainingOptions: Sendable, Equatable {
         if initialConnections < 1 { c.initialConnection = .partialDirect(initialConnections) }
         c.activationDefault = activation
         c.activationOptions = [activation]
+        c.targetSpecies = targetSpecies
+        c.compatibilityThreshold = compatibilityThreshold
         return c
     }
 
@@ -79,6 +87,12 @@ public struct DuelTrainingOptions: Sendable, Equatable {
         }
         guard hallOfFameSize >= 1 && hallOfFameSize <= 1000 else {
             throw TournamentSchedule.Invalid(description: "--hall-of-fame-size must be 1…1000 (got \(hallOfFameSize))")
+        }
+        guard targetSpecies >= 0 && targetSpecies <= population else {
+            throw TournamentSchedule.Invalid(description: "--target-species must be 0…\(population), the population size (got \(targetSpecies))")
+        }
+        guard compatibilityThreshold > 0 && compatibilityThreshold.isFinite else {
+            throw TournamentSchedule.Invalid(description: "--compatibility-threshold must be a positive number (got \(compatibilityThreshold))")
         }
     }
 }

@@ -51,7 +51,7 @@ import Testing
                           countsAsRequest: false)
         }
         let g = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: 1)
-        let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, champion: g)
+        let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, compatibilityThreshold: 3, champion: g)
         let first = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
         #expect(first.count == 100)
         #expect(abs(first.p50 - 50) <= 0.5)

@@ -116,8 +116,12 @@ enum NEATFixture {
     static func speciate(_ config: NEATConfig, _ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int,
                          workspace: inout SpeciationWorkspace) -> Int {
         switch SelectedAlgorithm(config) {
-        case .paper(let a): a.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation, config: config, workspace: &workspace)
-        case .neatPython(let a): a.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation, config: config, workspace: &workspace)
+        case .paper(let a):
+            a.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation,
+                                  threshold: config.compatibilityThreshold, config: config, workspace: &workspace)
+        case .neatPython(let a):
+            a.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation,
+                                  threshold: config.compatibilityThreshold, config: config, workspace: &workspace)
         }
     }
 

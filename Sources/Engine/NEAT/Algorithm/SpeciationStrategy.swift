@@ -7,18 +7,20 @@ public protocol SpeciationStrategy: Sendable {
     /// generation is compared with from this one (the paper), it does so here.
     func updateRepresentatives(species: inout [Species], evaluated genomes: [Genome])
 
-    /// Re-speciates `genomes`, updating `species` in place (species left empty are
-    /// removed) and returning the next species id to use. `workspace` is storage kept
-    /// from one generation to the next (see `SpeciationWorkspace`).
-    func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, config: NEATConfig,
-                  workspace: inout SpeciationWorkspace) -> Int
+    /// Re-speciates `genomes` with compatibility threshold `threshold` (δt), updating
+    /// `species` in place (species left empty are removed) and returning the next
+    /// species id to use. `workspace` is storage kept from one generation to the next
+    /// (see `SpeciationWorkspace`).
+    func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, threshold: Double,
+                  config: NEATConfig, workspace: inout SpeciationWorkspace) -> Int
 }
 
 extension SpeciationStrategy {
-    /// `speciate(_:species:nextSpeciesID:generation:config:workspace:)` with a fresh workspace.
+    /// `speciate(_:species:nextSpeciesID:generation:threshold:config:workspace:)` with
+    /// the config's δt and a fresh workspace.
     public func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, config: NEATConfig) -> Int {
         var workspace = SpeciationWorkspace()
-        return speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation, config: config,
-                        workspace: &workspace)
+        return speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation,
+                        threshold: config.compatibilityThreshold, config: config, workspace: &workspace)
     }
 }

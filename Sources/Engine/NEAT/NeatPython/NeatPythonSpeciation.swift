@@ -1,7 +1,7 @@
 /// neat-python's speciation (`DefaultSpeciesSet.speciate`): each existing species
 /// first takes, as its new representative, the unassigned genome closest to its old
 /// one; then every other genome, in ascending genome id, joins the closest species
-/// within δt (`compatibilityThreshold`) or founds a new one. Distances are
+/// within δt or founds a new one. Distances are
 /// neat-python's (`NeatPythonDistance`), read from a table of every genome's genes
 /// sorted once per generation.
 public struct NeatPythonSpeciation: SpeciationStrategy {
@@ -12,8 +12,8 @@ public struct NeatPythonSpeciation: SpeciationStrategy {
     /// neat-python picks representatives while speciating: nothing to do here.
     public func updateRepresentatives(species: inout [Species], evaluated genomes: [Genome]) {}
 
-    public func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, config: NEATConfig,
-                         workspace: inout SpeciationWorkspace) -> Int {
+    public func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, threshold: Double,
+                         config: NEATConfig, workspace: inout SpeciationWorkspace) -> Int {
         for s in species.indices { species[s].members.removeAll(keepingCapacity: true) }
         let n = genomes.count
         // Every genome's connections sorted by (from, to) once: rows 0 ..< n are the
@@ -37,7 +37,7 @@ public struct NeatPythonSpeciation: SpeciationStrategy {
         workspace.assigned.withUnsafeMutableBufferPointer { assigned in
             keepClosest(genomes, species: &species, config: config, view: view, byID: byID, assigned: assigned, repRow: &repRow)
             for i in byID where !assigned[i] {
-                if let k = closestSpecies(of: i, config: config, view: view, repRow: repRow) {
+                if let k = closestSpecies(of: i, threshold: threshold, config: config, view: view, repRow: repRow) {
                     species[k].members.append(i)
                 } else {
                     species.append(Species(id: nextID, representative: genomes[i], members: [i], created: generation))
@@ -87,11 +87,11 @@ public struct NeatPythonSpeciation: SpeciationStrategy {
     /// The species (index into `repRow`, the representatives' rows) closest to genome
     /// `i` within the threshold; ties: the first. Nil when none is within it.
     @inline(__always)
-    private func closestSpecies(of i: Int, config: NEATConfig, view: GenomeDistanceTable.View, repRow: [Int]) -> Int? {
+    private func closestSpecies(of i: Int, threshold: Double, config: NEATConfig, view: GenomeDistanceTable.View, repRow: [Int]) -> Int? {
         var bestK = -1, bestDistance = 0.0
         for k in 0..<repRow.count {
             // Below the threshold and, once one species qualifies, below its distance.
-            if let d = distance.distance(view, repRow[k], i, below: bestK < 0 ? config.compatibilityThreshold : bestDistance,
+            if let d = distance.distance(view, repRow[k], i, below: bestK < 0 ? threshold : bestDistance,
                                          config: config) {
                 bestK = k; bestDistance = d
             }

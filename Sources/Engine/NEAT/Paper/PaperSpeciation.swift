@@ -1,5 +1,5 @@
 /// The paper's speciation: each genome, in population order, joins the first species
-/// whose representative is within δt (`compatibilityThreshold`), or founds a new one.
+/// whose representative is within δt, or founds a new one.
 /// A species is represented by its best genome of the previous generation, as NEAT's
 /// reference implementation does.
 public struct PaperSpeciation: SpeciationStrategy {
@@ -15,13 +15,13 @@ public struct PaperSpeciation: SpeciationStrategy {
         }
     }
 
-    public func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, config: NEATConfig,
-                         workspace: inout SpeciationWorkspace) -> Int {
+    public func speciate(_ genomes: [Genome], species: inout [Species], nextSpeciesID: Int, generation: Int, threshold: Double,
+                         config: NEATConfig, workspace: inout SpeciationWorkspace) -> Int {
         var nextID = nextSpeciesID
         for s in species.indices { species[s].members.removeAll(keepingCapacity: true) }
         for (i, g) in genomes.enumerated() {
             var placed = false
-            for k in species.indices where distance.distance(species[k].representative, g, config: config) < config.compatibilityThreshold {
+            for k in species.indices where distance.distance(species[k].representative, g, config: config) < threshold {
                 species[k].members.append(i)
                 placed = true
                 break

@@ -19,8 +19,8 @@ import Testing
                 g.id = 1000 * generation + (i * 7) % 31 + i * 31  // distinct ids, not in index order
                 return g
             }
-            nextReused = NeatPythonSpeciation().speciate(genomes, species: &reused, nextSpeciesID: nextReused,
-                                                         generation: generation, config: config, workspace: &workspace)
+            nextReused = NeatPythonSpeciation().speciate(genomes, species: &reused, nextSpeciesID: nextReused, generation: generation,
+                                                         threshold: config.compatibilityThreshold, config: config, workspace: &workspace)
             nextFresh = NeatPythonSpeciation().speciate(genomes, species: &fresh, nextSpeciesID: nextFresh,
                                                         generation: generation, config: config)
             #expect(reused == fresh, "generation \(generation)")
