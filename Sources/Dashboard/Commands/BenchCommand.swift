@@ -10,6 +10,11 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
+/// What a micro benchmark times.
+enum BenchClock: String, ExpressibleByArgument, CaseIterable {
+    case wall, cpu
+}
+
 /// `dashboard bench feedforward`: ns per vector of the compiled network.
 struct FeedForwardBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +26,8 @@ struct FeedForwardBench: ParsableCommand {
     @Option(help: "Outputs.") var outputs = 3
     @Option(help: "Hidden nodes (a dense hidden layer: inputs → hidden → outputs).") var hidden = 0
     @Option(help: "Seconds per measurement.") var seconds = 1.0
+    @Option(help: "What is timed: wall (elapsed time) or cpu (this thread's CPU time, steadier on a busy machine).")
+    var clock: BenchClock = .wall
     @Flag(help: "Print one JSON object as the last line of stdout.") var json = false
 
     func validate() throws {
@@ -31,16 +38,19 @@ struct FeedForwardBench: ParsableCommand {
 
     func run() throws {
         let genome = FeedForwardBenchmark.denseGenome(inputs: inputs, outputs: outputs, hidden: hidden, seed: 1)
-        let result = FeedForwardBenchmark(genome: genome).run(seconds: seconds)
+        let benchmark = FeedForwardBenchmark(genome: genome)
+        let result = clock == .cpu ? benchmark.run(seconds: seconds, clock: ThreadCPUClock()) : benchmark.run(seconds: seconds)
         if json {
             print(Output.jsonLine([
                 "inputs": inputs, "outputs": outputs, "hidden": hidden, "connections": result.connections,
                 "ns_per_vector_single": result.nsPerVectorSingle, "ns_per_vector_batch8": result.nsPerVectorBatch8,
+                "clock": clock.rawValue,
             ]))
         } else {
             print("dense \(inputs) → \(hidden > 0 ? "\(hidden) → " : "")\(outputs), \(result.connections) connections")
-            print("single call:  \(Output.fixed(result.nsPerVectorSingle, 1)) ns/vector")
-            print("batches of 8: \(Output.fixed(result.nsPerVectorBatch8, 1)) ns/vector")
+            let unit = clock == .cpu ? "CPU ns/vector" : "ns/vector"
+            print("single call:  \(Output.fixed(result.nsPerVectorSingle, 1)) \(unit)")
+            print("batches of 8: \(Output.fixed(result.nsPerVectorBatch8, 1)) \(unit)")
         }
     }
 }

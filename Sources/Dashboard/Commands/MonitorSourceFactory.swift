@@ -6,7 +6,14 @@ import Monitor
 
 /// Builds the engine behind the monitor from its options and starts training.
 enum MonitorSourceFactory {
-    static func make(_ options: MonitorOptions, plainDuel: Bool = false, logger: Logger) throws -> any MonitorSource {
+    /// The speciation flags (nil: the task's default).
+    struct Speciation {
+        var targetSpecies: Int? = nil
+        var compatibilityThreshold: Double? = nil
+    }
+
+    static func make(_ options: MonitorOptions, plainDuel: Bool = false, speciation: Speciation = Speciation(),
+                     logger: Logger) throws -> any MonitorSource {
         let threads = options.threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
         let taskName = options.task.rawValue
         let metrics = MetricsRecorder(workers: threads, mode: options.mode, task: taskName)
@@ -21,6 +28,8 @@ enum MonitorSourceFactory {
             var duel = plainDuel ? DuelTrainingOptions.plain : DuelTrainingOptions()
             duel.population = options.population
             duel.seed = options.seed
+            if let t = speciation.targetSpecies { duel.targetSpecies = t }
+            if let x = speciation.compatibilityThreshold { duel.compatibilityThreshold = x }
             do { try duel.validate() } catch { throw ValidationError(error.description) }
             session = try TrainingSession.duel(options: duel, threads: threads, mode: options.mode, setup: setup, logger: logger)
         case .xor, .pole:
@@ -31,6 +40,8 @@ enum MonitorSourceFactory {
             let task: any ReferenceTask = options.task == .xor ? XORTask() : DoublePoleTask()
             var config = NEATConfig.paper(for: task)
             config.populationSize = options.population
+            if let t = speciation.targetSpecies { config.targetSpecies = t }
+            if let x = speciation.compatibilityThreshold { config.compatibilityThreshold = x }
             session = TrainingSession.reference(task: task, config: config, seed: options.seed, threads: threads, setup: setup, logger: logger)
         }
         session.start()

@@ -66,17 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Uploads and large requests queued for those threads at once; more are answered 503 with Retry-After.")
     var maxQueued = 64
 
-    @Option(help: "Log level: trace, debug, info (shows the request log), notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Log level (info shows the request log).")
+    var logLevel: LogLevelOption = .info
 
     @Option(help: "Event-loop threads (2 measured fastest on this 2-core machine, even with the load generator beside it).")
     var threads = 2
 
 
     func validate() throws {
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level '\(logLevel)' is not a level: use trace, debug, info, notice, warning, error or critical")
-        }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         let positive: [(String, Int)] = [
             ("--max-body-bytes", maxBodyBytes), ("--max-inputs", maxInputs), ("--max-outputs", maxOutputs),
@@ -100,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = logLevel.level
         let server = InferenceServer(
             configuration: .init(host: host, port: port, limits: limits, eventLoopThreads: threads,
                                  workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository),

@@ -24,15 +24,13 @@ extension TrainCommand {
         let bar = ProgressBar(total: runs * maxGenerations, label: "duel \(mode)", enabled: showBar)
         var results = [DuelRunFigures]()
         for r in 0..<runs {
-            var options = DuelTrainingOptions()
-            duel.apply(to: &options)
-            options.seed = seed &+ UInt64(r)
+            let options = try duelOptions(seed: seed &+ UInt64(r))
             let metrics = MetricsRecorder(workers: threadCount, mode: mode, task: "duel", enabled: !duel.noInstrumentation)
             var settings = InferenceSetup.Settings()
             settings.concurrency = duel.concurrency
             settings.workers = threadCount
             settings.serverURL = duel.serverURL
-            settings.serverKind = try ServerKind(parsing: duel.serverKind)
+            settings.serverKind = duel.serverKind
             let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
             defer { setup.shutdown() }
             let selector = BackendSelector(try setup.backend(for: mode))
@@ -40,6 +38,7 @@ extension TrainCommand {
             let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger)
             var curve = [Double]()
             var fitnessCurve = [Double]()
+            var speciesCurve = [Int]()
             var champion = ""
             let start = SystemClock().nanoseconds()
             for g in 0..<maxGenerations {
@@ -50,6 +49,7 @@ extension TrainCommand {
                 }
                 curve.append(report.championWinRate)
                 fitnessCurve.append(report.stats.bestFitness)
+                speciesCurve.append(report.stats.speciesCount)
                 champion = report.stats.champion.fingerprint
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
@@ -61,13 +61,24 @@ extension TrainCommand {
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
-                fitnessCurve: fitnessCurve, champion: champion))
+                fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
         }
         bar.finish()
-        reportDuel(results, mode: mode, threads: threadCount)
+        reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed))
     }
 
-    func reportDuel(_ runs: [DuelRunFigures], mode: InferenceMode, threads: Int) {
+    /// The duel's training options from the flags, for the run seeded `seed`.
+    func duelOptions(seed: UInt64) throws -> DuelTrainingOptions {
+        var options = DuelTrainingOptions()
+        duel.apply(to: &options)
+        options.seed = seed
+        if let t = targetSpecies { options.targetSpecies = t }
+        if let x = compatibilityThreshold { options.compatibilityThreshold = x }
+        do { try options.validate() } catch { throw ValidationError(error.description) }
+        return options
+    }
+
+    func reportDuel(_ runs: [DuelRunFigures], mode: InferenceMode, threads: Int, options: DuelTrainingOptions) {
         func stat(_ xs: [Double]) -> [String: Double] { ["mean": Output.mean(xs), "ci95": Output.ci95(xs)] }
         let gps = runs.map(\.generationsPerSecond), tick = runs.map(\.meanTickMicros), inf = runs.map(\.inferenceMillisPerGeneration)
         let p50 = runs.map(\.match.p50), p95 = runs.map(\.match.p95), p99 = runs.map(\.match.p99)
@@ -87,6 +98,8 @@ extension TrainCommand {
             "peak_rss_mb": rss.max() ?? 0,
             "win_rate_vs_reference": Output.mean(win), "win_rate_vs_reference_ci95": Output.ci95(win),
             "win_rate_generation0": Output.mean(win0),
+            "mean_species": Output.mean(runs.map(\.meanSpecies)),
+            "target_species": options.targetSpecies, "compatibility_threshold": options.compatibilityThreshold,
             "errors": runs.reduce(0) { $0 + Int($1.errors) },
             "wall_seconds": runs.reduce(0) { $0 + $1.wallSeconds },
         ]
@@ -97,6 +110,7 @@ extension TrainCommand {
              "inference_ms_per_generation": r.inferenceMillisPerGeneration, "match_p50_us": r.match.p50, "match_p95_us": r.match.p95,
              "match_p99_us": r.match.p99, "peak_rss_mb": r.peakRSSMegabytes, "win_rate_vs_reference": r.winRateCurve.last ?? 0,
              "win_rate_curve": r.winRateCurve, "fitness_curve": r.fitnessCurve, "champion": r.champion,
+             "species_curve": r.speciesCurve, "mean_species": r.meanSpecies,
              "requests": r.requests, "vectors": r.vectors, "errors": r.errors]
         }
         if json {
@@ -115,6 +129,9 @@ extension TrainCommand {
         print("  generations/s \(pm(gps, 2)); tick \(pm(tick, 1)) µs; inference \(pm(inf, 2)) ms/generation")
         print("  match p50 \(pm(p50, 0)) µs, p95 \(pm(p95, 0)) µs, p99 \(pm(p99, 0)) µs; peak RSS \(Output.fixed(rss.max() ?? 0, 1)) MB")
         print("  champion vs reference bot: \(pm(win.map { $0 * 100 }, 1))% (generation 0: \(Output.fixed(Output.mean(win0) * 100, 1))%)  (mean ± 95% CI over \(runs.count) runs)")
+        let steering = options.targetSpecies > 0 ? "steered toward \(options.targetSpecies) from δt = \(options.compatibilityThreshold)"
+                                                 : "δt = \(options.compatibilityThreshold) fixed"
+        print("  species: \(Output.fixed(Output.mean(runs.map(\.meanSpecies)), 1)) on average (\(steering))")
     }
 }
 
@@ -133,8 +150,12 @@ struct DuelRunFigures {
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
     var fitnessCurve: [Double]
+    /// Species per generation.
+    var speciesCurve: [Int]
     /// The last champion's fingerprint (equal fingerprints: the same genome).
     var champion: String
+
+    var meanSpecies: Double { speciesCurve.isEmpty ? 0 : Double(speciesCurve.reduce(0, +)) / Double(speciesCurve.count) }
 
     var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }
 }

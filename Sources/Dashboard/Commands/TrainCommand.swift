@@ -20,10 +20,8 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    enum Task: String, ExpressibleByArgument, CaseIterable { case xor, pole, duel }
-
-    @Option(help: "Task: \(Task.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var task: Task = .xor
+    @Option(help: "Task.")
+    var task: TaskOption = .xor
 
     @Option(help: "Number of independent runs.")
     var runs: Int = 1
@@ -46,13 +44,36 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Save the last run's final population (for `dashboard export`).")
     var save: String?
 
+    @Option(name: .customLong("target-species"),
+            help: "Steer the compatibility threshold toward this many species after every generation (0: a fixed threshold; default: duel \(DuelTrainingOptions().targetSpecies), xor and pole 0). See docs/duel.md.")
+    var targetSpecies: Int?
+
+    @Option(name: .customLong("compatibility-threshold"),
+            help: "The compatibility threshold δt, fixed or where the steering starts (default: 3.0, or the --neat-config file's).")
+    var compatibilityThreshold: Double?
+
     @OptionGroup(title: "Duel (macro benchmark) options")
-    var duel: DuelBenchOptions
+    var duel: DuelCommandOptions
 
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
         if let t = threads, t <= 0 { throw ValidationError("--threads must be at least 1 (got \(t))") }
+        if let t = targetSpecies, t < 0 { throw ValidationError("--target-species must be 0 (a fixed threshold) or more (got \(t))") }
+        if let x = compatibilityThreshold, !(x > 0 && x.isFinite) {
+            throw ValidationError("--compatibility-threshold must be a positive number (got \(x))")
+        }
+    }
+
+    /// `config` with the speciation flags applied (unchanged without them).
+    func applySpeciation(to config: inout NEATConfig) throws {
+        if let t = targetSpecies {
+            guard t <= config.populationSize else {
+                throw ValidationError("--target-species \(t) is more than the population (\(config.populationSize))")
+            }
+            config.targetSpecies = t
+        }
+        if let x = compatibilityThreshold { config.compatibilityThreshold = x }
     }
 
     func run() throws {
@@ -75,7 +96,8 @@ struct TrainCommand: ParsableCommand {
         bar.withLock { $0.bar.finish() }
         let wall = Double(SystemClock().nanoseconds() - wallStart) / 1e9
         try saveIfAsked(task: referenceTask.name, generation: results.last?.generations ?? 0, genomes: lastGenomes)
-        report(results, task: referenceTask.name, threads: threadCount, concurrentRuns: outcome.concurrentRuns, maxGenerations: maxGenerations, wall: wall)
+        report(results, task: referenceTask.name, config: config, threads: threadCount, concurrentRuns: outcome.concurrentRuns,
+               maxGenerations: maxGenerations, wall: wall)
     }
 
     /// Writes the final population for `dashboard export` when `--save` was given.
@@ -107,13 +129,16 @@ struct TrainCommand: ParsableCommand {
         guard config.numInputs == referenceTask.inputs, config.numOutputs == referenceTask.outputs else {
             throw ValidationError("\(neatConfig ?? "config"): num_inputs = \(config.numInputs), num_outputs = \(config.numOutputs), but the \(referenceTask.name) task needs \(referenceTask.inputs) inputs and \(referenceTask.outputs) outputs")
         }
+        try applySpeciation(to: &config)
         return (referenceTask, config)
     }
 
-    func report(_ results: [RunResult], task: String, threads: Int, concurrentRuns: Int, maxGenerations: Int, wall: Double) {
+    func report(_ results: [RunResult], task: String, config: NEATConfig, threads: Int, concurrentRuns: Int, maxGenerations: Int,
+                wall: Double) {
         let rows = results.map { r in
             [String(r.run), String(r.seed), r.solved ? "yes" : "NO", String(r.generations), String(r.evaluations),
-             String(r.hiddenNodes), String(r.connections), Output.fixed(r.bestFitness, 3), Output.fixed(r.generationsPerSecond, 1)]
+             String(r.hiddenNodes), String(r.connections), Output.fixed(r.meanSpecies, 1), Output.fixed(r.bestFitness, 3),
+             Output.fixed(r.generationsPerSecond, 1)]
         }
         let failures = results.filter { !$0.solved }.count
         let gens = results.map { Double($0.generations) }
@@ -133,6 +158,9 @@ struct TrainCommand: ParsableCommand {
             "mean_hidden_nodes": Output.mean((solved.isEmpty ? results : solved).map { Double($0.hiddenNodes) }),
             "mean_connections": Output.mean((solved.isEmpty ? results : solved).map { Double($0.connections) }),
             "mean_generations_solved": Output.mean(solvedGens),
+            "mean_species": Output.mean(results.map(\.meanSpecies)),
+            "target_species": config.targetSpecies,
+            "compatibility_threshold": config.compatibilityThreshold,
             "median_generations_solved": Output.median(solvedGens),
             "generations_per_second": wall > 0 ? totalGenerations / wall : 0,
             "generations_per_second_per_run": runSeconds > 0 ? totalGenerations / runSeconds : 0,
@@ -143,12 +171,13 @@ struct TrainCommand: ParsableCommand {
             print(Output.jsonLine(summary))
             return
         }
-        print(Output.table(header: ["run", "seed", "solved", "gens", "evals", "hidden", "conns", "best", "gen/s"], rows: rows))
+        print(Output.table(header: ["run", "seed", "solved", "gens", "evals", "hidden", "conns", "species", "best", "gen/s"], rows: rows))
         print("")
         print("""
         \(task): \(results.count) runs, \(failures) failures; generations mean \(Output.fixed(Output.mean(gens), 1)), \
         median \(Output.fixed(Output.median(gens), 1)); evaluations mean \(Output.fixed(summary["mean_evaluations"] as! Double, 0)); \
         hidden nodes \(Output.fixed(summary["mean_hidden_nodes"] as! Double, 2)), connections \(Output.fixed(summary["mean_connections"] as! Double, 2)); \
+        species \(Output.fixed(summary["mean_species"] as! Double, 1)) on average; \
         \(Output.fixed(summary["generations_per_second"] as! Double, 1)) generations/s over \(Output.fixed(wall, 2)) s on \(threads) threads\
         \(concurrentRuns > 1 ? " (\(concurrentRuns) runs at a time; one run: \(Output.fixed(summary["generations_per_second_per_run"] as! Double, 1)) generations/s)" : "")
         """)

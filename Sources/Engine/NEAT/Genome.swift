@@ -14,11 +14,8 @@ public struct Genome: Sendable, Equatable, Codable {
     public var fitness: Double?
 
     public init(id: Int, numInputs: Int, numOutputs: Int, nodes: [NodeGene], connections: [ConnectionGene], fitness: Double? = nil) {
-        self.id = id
-        self.numInputs = numInputs
-        self.numOutputs = numOutputs
-        self.nodes = nodes.sorted { $0.id < $1.id }
-        self.connections = connections.sorted { $0.innovation < $1.innovation }
+        self.init(id: id, numInputs: numInputs, numOutputs: numOutputs, sortedNodes: nodes.sorted { $0.id < $1.id },
+                  sortedConnections: connections.sorted { $0.innovation < $1.innovation })
         self.fitness = fitness
     }
 
@@ -46,17 +43,19 @@ public struct Genome: Sendable, Equatable, Codable {
 
     /// Index of the node with `id` in `nodes`, by binary search.
     public func nodeIndex(_ id: Int) -> Int? {
-        var lo = 0, hi = nodes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if nodes[mid].id < id { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = Self.firstIndex(in: nodes, notBelow: id, key: \.id)
         return lo < nodes.count && nodes[lo].id == id ? lo : nil
     }
 
-    /// Whether a connection from `from` to `to` exists (enabled or not).
-    public func hasConnection(from: Int, to: Int) -> Bool {
-        connections.contains { $0.from == from && $0.to == to }
+    /// The first index of `sorted` (ascending by `key`) whose key is not below `value`
+    /// (`sorted.count` when none is): where `value` is, or would be inserted.
+    private static func firstIndex<Gene>(in sorted: [Gene], notBelow value: Int, key: (Gene) -> Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if key(sorted[mid]) < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Whether adding `from → to` would close a cycle (counting disabled genes too,
@@ -101,21 +100,11 @@ public struct Genome: Sendable, Equatable, Codable {
 
     /// Inserts a connection keeping `connections` sorted by innovation.
     mutating func insertConnection(_ c: ConnectionGene) {
-        var lo = 0, hi = connections.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if connections[mid].innovation < c.innovation { lo = mid + 1 } else { hi = mid }
-        }
-        connections.insert(c, at: lo)
+        connections.insert(c, at: Self.firstIndex(in: connections, notBelow: c.innovation, key: \.innovation))
     }
 
     /// Inserts a node keeping `nodes` sorted by id.
     mutating func insertNode(_ n: NodeGene) {
-        var lo = 0, hi = nodes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if nodes[mid].id < n.id { lo = mid + 1 } else { hi = mid }
-        }
-        nodes.insert(n, at: lo)
+        nodes.insert(n, at: Self.firstIndex(in: nodes, notBelow: n.id, key: \.id))
     }
 }

@@ -4,9 +4,21 @@
 /// first generation forms one species in the paper's setup); weights, biases and
 /// responses are drawn per genome.
 public struct GenomeFactory: Sendable {
-    public let config: NEATConfig
+    /// How a new genome's nodes get their bias and response.
+    public enum NodeAttributes: Sendable {
+        /// The configured means (`bias.initMean`, `response.initMean`): the paper's constants.
+        case mean
+        /// Drawn from their initial distributions (neat-python).
+        case drawn
+    }
 
-    public init(config: NEATConfig) { self.config = config }
+    public let config: NEATConfig
+    public let nodeAttributes: NodeAttributes
+
+    public init(config: NEATConfig, nodeAttributes: NodeAttributes) {
+        self.config = config
+        self.nodeAttributes = nodeAttributes
+    }
 
     /// The tracker positioned after the initial structure's ids and innovations.
     public func makeTracker() -> InnovationTracker {
@@ -16,8 +28,9 @@ public struct GenomeFactory: Sendable {
     public func makeGenome<R: RandomNumberGenerator>(id: Int, tracker: inout InnovationTracker, rng: inout R) -> Genome {
         var nodes = [NodeGene]()
         for n in 0..<(config.numOutputs + config.numHidden) {
-            let bias = config.semantics == .paper ? config.bias.initMean : config.bias.initValue(using: &rng)
-            let response = config.semantics == .paper ? config.response.initMean : config.response.initValue(using: &rng)
+            let drawn = nodeAttributes == .drawn
+            let bias = drawn ? config.bias.initValue(using: &rng) : config.bias.initMean
+            let response = drawn ? config.response.initValue(using: &rng) : config.response.initMean
             nodes.append(NodeGene(id: n, activation: config.activationDefault, aggregation: config.aggregationDefault, bias: bias, response: response))
         }
         let inputs = (0..<config.numInputs).map { -1 - $0 }
@@ -57,7 +70,7 @@ public struct GenomeFactory: Sendable {
         var order = Array(all.indices)
         // Fisher–Yates with the injected generator, so runs are reproducible everywhere.
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
-        let n = Int(Reproduction.pythonRound(Double(all.count) * fraction))
+        let n = Int((Double(all.count) * fraction).rounded(.toNearestOrEven))
         return order.prefix(n).sorted().map { all[$0] }
     }
 

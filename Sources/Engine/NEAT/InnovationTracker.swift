@@ -59,6 +59,12 @@ public struct InnovationTracker: Sendable, Equatable {
         return nextInnovation
     }
 
+    /// A split with a fresh node id and two fresh innovations, shared with nothing
+    /// (neat-python's splits, and a genome that splits the same gene twice).
+    public mutating func freshSplit() -> Split {
+        Split(nodeID: freshNodeID(), inInnovation: freshInnovation(), outInnovation: freshInnovation())
+    }
+
     /// Starts a new generation: structural mutations from now on are new innovations.
     public mutating func startGeneration() {
         connectionTable.removeAll(keepingCapacity: true)

@@ -64,7 +64,8 @@ public struct AttributeConfig: Sendable, Equatable {
 /// 0.03, add link 0.05, the steepened sigmoid. `NEATConfig(neatPythonINI:)`
 /// reads neat-python's INI format and switches `semantics` to `.neatPython`.
 public struct NEATConfig: Sendable, Equatable {
-    /// Which algorithm's reproduction and distance rules apply.
+    /// Which algorithm a population runs: the paper's (`PaperNEAT`) or neat-python's
+    /// (`NeatPythonNEAT`). Read once, when a `Population` is made.
     public enum Semantics: String, Sendable, Equatable { case paper, neatPython }
     public enum FitnessCriterion: String, Sendable, Equatable { case max, min, mean }
     public enum SpeciesFitness: String, Sendable, Equatable { case max, min, mean, median }
@@ -149,7 +150,18 @@ public struct NEATConfig: Sendable, Equatable {
     public var smallGenomeThreshold = 20
 
     // [DefaultSpeciesSet]
+    /// δt: genomes closer than this to a species' representative belong to it. With
+    /// `targetSpecies` it is where the threshold starts.
     public var compatibilityThreshold = 3.0
+
+    // Dynamic compatibility threshold (`NEATConfig+DynamicThreshold`).
+    /// The number of species δt steers toward after every generation; 0 keeps δt fixed
+    /// at `compatibilityThreshold` (the paper, neat-python).
+    public var targetSpecies = 0
+    /// How far δt moves after a generation with too many or too few species.
+    public var compatibilityThresholdStep = 0.3
+    /// The lowest δt the steering goes to.
+    public var compatibilityThresholdFloor = 0.3
 
     // [DefaultStagnation]
     public var speciesFitnessFunc: SpeciesFitness = .max

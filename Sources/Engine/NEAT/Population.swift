@@ -4,6 +4,8 @@ public struct GenerationStats: Sendable, Equatable {
     public var bestFitness: Double
     public var meanFitness: Double
     public var speciesCount: Int
+    /// The compatibility threshold (δt) this generation was speciated with.
+    public var compatibilityThreshold: Double
     /// The best genome of this generation (with its fitness).
     public var champion: Genome
 }
@@ -12,8 +14,10 @@ public struct GenerationStats: Sendable, Equatable {
 /// evaluates them, hands the fitnesses back with `advance(fitnesses:)`, and the
 /// population reproduces and re-speciates.
 ///
-/// All randomness comes from one generator seeded with `seed`, and evaluation
-/// results are applied by index, so a run is identical on any number of threads.
+/// The algorithm (the paper's or neat-python's, `NEATConfig.semantics`) is chosen
+/// once, when the population is made. All randomness comes from one generator
+/// seeded with `seed`, and evaluation results are applied by index, so a run is
+/// identical on any number of threads.
 ///
 /// ```swift
 /// var pop = Population(config: .paper(inputs: 3, outputs: 1), seed: 7)
@@ -34,39 +38,61 @@ public struct Population: Sendable {
     /// The last evaluated generation, with fitness (empty before the first `advance`).
     public private(set) var lastEvaluated: [Genome] = []
     public private(set) var tracker: InnovationTracker
+    /// The compatibility threshold (δt) the current generation was speciated with: the
+    /// config's, or where `NEATConfig.targetSpecies` has steered it.
+    public private(set) var compatibilityThreshold: Double
+    private let algorithm: SelectedAlgorithm
     private var rng: Xoshiro256
     private var nextSpeciesID = 0
-    private var reproductionState: Reproduction.State
+    private var reproductionState: ReproductionState
     /// Storage of the generation before `lastEvaluated`, which children are written into.
     private var recycler = GenomeRecycler()
-    private var speciationWorkspace = Speciation.Workspace()
+    private var speciationWorkspace = SpeciationWorkspace()
 
     public init(config: NEATConfig, seed: UInt64) {
         self.config = config
+        algorithm = SelectedAlgorithm(config)
         rng = Xoshiro256(seed: seed)
-        let factory = GenomeFactory(config: config)
-        var tracker = factory.makeTracker()
-        var genomes = [Genome]()
+        genomes = []
+        species = []
+        generation = 0
+        tracker = InnovationTracker(nextNodeID: 0)
+        compatibilityThreshold = config.compatibilityThreshold
+        reproductionState = ReproductionState(nextGenomeID: config.populationSize)
+        switch algorithm {
+        case .paper(let a): start(a)
+        case .neatPython(let a): start(a)
+        }
+    }
+
+    /// The first generation, made and speciated by `algorithm`.
+    private mutating func start<A: NEATAlgorithm>(_ algorithm: A) {
+        let factory = algorithm.factory(config)
+        tracker = factory.makeTracker()
         genomes.reserveCapacity(config.populationSize)
         for i in 0..<config.populationSize {
             genomes.append(factory.makeGenome(id: i, tracker: &tracker, rng: &rng))
         }
-        self.tracker = tracker
-        self.genomes = genomes
-        species = []
-        generation = 0
-        reproductionState = Reproduction.State(nextGenomeID: config.populationSize)
-        nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0, rng: &rng)
+        nextSpeciesID = algorithm.speciation.speciate(genomes, species: &species, nextSpeciesID: 0, generation: 0,
+                                                      threshold: compatibilityThreshold, config: config, workspace: &speciationWorkspace)
     }
 
     /// Genomes of the current generation that are unchanged copies of a genome of
     /// `lastEvaluated` (`source` indexes it): their evaluation may be reused.
-    public var copiesOfLastEvaluated: [Reproduction.Copy] { reproductionState.copies }
+    public var copiesOfLastEvaluated: [EliteCopy] { reproductionState.copies }
 
     /// Records `fitnesses` (one per genome, in order), then breeds and speciates the
     /// next generation. Returns the statistics of the generation just evaluated.
     @discardableResult
     public mutating func advance(fitnesses: [Double]) -> GenerationStats {
+        switch algorithm {
+        case .paper(let a): return advance(fitnesses: fitnesses, by: a)
+        case .neatPython(let a): return advance(fitnesses: fitnesses, by: a)
+        }
+    }
+
+    /// `advance(fitnesses:)` with the algorithm's concrete type.
+    private mutating func advance<A: NEATAlgorithm>(fitnesses: [Double], by algorithm: A) -> GenerationStats {
         precondition(fitnesses.count == genomes.count, "expected \(genomes.count) fitnesses, got \(fitnesses.count)")
         for i in genomes.indices { genomes[i].fitness = fitnesses[i] }
         // The previous `lastEvaluated` is no longer needed: its storage takes the children,
@@ -74,21 +100,14 @@ public struct Population: Sendable {
         recycler.refill(from: &lastEvaluated, inUse: reproductionState.copies.lazy.map(\.source))
         lastEvaluated = genomes
         let stats = currentStats()
-        if config.semantics == .paper {
-            // NEAT's reference implementation compares the next generation with each
-            // species' best genome of this one.
-            for k in species.indices {
-                let best = species[k].members.max { (genomes[$0].fitness ?? 0, -$0) < (genomes[$1].fitness ?? 0, -$1) }!
-                species[k].representative = genomes[best]
-            }
-        }
+        algorithm.speciation.updateRepresentatives(species: &species, evaluated: genomes)
         if bestEver == nil || stats.champion.fitness! > bestEver!.fitness! { bestEver = stats.champion }
         tracker.startGeneration()
-        var next = Reproduction(config: config).reproduce(genomes: genomes, species: &species, generation: generation,
-                                                          state: &reproductionState, tracker: &tracker, recycler: &recycler, rng: &rng)
+        var next = algorithm.breed(genomes: genomes, species: &species, generation: generation, config: config,
+                                   state: &reproductionState, tracker: &tracker, recycler: &recycler, rng: &rng)
         if next.isEmpty {
             // Complete extinction (neat-python's reset_on_extinction): start over.
-            let factory = GenomeFactory(config: config)
+            let factory = algorithm.factory(config)
             species = []
             reproductionState.copies.removeAll()
             for _ in 0..<config.populationSize {
@@ -98,8 +117,9 @@ public struct Population: Sendable {
         }
         genomes = next
         generation += 1
-        nextSpeciesID = Speciation(config: config).speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID,
-                                                           generation: generation, workspace: &speciationWorkspace, rng: &rng)
+        compatibilityThreshold = config.nextCompatibilityThreshold(after: compatibilityThreshold, speciesCount: stats.speciesCount)
+        nextSpeciesID = algorithm.speciation.speciate(genomes, species: &species, nextSpeciesID: nextSpeciesID, generation: generation,
+                                                      threshold: compatibilityThreshold, config: config, workspace: &speciationWorkspace)
         return stats
     }
 
@@ -114,6 +134,6 @@ public struct Population: Sendable {
         }
         return GenerationStats(generation: generation, bestFitness: genomes[best].fitness ?? 0,
                                meanFitness: sum / Double(max(1, genomes.count)), speciesCount: species.count,
-                               champion: genomes[best])
+                               compatibilityThreshold: compatibilityThreshold, champion: genomes[best])
     }
 }

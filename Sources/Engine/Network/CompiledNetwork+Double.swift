@@ -13,28 +13,30 @@ extension CompiledNetwork {
         let v = scratch
         v.update(from: inputs, count: inputCount)
         let tmp = scratch + slotCount
-        nodeStartStorage.withUnsafeBufferPointer { starts in
-        connSourceStorage.withUnsafeBufferPointer { src in
-        connWeightStorage.withUnsafeBufferPointer { w in
-        nodeBiasStorage.withUnsafeBufferPointer { bias in
-        nodeResponseStorage.withUnsafeBufferPointer { resp in
-        nodeActivationStorage.withUnsafeBufferPointer { act in
-            for k in 0..<nodeCount {
-                let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var acc = 0.0
-                if allSum || nodeAggregationStorage[k] == .sum {
-                    var j = lo
-                    while j < hi { acc += v[Int(src[j])] * Double(w[j]); j += 1 }
-                } else {
-                    for j in lo..<hi { tmp[j - lo] = v[Int(src[j])] * Double(w[j]) }
-                    acc = nodeAggregationStorage[k].apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
-                }
-                v[inputCount + k] = act[k].apply(Double(bias[k]) + Double(resp[k]) * acc)
-            }
-        }}}}}}
+        evaluateNodes(buffers, values: v, tmp: tmp)
         for o in 0..<outputCount {
             let s = outputSlots[o]
             outputs[o] = s >= 0 ? v[Int(s)] : 0
+        }
+    }
+
+    /// `evaluate(doubleInputs:…)`'s pass over the nodes: slot s's value is `v[s]`;
+    /// `tmp` holds one node's products for a non-sum aggregation.
+    @inline(__always)
+    private func evaluateNodes(_ buffers: Buffers, values v: UnsafeMutablePointer<Double>, tmp: UnsafeMutablePointer<Double>) {
+        let starts = buffers.starts, src = buffers.sources, w = buffers.weights
+        let bias = buffers.biases, resp = buffers.responses, act = buffers.activations, aggregations = buffers.aggregations
+        for k in 0..<nodeCount {
+            let lo = Int(starts[k]), hi = Int(starts[k + 1])
+            var acc = 0.0
+            if allSum || aggregations[k] == .sum {
+                var j = lo
+                while j < hi { acc += v[Int(src[j])] * Double(w[j]); j += 1 }
+            } else {
+                for j in lo..<hi { tmp[j - lo] = v[Int(src[j])] * Double(w[j]) }
+                acc = aggregations[k].apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
+            }
+            v[inputCount + k] = act[k].apply(Double(bias[k]) + Double(resp[k]) * acc)
         }
     }
 }
@@ -58,49 +60,52 @@ extension CompiledNetwork {
             for r in 0..<4 { v[4 * s + r] = inputs[r * nIn + s] }
         }
         let tmp = scratch + 4 * slotCount
-        nodeStartStorage.withUnsafeBufferPointer { starts in
-        connSourceStorage.withUnsafeBufferPointer { src in
-        connWeightStorage.withUnsafeBufferPointer { w in
-        nodeBiasStorage.withUnsafeBufferPointer { bias in
-        nodeResponseStorage.withUnsafeBufferPointer { resp in
-        nodeActivationStorage.withUnsafeBufferPointer { act in
-            for k in 0..<nodeCount {
-                let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-                if allSum || nodeAggregationStorage[k] == .sum {
-                    var j = lo
-                    while j < hi {
-                        let p = v + 4 * Int(src[j]), wj = Double(w[j])
-                        a0 += p[0] * wj; a1 += p[1] * wj; a2 += p[2] * wj; a3 += p[3] * wj
-                        j += 1
-                    }
-                } else {
-                    let aggregation = nodeAggregationStorage[k]
-                    func lane(_ r: Int) -> Double {
-                        for j in lo..<hi { tmp[j - lo] = v[4 * Int(src[j]) + r] * Double(w[j]) }
-                        return aggregation.apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
-                    }
-                    a0 = lane(0); a1 = lane(1); a2 = lane(2); a3 = lane(3)
-                }
-                let b = Double(bias[k]), rs = Double(resp[k]), f = act[k]
-                let d = v + 4 * (nIn + k)
-                if f == .sigmoid {
-                    // The common case without the call through `apply` (the same operations).
-                    d[0] = Activation.sigmoid(b + rs * a0)
-                    d[1] = Activation.sigmoid(b + rs * a1)
-                    d[2] = Activation.sigmoid(b + rs * a2)
-                    d[3] = Activation.sigmoid(b + rs * a3)
-                } else {
-                    d[0] = f.apply(b + rs * a0)
-                    d[1] = f.apply(b + rs * a1)
-                    d[2] = f.apply(b + rs * a2)
-                    d[3] = f.apply(b + rs * a3)
-                }
-            }
-        }}}}}}
+        evaluateQuadNodes(buffers, values: v, tmp: tmp)
         for o in 0..<outputCount {
             let s = Int(outputSlots[o])
             for r in 0..<4 { outputs[r * outputCount + o] = s >= 0 ? v[4 * s + r] : 0 }
+        }
+    }
+
+    /// `evaluate4`'s pass over the nodes: slot s of vector r is `v[4 s + r]`; `tmp`
+    /// holds one node's products for a non-sum aggregation.
+    @inline(__always)
+    private func evaluateQuadNodes(_ buffers: Buffers, values v: UnsafeMutablePointer<Double>, tmp: UnsafeMutablePointer<Double>) {
+        let nIn = inputCount
+        let starts = buffers.starts, src = buffers.sources, w = buffers.weights
+        let bias = buffers.biases, resp = buffers.responses, act = buffers.activations, aggregations = buffers.aggregations
+        for k in 0..<nodeCount {
+            let lo = Int(starts[k]), hi = Int(starts[k + 1])
+            var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+            if allSum || aggregations[k] == .sum {
+                var j = lo
+                while j < hi {
+                    let p = v + 4 * Int(src[j]), wj = Double(w[j])
+                    a0 += p[0] * wj; a1 += p[1] * wj; a2 += p[2] * wj; a3 += p[3] * wj
+                    j += 1
+                }
+            } else {
+                let aggregation = aggregations[k]
+                func lane(_ r: Int) -> Double {
+                    for j in lo..<hi { tmp[j - lo] = v[4 * Int(src[j]) + r] * Double(w[j]) }
+                    return aggregation.apply(UnsafeBufferPointer(start: tmp, count: hi - lo))
+                }
+                a0 = lane(0); a1 = lane(1); a2 = lane(2); a3 = lane(3)
+            }
+            let b = Double(bias[k]), rs = Double(resp[k]), f = act[k]
+            let d = v + 4 * (nIn + k)
+            if f == .sigmoid {
+                // The common case without the call through `apply` (the same operations).
+                d[0] = Activation.sigmoid(b + rs * a0)
+                d[1] = Activation.sigmoid(b + rs * a1)
+                d[2] = Activation.sigmoid(b + rs * a2)
+                d[3] = Activation.sigmoid(b + rs * a3)
+            } else {
+                d[0] = f.apply(b + rs * a0)
+                d[1] = f.apply(b + rs * a1)
+                d[2] = f.apply(b + rs * a2)
+                d[3] = f.apply(b + rs * a3)
+            }
         }
     }
 }

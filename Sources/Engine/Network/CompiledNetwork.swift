@@ -64,8 +64,9 @@ public struct CompiledNetwork: Sendable {
     var connWeight: [Float] { Array(connWeightStorage.prefix(connectionCount)) }
     /// Floats of scratch space `evaluate` needs.
     public var scratchCount: Int { slotCount + maxFanIn * 2 + 8 }
-    /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, and more).
-    public var batchScratchCount: Int { (slotCount + 1) * 8 + maxFanIn * 2 + 8 }
+    /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, then 8
+    /// dot products' vector parts of 8 floats each, and more).
+    public var batchScratchCount: Int { (slotCount + 1) * 8 + 64 + maxFanIn * 2 + 8 }
 
     /// Compiles `genome`: only nodes an output depends on are evaluated; disabled
     /// connections are dropped. (`recompile(_:workspace:)` does the same reusing storage.)
@@ -133,62 +134,61 @@ public struct CompiledNetwork: Sendable {
         if copiesInputs {
             for r in 0..<rows { (scratch + r &* stride).update(from: inputs + r &* nIn, count: nIn) }
         }
-        nodeStartStorage.withUnsafeBufferPointer { starts in
-        connSourceStorage.withUnsafeBufferPointer { src in
-        connWeightStorage.withUnsafeBufferPointer { w in
-        nodeDenseFirstStorage.withUnsafeBufferPointer { dense in
-        nodeBiasStorage.withUnsafeBufferPointer { bias in
-        nodeResponseStorage.withUnsafeBufferPointer { resp in
-        nodeActivationStorage.withUnsafeBufferPointer { act in
-            for k in 0..<nodeCount {
-                let lo = Int(starts[k]), hi = Int(starts[k + 1])
-                let b = bias[k], rs = resp[k], f = act[k]
-                let out = scratch + nIn + k
-                if !allSum && nodeAggregationStorage[k] != .sum {
-                    // Only reached with rows == 1 (batches of such networks go row by row).
-                    let acc = Float(aggregate(k, lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
-                    out.pointee = f.apply(b + rs * acc)
-                } else if dense[k] >= 0 {
-                    let first = Int(dense[k]), len = hi - lo, wp = w.baseAddress! + lo
-                    // Sources all inputs: read the caller's rows in place; else the values.
-                    let inPlace = first + len <= nIn
-                    let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
-                    let rowStride = inPlace ? nIn : stride
-                    if rows == 1 {
-                        out.pointee = f.apply(b + rs * Self.dot(base, wp, len))
-                    } else {
-                        // First the vector part of every row's dot product (two rows share
-                        // each weight load), then each row's reduction, tail and activation:
-                        // short independent chains the CPU overlaps. Each row's operations
-                        // are exactly `dot`'s, in `dot`'s order.
-                        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { parts in
-                            var r = 0
-                            while r + 1 < rows {
-                                (parts[r], parts[r &+ 1]) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
-                                r &+= 2
-                            }
-                            if r < rows { parts[r] = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0 }
-                            let tail = len & ~7
-                            for r in 0..<rows {
-                                let x = base + r &* rowStride
-                                var acc = parts[r].sum()
-                                var j = tail
-                                while j < len { acc += x[j] * wp[j]; j &+= 1 }
-                                out[r &* stride] = f.apply(b + rs * acc)
-                            }
-                        }
-                    }
-                } else {
-                    for r in 0..<rows {
-                        let v = scratch + r &* stride
-                        var acc: Float = 0
-                        var j = lo
-                        while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
-                        out[r &* stride] = f.apply(b + rs * acc)
-                    }
+        let buffers = self.buffers
+        let starts = buffers.starts, src = buffers.sources, w = buffers.weights, dense = buffers.dense
+        let bias = buffers.biases, resp = buffers.responses, act = buffers.activations, aggregations = buffers.aggregations
+        for k in 0..<nodeCount {
+            let lo = Int(starts[k]), hi = Int(starts[k + 1])
+            let b = bias[k], rs = resp[k], f = act[k]
+            let out = scratch + nIn + k
+            if !allSum && aggregations[k] != .sum {
+                // Only reached with rows == 1 (batches of such networks go row by row).
+                let acc = Float(Self.aggregate(aggregations[k], lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
+                out.pointee = f.apply(b + rs * acc)
+            } else if dense[k] >= 0 {
+                let first = Int(dense[k]), len = hi - lo, wp = w.baseAddress! + lo
+                // Sources all inputs: read the caller's rows in place; else the values.
+                let inPlace = first + len <= nIn
+                let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
+                let rowStride = inPlace ? nIn : stride
+                if rows == 1 {
+                    out.pointee = f.apply(b + rs * Self.dot(base, wp, len))
+                    continue
+                }
+                // First the vector part of every row's dot product (two rows share each
+                // weight load), then each row's reduction, tail and activation: short
+                // independent chains the CPU overlaps. Each row's operations are exactly
+                // `dot`'s, in `dot`'s order. The parts wait in the scratch after the rows' values.
+                let parts = UnsafeMutableRawPointer(scratch + 8 &* stride), size = MemoryLayout<SIMD8<Float>>.stride
+                var r = 0
+                while r + 1 < rows {
+                    let (p, q) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
+                    parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
+                    parts.storeBytes(of: q, toByteOffset: (r &+ 1) &* size, as: SIMD8<Float>.self)
+                    r &+= 2
+                }
+                if r < rows {
+                    let p = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0
+                    parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
+                }
+                let tail = len & ~7
+                for r in 0..<rows {
+                    let x = base + r &* rowStride
+                    var acc = parts.loadUnaligned(fromByteOffset: r &* size, as: SIMD8<Float>.self).sum()
+                    var j = tail
+                    while j < len { acc += x[j] * wp[j]; j &+= 1 }
+                    out[r &* stride] = f.apply(b + rs * acc)
+                }
+            } else {
+                for r in 0..<rows {
+                    let v = scratch + r &* stride
+                    var acc: Float = 0
+                    var j = lo
+                    while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
+                    out[r &* stride] = f.apply(b + rs * acc)
                 }
             }
-        }}}}}}}
+        }
         for o in 0..<outputCount {
             let s = Int(outputSlots[o])
             for r in 0..<rows { outputs[r &* outputCount + o] = s >= 0 ? scratch[r &* stride + s] : 0 }
@@ -241,10 +241,10 @@ public struct CompiledNetwork: Sendable {
     }
 
     /// The slow path for non-sum aggregations (double precision, like neat-python).
-    private func aggregate(_ k: Int, lo: Int, hi: Int, values: UnsafeMutablePointer<Float>, src: UnsafeBufferPointer<Int32>,
-                           w: UnsafeBufferPointer<Float>, tmp: UnsafeMutablePointer<Float>) -> Double {
+    private static func aggregate(_ aggregation: Aggregation, lo: Int, hi: Int, values: UnsafeMutablePointer<Float>,
+                                  src: UnsafeBufferPointer<Int32>, w: UnsafeBufferPointer<Float>, tmp: UnsafeMutablePointer<Float>) -> Double {
         let raw = UnsafeMutableRawPointer(tmp).alignedUp(for: Double.self).assumingMemoryBound(to: Double.self)
         for j in lo..<hi { raw[j - lo] = Double(values[Int(src[j])]) * Double(w[j]) }
-        return nodeAggregationStorage[k].apply(UnsafeBufferPointer(start: raw, count: hi - lo))
+        return aggregation.apply(UnsafeBufferPointer(start: raw, count: hi - lo))
     }
 }

@@ -97,7 +97,7 @@ enum CompactJSON {
         var v = value.magnitude
         // 20 digits hold any UInt64.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &digits) { buf -> Int in
+        withUnsafeMutableBytes(of: &digits) { buf in
             var n = 0
             repeat {
                 buf[23 - n] = UInt8(ascii: "0") &+ UInt8(v % 10)
@@ -105,9 +105,7 @@ enum CompactJSON {
                 n += 1
             } while v > 0
             out.append(contentsOf: buf[(24 - n)...])
-            return n
         }
-        _ = count
     }
 
     static func double(_ value: Double, _ out: inout [UInt8]) {

@@ -1,7 +1,7 @@
 /// Every match of one generation, as (seat A, seat B) pairs of model indices.
 ///
 /// In order:
-/// 1. the `schedule`'s genome-against-genome matches (the ring by default);
+/// 1. the `schedule`'s genome-against-genome matches (the ring by default);
 /// 2. `hallOfFame` matches per genome against past champions: opponent j of
 ///    genome i is hall-of-fame entry (i + j + generation) mod H, model index P + that;
 /// 3. `referenceMatches` matches per genome against the `ReferenceBot`

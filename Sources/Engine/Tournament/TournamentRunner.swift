@@ -51,6 +51,68 @@ public final class TournamentRunner: @unchecked Sendable {
         init(capacity: Int) {
             batch = InferenceBatch(capacity: max(2, capacity), inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
         }
+
+        /// Forgets the figures gathered since the last flush.
+        func clearGathered() {
+            tickInference.removeAll(keepingCapacity: true)
+            matchNanos.removeAll(keepingCapacity: true)
+            rows = 0
+            tickNanos = 0
+        }
+
+        /// Gathers one tick's figures: its inference and total time, the batch rows, and
+        /// for each match it decided, the time from the group's start.
+        func gatherTick(inference: UInt64, tick: UInt64, finished: Int, finishedAt: UInt64, rows tickRows: Int) {
+            for _ in 0..<finished { matchNanos.append(finishedAt) }
+            tickInference.append(inference)
+            rows += tickRows
+            tickNanos += tick
+        }
+    }
+
+    /// The matches one group plays: group, group + stride, … of `pairs`, as local
+    /// indices 0 ..< count.
+    struct MatchSlice {
+        let pairs: [(Int, Int)]
+        let group: Int
+        let stride: Int
+
+        var count: Int { group < pairs.count ? (pairs.count - group + stride - 1) / stride : 0 }
+        /// The tournament's index of local match `k`.
+        @inline(__always) func match(_ k: Int) -> Int { group + k * stride }
+        /// The models of local match `k` (seat A, seat B).
+        @inline(__always) func pair(_ k: Int) -> (Int, Int) { pairs[match(k)] }
+    }
+
+    /// One group's instrumentation: the clock is read once per phase boundary (the end
+    /// of a tick starts the next one), and never when instrumentation is off.
+    struct GroupTiming {
+        let clock: any NanoClock
+        let enabled: Bool
+        let groupStart: UInt64
+        private(set) var tickStart: UInt64
+        private(set) var inferenceNanos: UInt64 = 0
+
+        init(clock: any NanoClock, enabled: Bool) {
+            self.clock = clock
+            self.enabled = enabled
+            groupStart = enabled ? clock.nanoseconds() : 0
+            tickStart = groupStart
+        }
+
+        /// The time now, or 0 when instrumentation is off.
+        func now() -> UInt64 { enabled ? clock.nanoseconds() : 0 }
+
+        /// Starts the tick afresh (after a pause, which is not the tick's time).
+        mutating func restartTick() { if enabled { tickStart = clock.nanoseconds() } }
+
+        /// Ends the tick (which spent `inference` in inference) and starts the next; returns the end time.
+        mutating func endTick(inference: UInt64) -> UInt64 {
+            let end = clock.nanoseconds()
+            tickStart = end
+            inferenceNanos += inference
+            return end
+        }
     }
 
     public init(rules: DuelRules, schedule: TournamentSchedule, scoring: TournamentScoring = TournamentScoring(),
@@ -175,109 +237,120 @@ public final class TournamentRunner: @unchecked Sendable {
     }
 
     /// Plays matches group, group + stride, … in lockstep on worker `w`; returns (inference ns, ticks).
+    /// Each tick: wait while paused, pick up a mode switch, one inference for every live
+    /// player, step every live match; instrumentation times the phases when it is on.
     private func playGroup(worker w: Int, pairs: [(Int, Int)], group: Int, stride: Int, generation: Int, runSeed: UInt64,
                            outcomes: ResultSlots<DuelOutcome?>) throws -> (UInt64, Int) {
         let state = workerState[w]
-        let n = group < pairs.count ? (pairs.count - group + stride - 1) / stride : 0
-        guard n > 0 else { return (0, 0) }
-        @inline(__always) func index(_ k: Int) -> Int { group + k * stride }
+        let slice = MatchSlice(pairs: pairs, group: group, stride: stride)
+        guard slice.count > 0 else { return (0, 0) }
+        prepare(state, slice, generation: generation, runSeed: runSeed)
+        var timing = GroupTiming(clock: metrics.clock, enabled: metrics.enabled)
+        state.clearGathered()
+        var ticks = 0
+        while !state.live.isEmpty {
+            if waitWhilePaused() { timing.restartTick() }
+            refreshSession(state, worker: w)
+            let recorder = state.recorder
+            let tickStart = timing.tickStart
+            fillBatch(state, slice)
+            let inferenceStart = timing.now()
+            do {
+                try state.session!.infer(state.batch)
+            } catch {
+                if let r = recorder { flush(state, recorder: r, worker: w) }
+                recorder?.recordError(message: "\(error)")
+                throw error
+            }
+            let inferenceEnd = timing.now()
+            let finished = stepMatches(state, slice, outcomes: outcomes)
+            ticks += 1
+            if let r = recorder {
+                let end = timing.endTick(inference: inferenceEnd - inferenceStart)
+                state.gatherTick(inference: inferenceEnd - inferenceStart, tick: end - tickStart, finished: finished,
+                                 finishedAt: end - timing.groupStart, rows: state.batch.count)
+                if state.tickInference.count >= Self.flushEvery || state.live.isEmpty { flush(state, recorder: r, worker: w) }
+            }
+        }
+        return (timing.inferenceNanos, ticks)
+    }
+
+    /// Readies worker `state` for `slice`'s matches: a batch large enough for every
+    /// player, each match reset to its seed, every match live.
+    private func prepare(_ state: WorkerState, _ slice: MatchSlice, generation: Int, runSeed: UInt64) {
+        let n = slice.count
         if state.batch.capacity < 2 * n {
             state.batch = InferenceBatch(capacity: 2 * n, inputWidth: DuelRules.observationSize, outputWidth: DuelRules.actionCount)
         }
         while state.matches.count < n { state.matches.append(DuelMatch(rules: rules, seed: 0)) }
         for k in 0..<n {
             if state.matches[k].rules != rules { state.matches[k] = DuelMatch(rules: rules, seed: 0) }
-            state.matches[k].reset(seed: Self.matchSeed(runSeed: runSeed, generation: generation, index: index(k)))
+            state.matches[k].reset(seed: Self.matchSeed(runSeed: runSeed, generation: generation, index: slice.match(k)))
         }
         state.live.removeAll(keepingCapacity: true)
         state.live.append(contentsOf: 0..<n)
-        let clock = metrics.clock
-        let instrumented = metrics.enabled
-        let groupStart = instrumented ? clock.nanoseconds() : 0
-        var inferenceNanos: UInt64 = 0
-        var ticks = 0
+    }
+
+    /// Waits while the tournament is paused (polling every 20 ms); returns whether it did.
+    private func waitWhilePaused() -> Bool {
+        guard isPaused() else { return false }
+        while isPaused() { usleep(20_000) }
+        return true
+    }
+
+    /// Picks up a mode switch at the next tick batch (one atomic load per tick): a new
+    /// session from the selector's current backend, its recorder, and what it counts.
+    private func refreshSession(_ state: WorkerState, worker w: Int) {
+        guard state.sessionVersion != selector.version || state.session == nil else { return }
+        if let r = state.recorder { flush(state, recorder: r, worker: w) }
+        let (backend, version) = selector.current
+        state.session = backend.makeSession(worker: w)
+        state.sessionVersion = version
+        state.recorder = metrics.enabled ? metrics.recorder(for: backend.mode) : nil
+        if case .cpu = backend.mode { state.countsAsRequest = true } else { state.countsAsRequest = false }
+    }
+
+    /// One row per live player: seat A of every live match, then seat B unless it is the reference bot.
+    private func fillBatch(_ state: WorkerState, _ slice: MatchSlice) {
         let batch = state.batch
-        let bot = state.bot
-        // One clock read per phase boundary: the end of a tick starts the next one.
-        var tickStart = groupStart
-        state.tickInference.removeAll(keepingCapacity: true)
-        state.matchNanos.removeAll(keepingCapacity: true)
-        state.rows = 0
-        state.tickNanos = 0
-        while !state.live.isEmpty {
-            if isPaused() {
-                while isPaused() { usleep(20_000) }
-                if instrumented { tickStart = clock.nanoseconds() }
-            }
-            // A mode switch is picked up here, at the next tick batch (one atomic load per tick).
-            if state.sessionVersion != selector.version || state.session == nil {
-                if let r = state.recorder { flush(state, recorder: r, worker: w) }
-                let (backend, version) = selector.current
-                state.session = backend.makeSession(worker: w)
-                state.sessionVersion = version
-                state.recorder = instrumented ? metrics.recorder(for: backend.mode) : nil
-                if case .cpu = backend.mode { state.countsAsRequest = true } else { state.countsAsRequest = false }
-            }
-            let session = state.session!
-            let recorder = state.recorder
-            let t0 = tickStart
-            batch.count = 0
-            for k in state.live {
-                let (a, b) = pairs[index(k)]
-                state.matches[k].writeObservation(player: 0, into: batch.appendRow(model: Int32(a)))
-                if b != TournamentPlan.referenceBot {
-                    state.matches[k].writeObservation(player: 1, into: batch.appendRow(model: Int32(b)))
-                }
-            }
-            let t1 = instrumented ? clock.nanoseconds() : 0
-            do {
-                try session.infer(batch)
-            } catch {
-                if let r = recorder { flush(state, recorder: r, worker: w) }
-                recorder?.recordError(message: "\(error)")
-                throw error
-            }
-            let t2 = instrumented ? clock.nanoseconds() : 0
-            // Step every live match with its rows; keep the survivors in order (stable compaction).
-            var row = 0
-            var kept = 0
-            var finished = 0
-            for i in 0..<state.live.count {
-                let k = state.live[i]
-                let m = index(k)
-                let actionA = DuelAction(outputs: batch.output(row: row))
-                let actionB: DuelAction
-                if pairs[m].1 == TournamentPlan.referenceBot {
-                    actionB = bot.action(match: state.matches[k], player: 1)
-                    row += 1
-                } else {
-                    actionB = DuelAction(outputs: batch.output(row: row + 1))
-                    row += 2
-                }
-                state.matches[k].step(actionA: actionA, actionB: actionB)
-                if let o = state.matches[k].outcome {
-                    outcomes.set(m, o)
-                    finished += 1
-                } else {
-                    state.live[kept] = k
-                    kept += 1
-                }
-            }
-            state.live.removeLast(state.live.count - kept)
-            ticks += 1
-            if let r = recorder {
-                let t3 = clock.nanoseconds()
-                tickStart = t3
-                inferenceNanos += t2 - t1
-                // A match's time runs from the group's start to the end of the tick that decided it.
-                for _ in 0..<finished { state.matchNanos.append(t3 - groupStart) }
-                state.tickInference.append(t2 - t1)
-                state.rows += batch.count
-                state.tickNanos += t3 - t0
-                if state.tickInference.count >= Self.flushEvery || state.live.isEmpty { flush(state, recorder: r, worker: w) }
+        batch.count = 0
+        for k in state.live {
+            let (a, b) = slice.pair(k)
+            state.matches[k].writeObservation(player: 0, into: batch.appendRow(model: Int32(a)))
+            if b != TournamentPlan.referenceBot {
+                state.matches[k].writeObservation(player: 1, into: batch.appendRow(model: Int32(b)))
             }
         }
-        return (inferenceNanos, ticks)
+    }
+
+    /// Steps every live match with its rows (the bot decides for its seat), records
+    /// decided matches in `outcomes` and keeps the others live, in order (stable
+    /// compaction); returns how many were decided.
+    private func stepMatches(_ state: WorkerState, _ slice: MatchSlice, outcomes: ResultSlots<DuelOutcome?>) -> Int {
+        let batch = state.batch
+        var row = 0, kept = 0, finished = 0
+        for i in 0..<state.live.count {
+            let k = state.live[i]
+            let actionA = DuelAction(outputs: batch.output(row: row))
+            let actionB: DuelAction
+            if slice.pair(k).1 == TournamentPlan.referenceBot {
+                actionB = state.bot.action(match: state.matches[k], player: 1)
+                row += 1
+            } else {
+                actionB = DuelAction(outputs: batch.output(row: row + 1))
+                row += 2
+            }
+            state.matches[k].step(actionA: actionA, actionB: actionB)
+            if let o = state.matches[k].outcome {
+                outcomes.set(slice.match(k), o)
+                finished += 1
+            } else {
+                state.live[kept] = k
+                kept += 1
+            }
+        }
+        state.live.removeLast(state.live.count - kept)
+        return finished
     }
 
     /// Hands worker `w`'s gathered figures to the metrics and clears them.
@@ -285,10 +358,7 @@ public final class TournamentRunner: @unchecked Sendable {
         guard !state.tickInference.isEmpty || !state.matchNanos.isEmpty else { return }
         metrics.recordTicks(recorder, worker: w, inferenceNanos: state.tickInference[...], matchNanos: state.matchNanos[...],
                             rows: state.rows, tickNanos: state.tickNanos, countsAsRequest: state.countsAsRequest)
-        state.tickInference.removeAll(keepingCapacity: true)
-        state.matchNanos.removeAll(keepingCapacity: true)
-        state.rows = 0
-        state.tickNanos = 0
+        state.clearGathered()
     }
 }
 

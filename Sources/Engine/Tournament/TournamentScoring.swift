@@ -1,6 +1,6 @@
 /// How a generation's match outcomes become each genome's fitness.
 ///
-/// The score is the rule: **wins + ½ draws** over every match the genome
+/// The score is the tournament's rule: **wins + ½ draws** over every match the genome
 /// played. Two terms can be added:
 ///
 ///     fitness = wins + ½ draws
@@ -35,7 +35,7 @@ public struct TournamentScoring: Sendable, Equatable {
         self.referenceSurvivalWeight = referenceSurvivalWeight
     }
 
-    /// The plain rule: wins + ½ draws and nothing else.
+    /// The plain rule: wins + ½ draws and nothing else.
     public static let plain = TournamentScoring(survivalTieBreak: false, referenceSurvivalWeight: 0)
 
     /// Ticks credited to `player` (0 = A, 1 = B) for a finished match: the ticks it

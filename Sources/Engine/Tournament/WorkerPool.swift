@@ -20,11 +20,15 @@ public final class WorkerPool: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let job = Mutex<Job?>(nil)
 
-    /// The default size: cores − 1, at least 1; `NEAT_THREADS` overrides it.
-    public static func defaultThreadCount(environment: [String: String] = [:]) -> Int {
+    /// The default size: `cores` − 1 (one core left to the rest of the machine), at
+    /// least 1; a positive `NEAT_THREADS` in `environment` overrides it.
+    public static func defaultThreadCount(environment: [String: String] = [:], cores: Int = onlineCores) -> Int {
         if let s = environment["NEAT_THREADS"], let n = Int(s), n > 0 { return n }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) - 1)
+        return max(1, cores - 1)
     }
+
+    /// The cores online now.
+    public static var onlineCores: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     public init(threads: Int, name: String = "neat-eval") {
         precondition(threads > 0, "a worker pool needs at least one thread")

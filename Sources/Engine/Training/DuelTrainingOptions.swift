@@ -1,7 +1,7 @@
 /// Everything that defines a duel training run.
 public struct DuelTrainingOptions: Sendable, Equatable {
     public var population: Int = 150
-    /// The genome-against-genome matches (the ring, k = 5).
+    /// The genome-against-genome matches (the ring, k = 5).
     public var schedule: TournamentSchedule = .ring(opponents: 5)
     /// wins + ½ draws, with the survival tie-break by default.
     public var scoring = TournamentScoring()
@@ -34,10 +34,16 @@ public struct DuelTrainingOptions: Sendable, Equatable {
     public var addConnectionProbability = 0.5
     /// Chance per child of an add-node mutation (the paper's 0.03).
     public var addNodeProbability = 0.03
+    /// The species count the compatibility threshold steers toward (0: δt stays at
+    /// `compatibilityThreshold`, the paper's fixed threshold). See
+    /// `NEATConfig.nextCompatibilityThreshold(after:speciesCount:)` and docs/duel.md.
+    public var targetSpecies = 0
+    /// δt, fixed, or where the steering starts (the paper's 3.0).
+    public var compatibilityThreshold = 3.0
 
     public init() {}
 
-    /// The plain tournament: the ring schedule, wins + ½ draws, no tie-break,
+    /// The plain tournament: the ring schedule, wins + ½ draws, no tie-break,
     /// no extra opponents.
     public static var plain: DuelTrainingOptions {
         var o = DuelTrainingOptions()
@@ -63,6 +69,8 @@ public struct DuelTrainingOptions: Sendable, Equatable {
         if initialConnections < 1 { c.initialConnection = .partialDirect(initialConnections) }
         c.activationDefault = activation
         c.activationOptions = [activation]
+        c.targetSpecies = targetSpecies
+        c.compatibilityThreshold = compatibilityThreshold
         return c
     }
 
@@ -79,6 +87,12 @@ public struct DuelTrainingOptions: Sendable, Equatable {
         }
         guard hallOfFameSize >= 1 && hallOfFameSize <= 1000 else {
             throw TournamentSchedule.Invalid(description: "--hall-of-fame-size must be 1…1000 (got \(hallOfFameSize))")
+        }
+        guard targetSpecies >= 0 && targetSpecies <= population else {
+            throw TournamentSchedule.Invalid(description: "--target-species must be 0…\(population), the population size (got \(targetSpecies))")
+        }
+        guard compatibilityThreshold > 0 && compatibilityThreshold.isFinite else {
+            throw TournamentSchedule.Invalid(description: "--compatibility-threshold must be a positive number (got \(compatibilityThreshold))")
         }
     }
 }

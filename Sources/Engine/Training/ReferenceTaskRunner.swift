@@ -44,7 +44,7 @@ public struct ReferenceTaskRunner: Sendable {
     /// result from `previousResults` instead of being evaluated again. Only for tasks
     /// whose result depends on the network alone; the results are the same.
     static func evaluate<T: ReferenceTask>(_ genomes: [Genome], task: T, pool: WorkerPool, scratch: ScratchPool,
-                                           copies: [Reproduction.Copy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
+                                           copies: [EliteCopy], previous: [Genome], previousResults: [TaskResult]) -> [TaskResult] {
         guard task.resultDependsOnNetworkOnly, !copies.isEmpty, previousResults.count == previous.count else {
             return evaluate(genomes, task: task, pool: pool, scratch: scratch)
         }
@@ -84,7 +84,9 @@ public struct ReferenceTaskRunner: Sendable {
         var evaluations = 0
         // The last evaluated generation's results (`population.lastEvaluated`'s).
         var previousResults = [TaskResult]()
+        var speciesTotal = 0
         for g in 0..<maxGenerations {
+            speciesTotal += population.species.count
             // `population.genomes` is read in place (no local copy): a copy alive during
             // `advance` would make setting the fitnesses copy the whole generation.
             let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch,
@@ -111,7 +113,8 @@ public struct ReferenceTaskRunner: Sendable {
                 finished(zip(population.genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
                 return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
                                  hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
-                                 bestFitness: fitnesses[s], wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+                                 bestFitness: fitnesses[s], meanSpecies: Double(speciesTotal) / Double(g + 1),
+                                 wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
             }
             evaluations += population.genomes.count
             previousResults = results
@@ -122,7 +125,8 @@ public struct ReferenceTaskRunner: Sendable {
         finished(population.lastEvaluated)
         return RunResult(run: index, seed: seed, solved: false, generations: maxGenerations, evaluations: evaluations,
                          hiddenNodes: best?.hiddenCount ?? 0, connections: best?.enabledConnectionCount ?? 0,
-                         bestFitness: best?.fitness ?? 0, wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+                         bestFitness: best?.fitness ?? 0, meanSpecies: Double(speciesTotal) / Double(max(1, maxGenerations)),
+                         wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
     }
 }
 

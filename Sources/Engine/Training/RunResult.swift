@@ -12,6 +12,8 @@ public struct RunResult: Sendable, Equatable, Codable {
     public var hiddenNodes: Int
     public var connections: Int
     public var bestFitness: Double
+    /// The mean number of species over the generations evaluated.
+    public var meanSpecies: Double
     public var wallSeconds: Double
 
     public var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }

@@ -51,7 +51,7 @@ import Testing
                           countsAsRequest: false)
         }
         let g = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: 1)
-        let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, champion: g)
+        let stats = GenerationStats(generation: 0, bestFitness: 1, meanFitness: 1, speciesCount: 1, compatibilityThreshold: 3, champion: g)
         let first = m.finishGeneration(mode: .cpu, inferenceNanos: 10, wallNanos: 1000, stats: stats, populationSize: 2, championWinRate: 0.5)
         #expect(first.count == 100)
         #expect(abs(first.p50 - 50) <= 0.5)
@@ -64,7 +64,7 @@ import Testing
 @Suite struct GenerationPointTests {
     func stats(_ g: Int, best: Double) -> GenerationStats {
         let genome = Genome(id: 0, numInputs: 1, numOutputs: 1, nodes: [NodeGene(id: 0, activation: .identity)], connections: [], fitness: best)
-        return GenerationStats(generation: g, bestFitness: best, meanFitness: best / 2, speciesCount: 3 + g, champion: genome)
+        return GenerationStats(generation: g, bestFitness: best, meanFitness: best / 2, speciesCount: 3 + g, compatibilityThreshold: 3, champion: genome)
     }
 
     /// Each finished generation reaches the snapshot with its figures, time and mode; the index keeps

@@ -12,14 +12,14 @@ import Testing
         config.semantics = semantics
         var added = 0, hiddenToHidden = 0
         for seed in UInt64(0)..<150 {
-            var t = GenomeFactory(config: config).makeTracker()
+            var t = F.factory(config).makeTracker()
             var g = F.grown(seed: seed, steps: 25, config: config, tracker: &t)
             #expect(g.validate() == nil)
             var rng = Xoshiro256(seed: seed &+ 1000)
             for _ in 0..<30 {
                 let before = g.connections.count
                 t.startGeneration()
-                if AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng), g.connections.count > before {
+                if F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng), g.connections.count > before {
                     added += 1
                     if let new = g.connections.first(where: { $0.innovation == t.nextInnovation - 1 }),
                        new.from >= config.numOutputs, new.to >= config.numOutputs { hiddenToHidden += 1 }
@@ -55,7 +55,7 @@ import Testing
         for _ in 0..<200 {
             var t = InnovationTracker(nextInnovation: 0, nextNodeID: 3)
             var g = F.genome(inputs: 1, outputs: 3, [])
-            AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng)
+            F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng)
             for c in g.connections { #expect(!(c.from >= 0 && c.from < 3)) }
         }
     }
@@ -69,7 +69,7 @@ import Testing
             // Outputs 0, 1; hidden 2, 3 (connected -1 → 2 → 0, -2 → 3 → 1).
             var g = F.genome(outputs: 2, hidden: [2, 3], [F.conn(0, -1, 2), F.conn(1, 2, 0), F.conn(2, -2, 3), F.conn(3, 3, 1)])
             var rng = Xoshiro256(seed: seed)
-            guard AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng) else { continue }
+            guard F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng) else { continue }
             let new = g.connections.last!
             #expect(new.innovation == 10)
             #expect(new.from < 0 || new.from >= 2, "output \(new.from) used as a source")
@@ -87,7 +87,7 @@ import Testing
             var t = InnovationTracker(nextInnovation: 5, nextNodeID: 2)
             var g = F.genome(inputs: 1, hidden: [1], [F.conn(0, -1, 1), F.conn(1, 1, 0)])
             var rng = Xoshiro256(seed: seed)
-            if AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng) {
+            if F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng) {
                 successes += 1
                 #expect(g.connections.last.map { [$0.from, $0.to] } == [-1, 0])
             }
@@ -103,10 +103,10 @@ import Testing
         // The only pair neat-python can draw is −1 → 0, which exists, disabled.
         var g = F.genome(inputs: 1, [F.conn(0, -1, 0, 0.5, enabled: false)])
         config.structuralMutationSurer = false
-        #expect(!AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng))
+        #expect(!F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng))
         #expect(g.connections == [F.conn(0, -1, 0, 0.5, enabled: false)])
         config.structuralMutationSurer = true
-        #expect(AddConnectionMutation().mutate(&g, config: config, tracker: &t, rng: &rng))
+        #expect(F.addConnection(config).mutate(&g, config: config, tracker: &t, rng: &rng))
         #expect(g.connections == [F.conn(0, -1, 0, 0.5, enabled: true)])
         #expect(t.nextInnovation == 1)
     }

@@ -8,7 +8,7 @@ import Testing
         var config = F.neatPython(inputs: 3)
         config.nodeDeleteProb = 0.05
         config.connDeleteProb = 0.05
-        var tracker = GenomeFactory(config: config).makeTracker()
+        var tracker = F.factory(config).makeTracker()
         return (0..<24).map { F.grown(seed: UInt64(40 + $0), steps: $0 % 9, config: config, tracker: &tracker) }
     }
 
@@ -28,16 +28,16 @@ import Testing
 
     @Test func boundedDistancesAreTheDistance() {
         let gs = Self.genomes()
-        let distance = CompatibilityDistance(config: F.neatPython(inputs: 3))
+        let distance = NeatPythonDistance(), config = F.neatPython(inputs: 3)
         var table = GenomeDistanceTable()
         table.append(contentsOf: gs)
         table.withView { view in
             for a in 0..<gs.count {
                 for b in 0..<gs.count {
-                    let d = distance.neatPython(view, a, b)
-                    #expect(d == distance.distance(gs[a], gs[b]))
+                    let d = distance.distance(view, a, b, config: config)
+                    #expect(d == distance.distance(gs[a], gs[b], config: config))
                     for bound in [0.0, d / 2, d, d.nextUp, d + 1, .infinity] {
-                        let below = distance.neatPython(view, a, b, below: bound)
+                        let below = distance.distance(view, a, b, below: bound, config: config)
                         #expect(below == (d < bound ? d : nil))
                     }
                 }

@@ -8,7 +8,7 @@ import Testing
         var config = F.neatPython(inputs: 3, outputs: 2)
         config.numHidden = hidden
         config.initialConnection = connection
-        let factory = GenomeFactory(config: config)
+        let factory = F.factory(config)
         var t = factory.makeTracker()
         var rng = Xoshiro256(seed: seed)
         return (0..<count).map { factory.makeGenome(id: $0, tracker: &t, rng: &rng) }
@@ -71,13 +71,13 @@ import Testing
     @Test func paperNodesUseConstantsNeatPythonDraws() {
         var paper = F.paper(inputs: 2, outputs: 3)
         paper.bias = AttributeConfig(initMean: 0.5, initStdev: 1, maxValue: 8, minValue: -8, mutatePower: 0, mutateRate: 0, replaceRate: 0)
-        var t = GenomeFactory(config: paper).makeTracker()
+        var t = F.factory(paper).makeTracker()
         var rng = Xoshiro256(seed: 4)
-        let g = GenomeFactory(config: paper).makeGenome(id: 0, tracker: &t, rng: &rng)
+        let g = F.factory(paper).makeGenome(id: 0, tracker: &t, rng: &rng)
         #expect(g.nodes.allSatisfy { $0.bias == 0.5 })
         var np = paper
         np.semantics = .neatPython
-        let h = GenomeFactory(config: np).makeGenome(id: 0, tracker: &t, rng: &rng)
+        let h = F.factory(np).makeGenome(id: 0, tracker: &t, rng: &rng)
         #expect(Set(h.nodes.map(\.bias)).count == 3)
     }
 }

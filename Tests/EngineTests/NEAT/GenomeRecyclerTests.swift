@@ -6,7 +6,7 @@ import Testing
 
     /// Evaluated genomes of some size, grown by random mutations.
     static func grownGenomes(count: Int, config: NEATConfig, seed: UInt64) -> [Genome] {
-        var tracker = GenomeFactory(config: config).makeTracker()
+        var tracker = F.factory(config).makeTracker()
         return (0..<count).map { i in
             var g = F.grown(seed: seed &+ UInt64(i), steps: 3 + i % 7, config: config, tracker: &tracker)
             g.id = i
@@ -30,8 +30,8 @@ import Testing
         var fresh = Xoshiro256(seed: 7), recycled = Xoshiro256(seed: 7)
         for k in 0..<60 {
             let a = parents[k % parents.count], b = parents[(k * 5 + 1) % parents.count]
-            let expected = Crossover().cross(a, b, childID: 1000 + k, config: config, rng: &fresh)
-            let child = Crossover().cross(a, b, childID: 1000 + k, config: config, recycler: &recycler, rng: &recycled)
+            let expected = F.cross(a, b, childID: 1000 + k, config: config, rng: &fresh)
+            let child = F.cross(a, b, childID: 1000 + k, config: config, recycler: &recycler, rng: &recycled)
             #expect(child == expected)
             #expect(child.validate() == nil)
         }
@@ -83,19 +83,18 @@ import Testing
         config.semantics = semantics
         let genomes = Self.grownGenomes(count: 30, config: config, seed: 3)
         var s1 = [Species](), s2 = [Species]()
-        var r = Xoshiro256(seed: 1)
-        _ = Speciation(config: config).speciate(genomes, species: &s1, nextSpeciesID: 0, generation: 0, rng: &r)
+        _ = F.speciate(config, genomes, species: &s1, nextSpeciesID: 0, generation: 0)
         s2 = s1
-        var state1 = Reproduction.State(nextGenomeID: 30), state2 = state1
+        var state1 = ReproductionState(nextGenomeID: 30), state2 = state1
         var t1 = InnovationTracker(nextInnovation: 1000, nextNodeID: 1000), t2 = t1
         var rng1 = Xoshiro256(seed: 11), rng2 = Xoshiro256(seed: 11)
-        let fresh = Reproduction(config: config).reproduce(genomes: genomes, species: &s1, generation: 1, state: &state1,
+        let fresh = F.breed(config, genomes: genomes, species: &s1, generation: 1, state: &state1,
                                                            tracker: &t1, rng: &rng1)
         // Recycle a copy of the parents' generation itself: every array is shared.
         var old = genomes
         var recycler = GenomeRecycler()
         recycler.refill(from: &old)
-        let recycled = Reproduction(config: config).reproduce(genomes: genomes, species: &s2, generation: 1, state: &state2,
+        let recycled = F.breed(config, genomes: genomes, species: &s2, generation: 1, state: &state2,
                                                               tracker: &t2, recycler: &recycler, rng: &rng2)
         #expect(recycled == fresh)
         #expect(s1 == s2 && state1 == state2 && t1 == t2)

@@ -22,8 +22,6 @@ import Testing
         #expect(g.nodeIndex(8) == 2)
         #expect(g.nodeIndex(5) == nil)
         #expect(g.nodeIndex(-1) == nil)
-        #expect(g.hasConnection(from: -2, to: 3))
-        #expect(!g.hasConnection(from: 3, to: -2))
         #expect(g.enabledConnectionCount == 2)
     }
 

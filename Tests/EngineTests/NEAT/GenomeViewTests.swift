@@ -28,9 +28,9 @@ import Testing
                 let a = k, b = (k * 4 + 1) % gs.count
                 var r1 = Xoshiro256(seed: UInt64(k)), r2 = r1
                 var spare1 = GenomeRecycler(), spare2 = GenomeRecycler()
-                let fromViews = Crossover().cross(gs[a].unsafeView, gs[b].unsafeView, childID: 99, config: config,
-                                                  recycler: &spare1, rng: &r1)
-                let fromGenomes = Crossover().cross(genomes[a], genomes[b], childID: 99, config: config, recycler: &spare2, rng: &r2)
+                let fromViews = Crossover<NeatPythonGeneInheritance>().cross(gs[a].unsafeView, gs[b].unsafeView, childID: 99,
+                                                                                  config: config, recycler: &spare1, rng: &r1)
+                let fromGenomes = NEATFixture.cross(genomes[a], genomes[b], childID: 99, config: config, recycler: &spare2, rng: &r2)
                 #expect(fromViews == fromGenomes && r1 == r2)
 
                 var w1 = CompiledNetwork.Workspace(), w2 = CompiledNetwork.Workspace()

@@ -61,8 +61,8 @@ import Testing
         var a = F.genome(id: 1, [F.conn(0, -1, 0, 0.5)])
         var b = F.genome(id: 2, [F.conn(0, -1, 0, -2)])
         var rng = Xoshiro256(seed: 1)
-        #expect(AddNodeMutation().mutate(&a, config: config, tracker: &t, rng: &rng))
-        #expect(AddNodeMutation().mutate(&b, config: config, tracker: &t, rng: &rng))
+        #expect(F.addNode(&a, config: config, tracker: &t, rng: &rng))
+        #expect(F.addNode(&b, config: config, tracker: &t, rng: &rng))
         #expect(a.nodes.map(\.id) == b.nodes.map(\.id))
         #expect(a.connections.map(\.innovation) == b.connections.map(\.innovation))
         #expect(a.connections.map(\.innovation) == [0, 1, 2])
@@ -70,7 +70,7 @@ import Testing
 
         t.startGeneration()
         var c = F.genome(id: 3, [F.conn(0, -1, 0, 0.5)])
-        #expect(AddNodeMutation().mutate(&c, config: config, tracker: &t, rng: &rng))
+        #expect(F.addNode(&c, config: config, tracker: &t, rng: &rng))
         #expect(c.nodes.map(\.id) == [0, 2])
         #expect(c.connections.map(\.innovation) == [0, 3, 4])
     }
@@ -99,7 +99,7 @@ import Testing
         var config = F.paper(inputs: 3, outputs: 2)
         config.numHidden = 2
         config.initialConnection = .fullNoDirect
-        let factory = GenomeFactory(config: config)
+        let factory = F.factory(config)
         var t = factory.makeTracker()
         #expect(t.nextNodeID == 4)
         var rng = Xoshiro256(seed: 1)

@@ -64,63 +64,9 @@ import Testing
         var t = InnovationTracker(nextInnovation: 0, nextNodeID: 1)
         var rng = Xoshiro256(seed: 1)
         #expect(!WeightMutation().mutate(&g, config: F.paper(), tracker: &t, rng: &rng))
-    }
-
-    /// Paper (GenomeMutator): a genome's weights mutate with probability 0.8, and a
-    /// structural mutation excludes the weight mutation.
-    @Test func paperGenomeWeightMutationProbability() {
-        var config = F.paper()
-        config.nodeAddProb = 0
-        config.connAddProb = 0
-        config.enabledMutateRate = 0
-        config.weight.mutateRate = 1
-        config.weight.replaceRate = 0
-        var mutated = 0
-        var rng = Xoshiro256(seed: 99)
-        var t = InnovationTracker(nextInnovation: 2, nextNodeID: 1)
-        for _ in 0..<4000 {
-            var g = F.genome([F.conn(0, -1, 0, 0.5), F.conn(1, -2, 0, 0.5)])
-            GenomeMutator().mutate(&g, config: config, tracker: &t, rng: &rng)
-            if g.connections.contains(where: { $0.weight != 0.5 }) { mutated += 1 }
-        }
-        #expect((3070...3330).contains(mutated), "\(mutated) of 4000, expected ≈ 3200")
-
-        config.nodeAddProb = 1
-        var g = F.genome([F.conn(0, -1, 0, 0.5), F.conn(1, -2, 0, 0.5)])
-        GenomeMutator().mutate(&g, config: config, tracker: &t, rng: &rng)
-        #expect(g.nodes.count == 2)
-        #expect(g.connections.filter { $0.innovation < 2 }.allSatisfy { $0.weight == 0.5 })
-    }
-
-    /// NEAT's reference schedule (the paper mode's default): per weight, 85% perturbed
-    /// (uniform ±power), 10% replaced (uniform ±power), 5% kept, on average over calls;
-    /// weights stay within the cap.
-    @Test func referenceScheduleRates() {
-        var config = F.paper()
-        config.weight.maxValue = 1000; config.weight.minValue = -1000
-        #expect(config.weightSchedule == .reference)
-        let power = config.weight.mutatePower
-        var perturbed = 0, replaced = 0, kept = 0
-        var rng = Xoshiro256(seed: 5)
-        var t = InnovationTracker(nextInnovation: 0, nextNodeID: 1)
-        for _ in 0..<2000 {
-            var g = Self.manyGenes(5, weight: 100)
-            WeightMutation().mutate(&g, config: config, tracker: &t, rng: &rng)
-            for c in g.connections {
-                if c.weight == 100 { kept += 1 }
-                else if abs(c.weight - 100) <= power { perturbed += 1 }
-                else if abs(c.weight) <= power { replaced += 1 }
-                else { Issue.record("weight \(c.weight) is neither perturbed nor replaced") }
-            }
-        }
-        // 10,000 weights; expected 8,500 / 1,000 / 500. Calls are severe or not as a
-        // whole, so counts vary more than binomially; the bands allow for that.
-        #expect((8_100...8_900).contains(perturbed), "perturbed \(perturbed)")
-        #expect((800...1_200).contains(replaced), "replaced \(replaced)")
-        #expect((350...650).contains(kept), "kept \(kept)")
-        // The cap holds.
-        var g = Self.manyGenes(50, weight: 7.9)
-        for _ in 0..<50 { WeightMutation().mutate(&g, config: F.paper(), tracker: &t, rng: &rng) }
-        #expect(g.connections.allSatisfy { abs($0.weight) <= 8 })
+        // The reference schedule draws nothing either (not even whether the call is severe).
+        let before = rng
+        #expect(!ReferenceWeightMutation().mutate(&g, config: F.paper(), tracker: &t, rng: &rng))
+        #expect(rng == before)
     }
 }

@@ -17,7 +17,7 @@ import Testing
     func bitMaskPathMatchesHeapPath(semantics: NEATConfig.Semantics) {
         var config = semantics == .paper ? F.paper(inputs: 4, outputs: 2) : F.neatPython(inputs: 4, outputs: 2)
         config.semantics = semantics
-        var tracker = GenomeFactory(config: config).makeTracker()
+        var tracker = F.factory(config).makeTracker()
         var masks = CompiledNetwork(empty: ()), heap = CompiledNetwork(empty: ())
         var w1 = CompiledNetwork.Workspace(), w2 = CompiledNetwork.Workspace()
         var largest = 0

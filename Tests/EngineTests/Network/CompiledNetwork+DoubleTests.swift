@@ -10,7 +10,7 @@ import Testing
         var config = F.paper(inputs: 3, outputs: 2)
         config.biasInput = 2
         for seed in UInt64(0)..<30 {
-            var tracker = GenomeFactory(config: config).makeTracker()
+            var tracker = F.factory(config).makeTracker()
             let g = F.grown(seed: seed, steps: 30, config: config, tracker: &tracker)
             let net = CompiledNetwork(g)
             var fs = [Float](repeating: 0, count: net.scratchCount)
@@ -48,7 +48,7 @@ import Testing
         config.biasInput = 2
         let inputs: [Double] = [0, 0, 1, 0, 1, 1, 1, 0, 1, 0.25, -0.5, 1]
         for seed in UInt64(0)..<30 {
-            var tracker = GenomeFactory(config: config).makeTracker()
+            var tracker = F.factory(config).makeTracker()
             var g = F.grown(seed: seed, steps: 30, config: config, tracker: &tracker)
             if seed % 3 == 1 { for i in g.nodes.indices where i % 2 == 1 { g.nodes[i].aggregation = .max } }
             if seed % 3 == 2 { for i in g.nodes.indices { g.nodes[i].activation = .sigmoid; g.nodes[i].bias = Double(i) * 0.1 } }

@@ -14,7 +14,7 @@ import Testing
                    FeedForwardBenchmark.denseGenome(inputs: 37, outputs: 2, hidden: 5, seed: 2),
                    FeedForwardBenchmark.denseGenome(inputs: 7, outputs: 1, hidden: 0, seed: 3)]
         for (i, config) in [F.paper(inputs: 4, outputs: 2), F.neatPython(inputs: 5, outputs: 2)].enumerated() {
-            var tracker = GenomeFactory(config: config).makeTracker()
+            var tracker = F.factory(config).makeTracker()
             for s in 0..<6 { out.append(F.grown(seed: UInt64(10 * i + s), steps: 40, config: config, tracker: &tracker)) }
         }
         var mixed = FeedForwardBenchmark.denseGenome(inputs: 6, outputs: 2, hidden: 3, seed: 4)

@@ -54,11 +54,17 @@ import Testing
         #expect(order.current == Array(0..<20))
     }
 
+    /// One core is left to the rest of the machine, never fewer than one thread; a
+    /// positive NEAT_THREADS wins, anything else in it is ignored.
     @Test func defaultThreadCount() {
-        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "3"]) == 3)
-        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "0"]) >= 1)
-        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "x"]) >= 1)
-        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #expect(WorkerPool.defaultThreadCount() == max(1, cores - 1))
+        #expect(WorkerPool.defaultThreadCount(cores: 8) == 7)
+        #expect(WorkerPool.defaultThreadCount(cores: 2) == 1)
+        #expect(WorkerPool.defaultThreadCount(cores: 1) == 1)
+        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "3"], cores: 8) == 3)
+        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "12"], cores: 2) == 12)
+        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "0"], cores: 4) == 3)
+        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "-2"], cores: 4) == 3)
+        #expect(WorkerPool.defaultThreadCount(environment: ["NEAT_THREADS": "x"], cores: 4) == 3)
+        #expect(WorkerPool.onlineCores >= 1)
     }
 }

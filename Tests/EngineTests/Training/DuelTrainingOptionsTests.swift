@@ -2,22 +2,40 @@ import Testing
 @testable import Engine
 
 @Suite struct DuelTrainingOptionsTests {
-    @Test func defaultsAndPlain() {
-        let o = DuelTrainingOptions()
-        #expect(o.schedule == .ring(opponents: 5) && o.population == 150)
-        #expect(o.scoring.survivalTieBreak && o.referenceMatches == 8 && o.hallOfFame == 0)
-        #expect(o.scoring.referenceSurvivalWeight == 2 && o.addConnectionProbability == 0.5 && o.neatConfig.connAddProb == 0.5)
+    /// Every duel option reaches the NEAT config a run evolves with (an option that
+    /// is not carried over changes nothing).
+    @Test func neatConfigCarriesEveryOption() {
+        var o = DuelTrainingOptions()
+        o.population = 37
+        o.weightMutatePower = 1.25
+        o.weightMutateRate = 0.35
+        o.weightReplaceRate = 0.15
+        o.initialConnections = 0.4
+        o.activation = .tanh
+        o.addConnectionProbability = 0.07
+        o.addNodeProbability = 0.09
         let c = o.neatConfig
-        #expect(c.numInputs == 100 && c.numOutputs == 3 && c.populationSize == 150)
-        #expect(c.initialConnection == .partialDirect(0.1))
-        #expect(c.activationDefault == .identity && c.activationOptions == [.identity])
-        #expect(c.weight.mutatePower == 0.5 && c.weight.mutateRate == 0.2 && c.weight.replaceRate == 0.1)
-        let p = DuelTrainingOptions.plain
-        #expect(p.scoring == .plain && p.referenceMatches == 0 && p.hallOfFame == 0)
-        #expect(p.schedule == .ring(opponents: 5))
-        var full = DuelTrainingOptions()
-        full.initialConnections = 1
-        #expect(full.neatConfig.initialConnection == .fullDirect)
+        #expect(c.numInputs == DuelRules.observationSize && c.numOutputs == DuelRules.actionCount)
+        #expect(c.populationSize == 37)
+        #expect(c.weight.mutatePower == 1.25 && c.weight.mutateRate == 0.35 && c.weight.replaceRate == 0.15)
+        #expect(c.initialConnection == .partialDirect(0.4))
+        #expect(c.activationDefault == .tanh && c.activationOptions == [.tanh])
+        #expect(c.connAddProb == 0.07 && c.nodeAddProb == 0.09)
+        o.initialConnections = 1
+        #expect(o.neatConfig.initialConnection == .fullDirect)
+    }
+
+    /// The plain tournament plays the schedule's matches only (no bot, no hall of fame)
+    /// and scores exactly wins + ½ draws; the defaults add the bot's matches.
+    @Test func plainPlaysTheScheduleOnly() {
+        func matches(_ o: DuelTrainingOptions) -> Int {
+            TournamentPlan(schedule: o.schedule, population: o.population, hallOfFame: o.hallOfFame, hallOfFameCount: 10,
+                           referenceMatches: o.referenceMatches).pairs.count
+        }
+        let plain = DuelTrainingOptions.plain, defaults = DuelTrainingOptions()
+        #expect(matches(plain) == plain.schedule.pairs(population: plain.population).count)
+        #expect(matches(defaults) == matches(plain) + defaults.population * defaults.referenceMatches)
+        #expect(plain.scoring.referenceSurvivalWeight == 0 && !plain.scoring.survivalTieBreak)
     }
 
     /// The duel's per-weight rates must reach the mutation: paper mode's default
@@ -29,7 +47,7 @@ import Testing
         o.addNodeProbability = 0.02
         let c = o.neatConfig
         #expect(c.weightSchedule == .perGene && c.connAddProb == 0.4 && c.nodeAddProb == 0.02)
-        let factory = GenomeFactory(config: c)
+        let factory = NEATFixture.factory(c)
         var tracker = factory.makeTracker()
         var rng = Xoshiro256(seed: 7)
         var changed = 0, total = 0

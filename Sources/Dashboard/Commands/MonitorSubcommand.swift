@@ -1,0 +1,116 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Logging
+import Monitor
+
+/// `dashboard monitor`: train in the background and show the live monitor.
+///
+/// Named `MonitorSubcommand` (not `MonitorCommand`) so that inside this module
+/// `MonitorCommand` still means the engine command enum from `Monitor`.
+struct MonitorSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Train a NEAT population and watch training and inference live (the default command).",
+        discussion: """
+        Keys: c CPU-only, r remote batch 1, b remote batch N, +/- batch size, a auto-probe, s CSV snapshot,
+        space pause/resume, t next theme, ? help, q quit. Without a terminal (or with --headless) it prints the
+        tournament stats line per generation and a periodic summary instead of drawing.
+        """)
+
+    @Option(help: "Inference mode to start in.")
+    var mode: InferenceModeOption = .cpu
+
+    @Option(help: "Vectors per remote request (N for Remote batch N), 1...1024.")
+    var batch: Int?
+
+    @Option(help: "Remote requests in flight at once, 1...1024.")
+    var concurrency: Int = 4
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads: Int?
+
+    @Option(name: .customLong("server-url"), help: "An external inference server, e.g. http://127.0.0.1:8080 (default: start the built-in one).")
+    var serverURL: String?
+
+    @Option(help: "Task.")
+    var task: TaskOption = .duel
+
+    @Option(help: "Population size.")
+    var population: Int = 150
+
+    @Option(help: "Random seed (same seed, same run).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Duel: the plain ring tournament (the ring only, fitness exactly wins + ½ draws); see docs/duel.md.")
+    var plain = false
+
+    @Option(name: .customLong("target-species"),
+            help: "Steer the compatibility threshold toward this many species after every generation (0: a fixed threshold; default: duel \(DuelTrainingOptions().targetSpecies), xor and pole 0).")
+    var targetSpecies: Int?
+
+    @Option(name: .customLong("compatibility-threshold"), help: "The compatibility threshold δt, fixed or where the steering starts (default 3.0).")
+    var compatibilityThreshold: Double?
+
+    @Option(help: "Theme name from a themes/ folder (default, nord, gruvbox, mono, ...) or a path to a .theme file.")
+    var theme: String = "default"
+
+    @Option(help: "Screen refresh period in milliseconds, 50...10000.")
+    var refresh: Int = 500
+
+    @Flag(help: "Do not draw: print the stats line per generation and a periodic summary.")
+    var headless = false
+
+    @Option(name: .customLong("csv-every"), help: "Also write a CSV snapshot every SECONDS.")
+    var csvEvery: Double?
+
+    @Option(name: .customLong("csv-dir"), help: "Folder for CSV snapshots (default: the current folder).")
+    var csvDir: String?
+
+    @Option(name: .customLong("log-file"), help: "Log file while drawing (default: dashboard-PID.log in the temporary folder).")
+    var logFile: String?
+
+    func options() throws -> MonitorOptions {
+        do {
+            return try MonitorOptions.parse(
+                mode: mode.rawValue, batch: batch, concurrency: concurrency, threads: threads, serverURL: serverURL, task: task.rawValue,
+                population: population, seed: seed, theme: theme, refreshMillis: refresh, headless: headless,
+                csvEverySeconds: csvEvery, csvDirectory: csvDir, logFile: logFile)
+        } catch let e as MonitorOptions.ValidationFailure {
+            throw ValidationError(e.description)
+        }
+    }
+
+    func validate() throws {
+        _ = try options()
+        if let t = targetSpecies, !(0...population).contains(t) {
+            throw ValidationError("--target-species must be 0…\(population), the population size (got \(t))")
+        }
+        if let x = compatibilityThreshold, !(x > 0 && x.isFinite) {
+            throw ValidationError("--compatibility-threshold must be a positive number (got \(x))")
+        }
+    }
+
+    func run() throws {
+        let opts = try options()
+        let draw = MonitorApp.shouldDraw(options: opts)
+        let events = EventLog()
+        let logPath = opts.logFile
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("dashboard-\(getpid()).log")
+        let file: EventLogHandler.LogFile? = draw ? try EventLogHandler.LogFile(path: logPath) : nil
+        // While the screen is drawn nothing may reach stdout/stderr: logs go to the event panel and the file.
+        LoggingSystem.bootstrap { label in
+            if let file { return EventLogHandler(label: label, events: events, file: file) }
+            return StreamLogHandler.standardOutput(label: label)
+        }
+        let logger = Logger(label: "dashboard")
+        let speciation = MonitorSourceFactory.Speciation(targetSpecies: targetSpecies, compatibilityThreshold: compatibilityThreshold)
+        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, speciation: speciation, logger: logger)
+        let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
+                             notes: draw ? ["log file: " + logPath] : [])
+        try app.run()
+        if draw { print("dashboard: log written to \(logPath)") }
+        // Stopped by SIGINT/SIGTERM: exit as a shell expects (130, 143) once everything is restored.
+        if let s = SignalFlag.stopSignal { throw ExitCode(128 + s) }
+    }
+}
