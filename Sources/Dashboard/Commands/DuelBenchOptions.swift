@@ -21,6 +21,8 @@ struct DuelBenchOptions: ParsableArguments {
     @Option(name: .customLong("server-kind"), help: "Remote mode: auto (ask /healthz), dashboard or onnxruntime.")
     var serverKind: String = "auto"
 
+    @OptionGroup var remote: RemoteOptions
+
     @Option(help: "Population size.")
     var population: Int = 150
 
@@ -122,6 +124,9 @@ struct DuelBenchOptions: ParsableArguments {
         }
         do { _ = try ServerKind(parsing: serverKind) } catch { throw ValidationError("\(error)") }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
+        if mode == .cpu && remote.isCustomised { throw ValidationError("--protocol, --tensor-format, --model-repository, --repository-layout, --model-format and --connections need --mode remote") }
+        var settings = InferenceSetup.Settings()
+        try remote.apply(to: &settings)
     }
 
     /// Throws "FLAG must be LO…HI (got V)" unless `value` lies in `range` (NaN never does).

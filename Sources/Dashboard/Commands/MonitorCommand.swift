@@ -32,6 +32,8 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(name: .customLong("server-url"), help: "An external inference server, e.g. http://127.0.0.1:8080 (default: start the built-in one).")
     var serverURL: String?
 
+    @OptionGroup var remote: RemoteOptions
+
     @Option(help: "Task: duel, xor or pole.")
     var task: String = "duel"
 
@@ -73,7 +75,11 @@ struct MonitorSubcommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try options() }
+    func validate() throws {
+        _ = try options()
+        var settings = InferenceSetup.Settings()
+        try remote.apply(to: &settings)
+    }
 
     func run() throws {
         let opts = try options()
@@ -88,7 +94,7 @@ struct MonitorSubcommand: ParsableCommand {
             return StreamLogHandler.standardOutput(label: label)
         }
         let logger = Logger(label: "dashboard")
-        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, logger: logger)
+        let source = try MonitorSourceFactory.make(opts, remote: remote, plainDuel: plain, logger: logger)
         let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
                              notes: draw ? ["log file: " + logPath] : [])
         try app.run()

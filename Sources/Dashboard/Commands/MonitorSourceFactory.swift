@@ -6,7 +6,7 @@ import Monitor
 
 /// Builds the engine behind the monitor from its options and starts training.
 enum MonitorSourceFactory {
-    static func make(_ options: MonitorOptions, plainDuel: Bool = false, logger: Logger) throws -> any MonitorSource {
+    static func make(_ options: MonitorOptions, remote: RemoteOptions? = nil, plainDuel: Bool = false, logger: Logger) throws -> any MonitorSource {
         let threads = options.threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
         let taskName = options.task.rawValue
         let metrics = MetricsRecorder(workers: threads, mode: options.mode, task: taskName)
@@ -14,6 +14,7 @@ enum MonitorSourceFactory {
         settings.concurrency = options.concurrency
         settings.workers = threads
         settings.serverURL = options.serverURL
+        try remote?.apply(to: &settings)
         let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
         let session: TrainingSession
         switch options.task {

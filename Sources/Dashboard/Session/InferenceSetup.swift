@@ -13,6 +13,11 @@ final class InferenceSetup: Sendable {
         var serverURL: String?
         var serverKind: ServerKind = .auto
         var serverLogPath: String?
+        var `protocol`: RemoteProtocol = .auto
+        var tensorFormat: TensorFormat = .binary
+        var delivery: ModelDelivery = .auto
+        /// Connections per worker (nil: one per request in flight).
+        var connections: Int?
     }
 
     let cpu = CPUBackend()
@@ -61,12 +66,22 @@ final class InferenceSetup: Sendable {
                 rc.concurrency = settings.concurrency
                 rc.workers = settings.workers
                 rc.serverKind = settings.serverKind
+                rc.protocol = settings.protocol
+                rc.tensorFormat = settings.tensorFormat
+                rc.delivery = settings.delivery
+                rc.connectionsPerWorker = settings.connections
                 let observer = MetricsObserver(recorder: metrics.recorder(for: mode))
                 let backend = try RemoteBackend(configuration: rc, logger: logger, observer: observer)
                 s.remotes[batch] = backend
                 return backend
             }
         }
+    }
+
+    /// The protocol the remote backend of `mode` resolved (nil for CPU, or before it was asked).
+    func resolvedProtocol(for mode: InferenceMode) -> ResolvedProtocol? {
+        guard case .remote(let batch) = mode, let r = state.withLock({ $0.remotes[batch] }) else { return nil }
+        return try? r.resolvedProtocol()
     }
 
     /// The built-in server child's pid, when one runs.

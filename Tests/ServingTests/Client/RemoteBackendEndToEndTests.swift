@@ -49,8 +49,9 @@ import Wire
         }
     }
 
-    @Test(arguments: [(1, 1), (3, 2), (8, 4)])
-    func remoteOutputsEqualCPUOutputsBitForBit(batchSize: Int, concurrency: Int) async throws {
+    /// (batch, in flight, connections): one connection with several in flight pipelines them.
+    @Test(arguments: [(1, 1, 1), (3, 2, 2), (8, 4, 4), (1, 8, 1), (2, 6, 2)])
+    func remoteOutputsEqualCPUOutputsBitForBit(batchSize: Int, concurrency: Int, connections: Int) async throws {
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
         let server = InferenceServer(configuration: .init(host: "127.0.0.1", port: 0), logger: logger)
@@ -62,6 +63,7 @@ import Wire
         var config = RemoteConfiguration(serverURL: "http://127.0.0.1:\(port)")
         config.batchSize = batchSize
         config.concurrency = concurrency
+        config.connectionsPerWorker = connections
         let remote = try RemoteBackend(configuration: config, logger: logger)
         let rows = 37
         let (cpuOut, remoteOut, kind) = try await onThread { () throws -> ([UInt32], [UInt32], ServerKind) in

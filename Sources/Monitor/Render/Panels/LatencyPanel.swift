@@ -1,6 +1,11 @@
 import Engine
 
 /// p50/p95/p99/max of inference calls and of matches per matrix column, with sparklines.
+///
+/// The "tick" columns are one worker's wait for a whole lockstep tick (every row of
+/// the tick: one call in CPU mode, many HTTP requests in a remote mode); a remote
+/// mode adds a "per request" line with the latency of one HTTP request (send to
+/// last byte), so the two are never mistaken for each other.
 public enum LatencyPanel {
     static let labelWidth = 19, callsWidth = 8, cell = 8
 
@@ -14,7 +19,7 @@ public enum LatencyPanel {
         x = b.write(Format.pad("mode", labelWidth), x: x, y: y, role: .label, clip: inner)
         x = b.write(Format.padLeft("calls", callsWidth), x: x, y: y, role: .label, clip: inner)
         x = b.write("  ", x: x, y: y, clip: inner)
-        for h in ["inf p50", "p95", "p99", "max"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .label, clip: inner) }
+        for h in ["tick p50", "p95", "p99", "max"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .label, clip: inner) }
         x = b.write("  ", x: x, y: y, clip: inner)
         for h in ["match p50", "p95", "p99", "max"] {
             x = b.write(Format.padLeft(h, h.count > cell ? h.count : cell), x: x, y: y, role: .label, clip: inner)
@@ -42,6 +47,15 @@ public enum LatencyPanel {
                 b.write(Format.padLeft(m.absentText(c), callsWidth + 2 + 4 * cell), x: x, y: y, role: .inactive, clip: inner)
             }
             y += 1
+            if let r = f?.requestLatency, r.count > 0, y < inner.maxY - 1 {
+                x = b.write(Format.pad("    per request", labelWidth), x: inner.x + 1, y: y, role: .label, clip: inner)
+                x = b.write(Format.padLeft(Format.rate(Double(r.count)), callsWidth), x: x, y: y, clip: inner)
+                x = b.write("  ", x: x, y: y, clip: inner)
+                for v in [r.p50, r.p95, r.p99, r.max] {
+                    x = b.write(Format.padLeft(Format.micros(v, glyphs: g), cell), x: x, y: y, clip: inner)
+                }
+                y += 1
+            }
         }
         // Sparklines: inference p99 per generation, generations per second.
         let sy = inner.maxY - 1

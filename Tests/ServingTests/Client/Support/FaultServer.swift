@@ -27,6 +27,14 @@ final class FaultServer: Sendable {
         case dropConnection
         /// Serve `count` requests, then drop every connection.
         case dieAfter(count: Int)
+        /// v2 answers: `"datatype": "FP64"`.
+        case v2WrongDatatype
+        /// v2 answers: a shape of one row too many.
+        case v2WrongShape
+        /// v2 binary answers: `binary_data_size` 4 bytes short of the shape.
+        case v2BadBinarySize
+        /// v2 binary answers: `Inference-Header-Content-Length` past the body's end.
+        case v2HeaderPastBody
     }
 
     let port: Int
@@ -42,6 +50,12 @@ final class FaultServer: Sendable {
         let maxInFlight = Atomic<Int>(0)
         let rowsPerRequest = Mutex<[Int]>([])
         let uploads = Mutex<[String]>([])
+        /// v2 repository calls, in order: "load NAME BODY" / "unload NAME".
+        let repositoryCalls = Mutex<[String]>([])
+        /// v2 infer calls: "NAME json|binary ROWS".
+        let v2Requests = Mutex<[String]>([])
+        /// `GET /v2`'s extensions.
+        let v2Extensions = Mutex<[String]>(["binary_tensor_data", "model_repository"])
         /// Uploads still to answer with 503.
         let failingUploads = Atomic<Int>(0)
         let kind: String
@@ -102,11 +116,16 @@ final class FaultServer: Sendable {
     var maxInFlight: Int { state.maxInFlight.load(ordering: .relaxed) }
     var rowsPerRequest: [Int] { state.rowsPerRequest.withLock { $0 } }
     var uploads: [String] { state.uploads.withLock { $0 } }
+    var repositoryCalls: [String] { state.repositoryCalls.withLock { $0 } }
+    var v2Requests: [String] { state.v2Requests.withLock { $0 } }
+    func setV2Extensions(_ e: [String]) { state.v2Extensions.withLock { $0 = e } }
 }
 
 /// What the fault server answers: a status and body, possibly late, or a broken response.
 private enum FaultAnswer {
     case full(status: Int, body: String, after: Duration?)
+    /// A v2 binary answer: JSON header then raw bytes.
+    case binary(header: String, bytes: [UInt8], headerLength: Int, after: Duration?)
     /// Promises 1000 bytes, sends 5, then closes the connection.
     case drop
 }
@@ -145,6 +164,21 @@ private final class FaultHandler: ChannelInboundHandler {
             return .full(status: 200, body: "{\"loaded\":true}", after: nil)
         case (.POST, "/infer"):
             return infer(body)
+        case (.GET, "/v2/health/ready"):
+            return state.kind == "v2" ? .full(status: 200, body: "", after: nil) : .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil)
+        case (.GET, "/v2"):
+            guard state.kind == "v2" else { return .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil) }
+            let ext = state.v2Extensions.withLock { $0 }.map { "\"\($0)\"" }.joined(separator: ",")
+            return .full(status: 200, body: "{\"name\":\"fault\",\"version\":\"1\",\"extensions\":[\(ext)]}", after: nil)
+        case (.POST, let uri) where uri.hasPrefix("/v2/repository/models/"):
+            let parts = uri.split(separator: "/")
+            let name = String(parts[3]), verb = String(parts[4])
+            let fault = state.takeFault()
+            if case .status(let code, _) = fault { return .full(status: code, body: "{\"error\":\"injected \(code)\"}", after: nil) }
+            state.repositoryCalls.withLock { $0.append(verb == "load" ? "load \(name) \(String(buffer: body))" : "unload \(name)") }
+            return .full(status: 200, body: "", after: nil)
+        case (.POST, let uri) where uri.hasPrefix("/v2/models/") && uri.hasSuffix("/infer"):
+            return v2Infer(name: String(uri.split(separator: "/")[2]), head: head, body: body)
         default:
             return .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil)
         }
@@ -186,6 +220,63 @@ private final class FaultHandler: ChannelInboundHandler {
         return .full(status: 200, body: text, after: delay)
     }
 
+    /// A v2 infer: rows of `[sum, first input, model index]` (the number after the
+    /// name's `-`), JSON or binary as asked, with the injected fault.
+    private func v2Infer(name: String, head: HTTPRequestHead, body: ByteBuffer) -> FaultAnswer {
+        let fault = state.takeFault()
+        var delay: Duration?
+        switch fault {
+        case .slow(let d): delay = d
+        case .status(let code, _): return .full(status: code, body: "{\"error\":\"injected \(code) for model '\(name)'\"}", after: nil)
+        case .dropConnection: return .drop
+        default: break
+        }
+        let bytes = Array(body.readableBytesView)
+        let headerLength = head.headers.first(name: "Inference-Header-Content-Length").flatMap { Int($0) } ?? bytes.count
+        guard headerLength <= bytes.count,
+              let json = try? JSONSerialization.jsonObject(with: Data(bytes[..<headerLength])) as? [String: Any],
+              let input = (json["inputs"] as? [[String: Any]])?.first, let shape = input["shape"] as? [Int], shape.count == 2
+        else { return .full(status: 400, body: "{\"error\":\"bad v2 body\"}", after: nil) }
+        let (n, w) = (shape[0], shape[1])
+        var values: [Float]
+        let binary = (input["parameters"] as? [String: Any])?["binary_data_size"] != nil
+        if binary {
+            values = stride(from: headerLength, to: bytes.count, by: 4).map { i in
+                Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+            }
+        } else {
+            values = (input["data"] as? [Any] ?? []).compactMap { v -> Float? in
+                if let d = v as? Double { return Float(d) }
+                if let i = v as? Int { return Float(i) }
+                return (v as? NSNumber)?.floatValue
+            }
+        }
+        guard values.count == n * w else { return .full(status: 400, body: "{\"error\":\"inputs[0].data has \(values.count) values, shape [\(n), \(w)] needs \(n * w)\"}", after: nil) }
+        state.v2Requests.withLock { $0.append("\(name) \(binary ? "binary" : "json") \(n)") }
+        state.rowsPerRequest.withLock { $0.append(n) }
+        state.served.add(1, ordering: .relaxed)
+        let model = Float(name.split(separator: "-").last.flatMap { Int($0) } ?? -1)
+        var out = [Float]()
+        for r in 0..<n {
+            let x = values[(r * w)..<((r + 1) * w)]
+            out += [x.reduce(0, +), x.first ?? 0, model]
+        }
+        let datatype = fault == .v2WrongDatatype ? "FP64" : "FP32"
+        let rows = fault == .v2WrongShape ? n + 1 : n
+        let wantsBinary = ((json["parameters"] as? [String: Any])?["binary_data_output"] as? Bool) == true
+        if wantsBinary {
+            let size = out.count * 4 - (fault == .v2BadBinarySize ? 4 : 0)
+            let header = "{\"model_name\":\"\(name)\",\"outputs\":[{\"name\":\"output\",\"datatype\":\"\(datatype)\",\"shape\":[\(rows),3],\"parameters\":{\"binary_data_size\":\(size)}}]}"
+            var raw = [UInt8]()
+            for f in out { withUnsafeBytes(of: f.bitPattern.littleEndian) { raw += $0 } }
+            if fault == .v2BadBinarySize { raw.removeLast(4) }
+            let length = header.utf8.count + (fault == .v2HeaderPastBody ? raw.count + 100 : 0)
+            return .binary(header: header, bytes: raw, headerLength: length, after: delay)
+        }
+        let data = out.map(\.description).joined(separator: ",")
+        return .full(status: 200, body: "{\"model_name\":\"\(name)\",\"outputs\":[{\"name\":\"output\",\"datatype\":\"\(datatype)\",\"shape\":[\(rows),3],\"data\":[\(data)]}]}", after: delay)
+    }
+
     private func send(_ answer: FaultAnswer, context: ChannelHandlerContext) {
         state.enter()
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -198,6 +289,17 @@ private final class FaultHandler: ChannelInboundHandler {
             }
         case .full(let status, let body, nil):
             write(status: status, body: body, context: context)
+        case .binary(let header, let bytes, let headerLength, let after):
+            let write = {
+                let (handler, context) = bound.value
+                handler.writeBinary(header: header, bytes: bytes, headerLength: headerLength, context: context)
+            }
+            if let after {
+                let nanos = after.components.seconds * 1_000_000_000 + after.components.attoseconds / 1_000_000_000
+                context.eventLoop.scheduleTask(in: .nanoseconds(nanos)) { write() }
+            } else {
+                write()
+            }
         case .drop:
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
@@ -208,6 +310,19 @@ private final class FaultHandler: ChannelInboundHandler {
                 bound.value.1.close(promise: nil)
             }
         }
+    }
+
+    private func writeBinary(header: String, bytes: [UInt8], headerLength: Int, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/octet-stream")
+        headers.add(name: "Inference-Header-Content-Length", value: String(headerLength))
+        headers.add(name: "Content-Length", value: String(header.utf8.count + bytes.count))
+        var body = ByteBuffer(string: header)
+        body.writeBytes(bytes)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        state.inFlight.subtract(1, ordering: .relaxed)
     }
 
     private func write(status: Int, body: String, context: ChannelHandlerContext) {
