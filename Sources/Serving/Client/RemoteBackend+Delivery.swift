@@ -27,7 +27,7 @@ extension RemoteBackend {
                 bytes = try loadFromRepository(models, prefix: prefix, directory: directory, layout: layout)
             }
         } catch {
-            let e = error as? RemoteError ?? .client("\(error)")
+            let e = error
             reportUpload(models: models.count, bytes: bytes, nanos: clock.nanoseconds() &- start, error: e)
             throw e
         }

@@ -255,7 +255,7 @@ package enum HTTPResponseParser {
         }
     }
 
-    static func ascii<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    static func ascii<S: Collection>(_ bytes: S) -> String where S.Element == UInt8 {
         String(decoding: bytes, as: UTF8.self)
     }
 

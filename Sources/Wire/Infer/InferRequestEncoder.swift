@@ -5,8 +5,8 @@ import NIOCore
 ///
 /// The body is `{"inputs":[[f,...],...],"model":"ID"}` when every row asks the
 /// same model, else `{"inputs":[...],"models":["ID",...]}`. Each float is written
-/// as `Float.description`, Swift's shortest text that parses back to the same
-/// `Float`, so the server evaluates exactly the numbers the engine holds. No
+/// as text that parses back to the same `Float` (`writeFloat`), so the server
+/// evaluates exactly the numbers the engine holds. No
 /// `String` is built on the heap: a float's description (at most 14 bytes) and a
 /// model id are small strings or written digit by digit.
 ///
@@ -58,9 +58,34 @@ package enum InferRequestEncoder {
         buffer.writeInteger(UInt8(ascii: "}"))
     }
 
-    /// Writes `v` as its shortest round-trip decimal text (`Float.description`).
+    /// Writes `v` as decimal text that parses back to exactly `v`.
+    ///
+    /// Whole thousandths below a million in magnitude (every value of a duel
+    /// observation: 0, 1, 0.5, 0.75) are written digit by digit (`0`, `1`, `0.5`,
+    /// `0.75`): `Double(v) × 1000` is exact, so when it is a whole number the text
+    /// denotes `v` itself, and writing it costs a few divisions instead of the
+    /// shortest-digits search. Everything else, and `-0.0`, is `Float.description`,
+    /// the shortest round-trip text.
     @inline(__always)
     package static func writeFloat(_ v: Float, into buffer: inout ByteBuffer) {
+        let scaled = Double(v) * 1000
+        if scaled == scaled.rounded(.towardZero), abs(scaled) < 1e9, !(v == 0 && v.sign == .minus) {
+            var m = Int(scaled)
+            if m < 0 { buffer.writeInteger(UInt8(ascii: "-")); m = -m }
+            writeDecimal(m / 1000, into: &buffer)
+            var fraction = m % 1000
+            guard fraction != 0 else { return }
+            var digits = 3
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            buffer.writeInteger(UInt8(ascii: "."))
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                buffer.writeInteger(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+                divisor /= 10
+            }
+            return
+        }
         // A finite Float's description is at most 14 UTF-8 bytes ("-1.1754942e-38"),
         // so it is a small (inline) string: no heap allocation.
         var text = v.description

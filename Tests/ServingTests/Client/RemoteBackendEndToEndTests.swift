@@ -93,15 +93,18 @@ import Wire
     static let dashboardPath: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/dashboard").path
+}
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: dashboardPath), "needs .build/debug/dashboard"))
+/// In `EmbeddedServerTests`' serialized suite: its `stopAll` test stops every registered child.
+extension EmbeddedServerTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: RemoteBackendEndToEndTests.dashboardPath), "needs .build/debug/dashboard"))
     func embeddedDashboardServeMatchesCPU() async throws {
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-serve-\(getpid()).log").path
-        let server = try await onThread { try EmbeddedServer.start(.init(executable: Self.dashboardPath, logPath: log)) }
+        let server = try await onThread { try EmbeddedServer.start(.init(executable: RemoteBackendEndToEndTests.dashboardPath, logPath: log)) }
         #expect(server.url.hasPrefix("http://127.0.0.1:"))
-        let models = GenerationModels(generation: 0, genomes: Self.genomes(count: 5))
+        let models = GenerationModels(generation: 0, genomes: RemoteBackendEndToEndTests.genomes(count: 5))
         var config = RemoteConfiguration(serverURL: server.url)
         config.batchSize = 4
         config.concurrency = 2
@@ -111,7 +114,7 @@ import Wire
             let cpu = CPUBackend()
             try cpu.loadGeneration(models)
             let batch = InferenceBatch(capacity: rows, inputWidth: 4, outputWidth: 2)
-            Self.fill(batch, rows: rows, models: models.count)
+            RemoteBackendEndToEndTests.fill(batch, rows: rows, models: models.count)
             try cpu.makeSession(worker: 0).infer(batch)
             let cpuOut = batch.outputs.map(\.bitPattern)
             batch.outputs.update(repeating: .nan)

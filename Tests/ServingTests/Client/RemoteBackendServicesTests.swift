@@ -47,7 +47,7 @@ import Wire
             guard p.isRunning else { break }
             usleep(100_000)
         }
-        p.terminate()
+        kill(p.processIdentifier, SIGKILL)
         throw RemoteError.client("the ONNX Runtime service did not become ready on port \(port)")
     }
 
@@ -55,7 +55,8 @@ import Wire
           arguments: [TensorFormat.binary, .json])
     func v2InferenceThroughTheOnnxRuntimeServiceMatchesCPU(format: TensorFormat) async throws {
         let (service, port) = try await onThread { try Self.startService() }
-        defer { service.terminate(); service.waitUntilExit() }
+        // SIGKILL: a child of this test process inherits its blocked signals, SIGTERM among them.
+        defer { kill(service.processIdentifier, SIGKILL); service.waitUntilExit() }
         var logger = Logger(label: "services")
         logger.logLevel = .critical
         var config = RemoteConfiguration(serverURL: "http://127.0.0.1:\(port)")

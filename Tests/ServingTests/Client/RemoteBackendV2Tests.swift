@@ -77,7 +77,7 @@ import Wire
         (FaultServer.Fault.v2WrongDatatype, #"outputs[0].datatype is "FP64", expected "FP32""#),
         (.v2WrongShape, "outputs[0].shape is [2, 3], expected [1, 3]"),
         (.v2BadBinarySize, "outputs[0].parameters.binary_data_size is 8 but shape [1, 3] of FP32 takes 12 bytes"),
-        (.v2HeaderPastBody, "Inference-Header-Content-Length 212 is past the end of the 112-byte body"),
+        (.v2HeaderPastBody, "Inference-Header-Content-Length 232 is past the end of the 132-byte body"),
     ])
     func malformedV2AnswersAreClearErrorsAndNotRetried(fault: FaultServer.Fault, problem: String) async throws {
         let server = try await FaultServer.start(kind: "v2")
@@ -90,8 +90,7 @@ import Wire
             return
         }
         #expect(endpoint == "POST \(server.url)/v2/models/g1-0/infer")
-        #expect(message.hasPrefix(problem.split(separator: " ").prefix(2).joined(separator: " ")))
-        #expect(message.hasSuffix("(request of 1 rows)"))
+        #expect(message == problem + " (request of 1 rows)")
         #expect(backend.stats.snapshot().retries == 0 && backend.stats.snapshot().failures == 1)
         try await RemoteBackendTests.shutdown(backend)
         await server.stop()

@@ -18,8 +18,8 @@ import Testing
         let two = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 5\r\n\r\n[[1]]HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\n\r\n{}"
         guard case .complete(let first) = frame(two) else { Issue.record("first answer not framed"); return }
         #expect(first.status == 200 && first.contentType == "application/json" && !first.closes)
-        #expect(first.body.count == 5 && first.consumed == two.utf8.count - 51)
-        let rest = String(two.dropFirst(first.consumed))
+        #expect(first.body.count == 5 && first.consumed == two.utf8.count - 47)
+        let rest = String(decoding: two.utf8.dropFirst(first.consumed), as: UTF8.self)
         guard case .complete(let second) = frame(rest) else { Issue.record("second answer not framed"); return }
         #expect(second.status == 404 && second.consumed == rest.utf8.count)
     }
@@ -27,15 +27,15 @@ import Testing
     @Test func partialAnswersAskForMore() {
         let full = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"
         for n in 0..<full.utf8.count {
-            #expect(frame(String(full.prefix(n))) == .incomplete(untilClose: false))
+            #expect(frame(String(decoding: full.utf8.prefix(n), as: UTF8.self)) == .incomplete(untilClose: false))
         }
         #expect(body(full) == "0123456789")
     }
 
     @Test func chunkedBodiesAreJoined() {
-        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[[1,\r\na;ext=1\r\n2],[3,4]]\r\n0\r\n\r\n"
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[[1,\r\n9;ext=1\r\n2],[3,4]]\r\n0\r\n\r\n"
         #expect(body(text) == "[[1,2],[3,4]]")
-        #expect(frame(String(text.dropLast(2))) == .incomplete(untilClose: false))
+        #expect(frame(String(decoding: text.utf8.dropLast(2), as: UTF8.self)) == .incomplete(untilClose: false))
         #expect(frame("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") == .invalid("malformed chunk size at byte 0 of the body"))
         #expect(frame("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcd\r\n") == .invalid("chunk of 2 bytes is not followed by CRLF"))
     }

@@ -57,14 +57,14 @@ import Testing
         (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,3]}]}"#, "outputs[0].data has 3 values, shape [2, 2] needs 4"),
         (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[[1,2],[3,4,5]]}]}"#, "outputs[0].data has 5 values, shape [2, 2] needs 4"),
         (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,null,4]}]}"#, "outputs[0].data: value 2 is null (a NaN output written as JSON null)"),
-        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,"3",4]}]}"#, "outputs[0].data: malformed JSON at byte 71: expected a number, found '\"'"),
-        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,1e39,4]}]}"#, "outputs[0].data: number 1e39 at byte 71 is outside the Float range (±3.4028235e38)"),
+        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,"3",4]}]}"#, "outputs[0].data: malformed JSON at byte 73: expected a number, found '\"'"),
+        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,1e39,4]}]}"#, "outputs[0].data: number 1e39 at byte 73 is outside the Float range (±3.4028235e38)"),
         (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2]}]}"#, "outputs[0] has neither data nor parameters.binary_data_size"),
         (#"{"outputs":[]}"#, "response has no outputs"),
         (#"{"error":"unknown model"}"#, #"response header: no "outputs" member"#),
         (#"[1,2]"#, "response header: expected a JSON object, received '[1,2]'"),
-        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2.5,2],"data":[1,2,3,4]}]}"#, "response header: malformed JSON at byte 55: expected a whole number for outputs[0].shape, found '2'"),
-        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,3,4]}]} x"#, "response header: malformed JSON at byte 82: expected end of body after the top-level value, found 'x'"),
+        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2.5,2],"data":[1,2,3,4]}]}"#, "response header: malformed JSON at byte 56: expected a whole number for outputs[0].shape, found '2'"),
+        (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,3,4]}]} x"#, "response header: malformed JSON at byte 81: expected end of body after the top-level value, found 'x'"),
         (#"{"outputs":[{"name":"output","datatype":"FP32","shape":[2,2],"data":[1,2,3,4],"parameters":{"binary_data_size":16}}]}"#, "response header: outputs[0] has both data and parameters.binary_data_size"),
     ])
     func malformedJSONAnswersAreClearErrors(json: String, problem: String) {

@@ -48,11 +48,9 @@ final class HTTPConnection {
     private func isStillOpen() -> Bool {
         guard let s = socket else { return false }
         var probe: UInt8 = 0
-        let n = withUnsafeMutableBytes(of: &probe) { try? s.readSome(into: $0) }
-        switch n {
-        case .some(nil): return true          // would block: open and idle
-        default: return false                 // end of stream, an error, or stray bytes
-        }
+        let result = withUnsafeMutableBytes(of: &probe) { raw in Result { () throws(TransportError) in try s.readSome(into: raw) } }
+        if case .success(nil) = result { return true }  // would block: open and idle
+        return false                                    // end of stream, an error, or stray bytes
     }
 
     /// Marks request `index` as written to `output`.

@@ -138,6 +138,8 @@ private final class FaultHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
 
+    private var dropped = false
+
     init(state: FaultServer.State) { self.state = state }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -147,7 +149,12 @@ private final class FaultHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            send(answer(head, body), context: context)
+            // Requests pipelined behind a dropped answer reach the handler while the
+            // channel closes: they get no answer (the client sends them again).
+            guard !dropped, context.channel.isActive else { return }
+            let answer = answer(head, body)
+            if case .drop = answer { dropped = true }
+            send(answer, context: context)
         }
     }
 
