@@ -150,55 +150,94 @@ package enum HTTPResponseParser {
         return nil
     }
 
+    /// Reads the status line and the few headers the client needs, byte by byte:
+    /// no String is made except for a header value that is wrong (for the message)
+    /// and `Content-Type`.
     static func parseHead(_ head: UnsafeRawBufferPointer) -> Result<Head, Problem> {
-        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> Slice<UnsafeRawBufferPointer> in
-            line.last == 0x0D ? line.dropLast() : line
+        let n = head.count
+        func lineEnd(from i: Int) -> Int {
+            var j = i
+            while j < n, head[j] != 0x0A { j += 1 }
+            return j
         }
-        guard !lines.isEmpty else { return .failure(Problem(description: "empty response head")) }
-        let statusLine = lines.removeFirst()
+        func trimmed(_ r: Range<Int>) -> Range<Int> {
+            var lo = r.lowerBound, hi = r.upperBound
+            while hi > lo, head[hi - 1] == 0x0D || head[hi - 1] == 0x20 || head[hi - 1] == 0x09 { hi -= 1 }
+            while lo < hi, head[lo] == 0x20 || head[lo] == 0x09 { lo += 1 }
+            return lo..<hi
+        }
+        func text(_ r: Range<Int>, max: Int = 60) -> String { printable(head[r].prefix(max)) }
+        let first = trimmed(0..<lineEnd(from: 0))
         // "HTTP/1.1 200 OK"
-        guard statusLine.count >= 12, statusLine.starts(with: Array("HTTP/1.".utf8)),
-              statusLine[statusLine.startIndex + 8] == 0x20,
-              let status = Int(ascii(statusLine.dropFirst(9).prefix(3))), (100...999).contains(status)
+        let prefix: [UInt8] = Array("HTTP/1.".utf8)
+        guard first.count >= 12, (0..<7).allSatisfy({ head[first.lowerBound + $0] == prefix[$0] }),
+              head[first.lowerBound + 8] == 0x20,
+              let status = digits(head, (first.lowerBound + 9)..<(first.lowerBound + 12)), status >= 100
         else {
-            return .failure(Problem(description: "not an HTTP/1.x status line: '\(printable(statusLine.prefix(60)))'"))
+            return .failure(Problem(description: "not an HTTP/1.x status line: '\(text(first))'"))
         }
         var h = Head(status: status)
-        for line in lines {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                return .failure(Problem(description: "malformed response header line '\(printable(line.prefix(60)))'"))
+        if head[first.lowerBound + 7] == UInt8(ascii: "0") { h.closes = true }  // HTTP/1.0 without keep-alive
+        var i = lineEnd(from: 0) + 1
+        while i < n {
+            let end = lineEnd(from: i)
+            let line = trimmed(i..<end)
+            i = end + 1
+            if line.isEmpty { continue }
+            guard let colon = head[line].firstIndex(of: UInt8(ascii: ":")) else {
+                return .failure(Problem(description: "malformed response header line '\(text(line))'"))
             }
-            let name = ascii(line[line.startIndex..<colon]).lowercased()
-            let value = ascii(line[(colon + 1)...]).trimmingSpaces()
-            switch name {
-            case "content-length":
-                guard let v = Int(value), v >= 0, value.allSatisfy(\.isASCIIDigit) else {
-                    return .failure(Problem(description: "Content-Length '\(value.prefix(40))' is not a whole number of bytes"))
+            let name = line.lowerBound..<colon
+            let value = trimmed((colon + 1)..<line.upperBound)
+            if nameIs(head, name, "content-length") {
+                guard let v = digits(head, value) else {
+                    return .failure(Problem(description: "Content-Length '\(text(value, max: 40))' is not a whole number of bytes"))
                 }
                 if let old = h.contentLength, old != v {
                     return .failure(Problem(description: "two different Content-Length headers (\(old), \(v))"))
                 }
                 h.contentLength = v
-            case "transfer-encoding":
-                let codings = value.lowercased().split(separator: ",").map { $0.trimmingCharacters() }
+            } else if nameIs(head, name, "transfer-encoding") {
+                let codings = text(value, max: 200).lowercased().split(separator: ",").map { $0.trimmingCharacters() }
                 guard codings.last == "chunked", codings.allSatisfy({ $0 == "chunked" || $0 == "identity" }) else {
-                    return .failure(Problem(description: "unsupported Transfer-Encoding '\(value.prefix(40))'"))
+                    return .failure(Problem(description: "unsupported Transfer-Encoding '\(text(value, max: 40))'"))
                 }
                 h.chunked = true
-            case "connection":
-                if value.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters() == "close" }) { h.closes = true }
-            case "content-type":
-                h.contentType = String(value.lowercased().split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces()
-            case "inference-header-content-length":
-                guard let v = Int(value), v >= 0, value.allSatisfy(\.isASCIIDigit) else {
-                    return .failure(Problem(description: "Inference-Header-Content-Length '\(value.prefix(40))' is not a whole number of bytes"))
+            } else if nameIs(head, name, "connection") {
+                if text(value, max: 200).lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters() == "close" }) { h.closes = true }
+            } else if nameIs(head, name, "content-type") {
+                let media = head[value].prefix { $0 != UInt8(ascii: ";") }
+                h.contentType = String(decoding: media, as: UTF8.self).lowercased().trimmingSpaces()
+            } else if nameIs(head, name, "inference-header-content-length") {
+                guard let v = digits(head, value) else {
+                    return .failure(Problem(description: "Inference-Header-Content-Length '\(text(value, max: 40))' is not a whole number of bytes"))
                 }
                 h.inferenceHeaderLength = v
-            default: break
             }
         }
-        if statusLine[statusLine.startIndex + 7] == UInt8(ascii: "0") { h.closes = true }  // HTTP/1.0 without keep-alive
         return .success(h)
+    }
+
+    /// Whether `bytes[range]` is `lowercase` in any case.
+    @inline(__always)
+    static func nameIs(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ lowercase: StaticString) -> Bool {
+        guard range.count == lowercase.utf8CodeUnitCount else { return false }
+        let p = lowercase.utf8Start
+        for k in 0..<range.count where bytes[range.lowerBound + k] | 0x20 != p[k] { return false }
+        return true
+    }
+
+    /// The decimal number in `bytes[range]`: 1 to 15 digits and nothing else.
+    @inline(__always)
+    static func digits(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 15 else { return nil }
+        var v = 0
+        for k in range {
+            let b = bytes[k]
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return v
     }
 
     /// Checks the chunks from `start`: nil if incomplete, else (end offset, body bytes).
@@ -275,8 +314,4 @@ extension String {
 
 extension Substring {
     fileprivate func trimmingCharacters() -> String { String(self).trimmingSpaces() }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

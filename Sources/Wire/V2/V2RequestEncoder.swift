@@ -22,19 +22,27 @@ package enum V2RequestEncoder {
     package static func encodeJSON(_ batch: InferenceBatch, rows: UnsafeBufferPointer<Int32>, inputName: String,
                                    into buffer: inout ByteBuffer) throws(NonFiniteInput) {
         let width = batch.inputWidth
-        buffer.reserveCapacity(minimumWritableBytes: 96 + rows.count * width * 11)
         writeInputHead(rows: rows.count, width: width, inputName: inputName, into: &buffer)
-        buffer.writeStaticString(",\"data\":[")
-        for (k, r) in rows.enumerated() {
-            let p = batch.input(row: Int(r))
-            for c in 0..<width {
-                let v = p[c]
-                guard v.isFinite else { throw NonFiniteInput(row: Int(r), column: c, value: v) }
-                if k != 0 || c != 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                InferRequestEncoder.writeFloat(v, into: &buffer)
+        var failure: NonFiniteInput?
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 16 + rows.count * width * (RawCursor.maxFloatLength + 1)) { raw in
+            var w = RawCursor(raw.baseAddress!)
+            w.text(",\"data\":[")
+            for (k, r) in rows.enumerated() {
+                let p = batch.input(row: Int(r))
+                for c in 0..<width {
+                    let v = p[c]
+                    guard v.isFinite else {
+                        failure = NonFiniteInput(row: Int(r), column: c, value: v)
+                        return 0
+                    }
+                    if k != 0 || c != 0 { w.byte(UInt8(ascii: ",")) }
+                    w.float(v)
+                }
             }
+            w.text("]}]}")
+            return w.count
         }
-        buffer.writeStaticString("]}]}")
+        if let failure { throw failure }
     }
 
     /// Appends a binary-tensor request for `rows`: the JSON header, then the
