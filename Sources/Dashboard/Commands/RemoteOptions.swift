@@ -19,7 +19,7 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("model-format"), help: "v2 load with the file in the request: onnx (file:1/model.onnx) or json (file:1/model.json, neat-python network JSON); default json for dashboard serve, else onnx.")
     var modelFormat: String?
 
-    @Option(name: .customLong("connections"), help: "Remote mode: keep-alive connections per worker thread; the requests in flight are pipelined over them (default: one per request in flight).")
+    @Option(name: .customLong("connections"), help: "Remote mode: keep-alive connections per worker thread, at most --concurrency; the requests in flight are pipelined over them (default 1: every request pipelined on one connection).")
     var connections: Int?
 
     /// Copies the options into `settings`, checking every value.

@@ -92,7 +92,9 @@ import Wire
     @Test func keepsConcurrencyRequestsInFlight() async throws {
         let server = try await FaultServer.start()
         server.setFault(.slow(.milliseconds(300)))
-        let backend = try Self.backend(server, batch: 1, concurrency: 4)
+        // One connection per request in flight: the server sees all four at once
+        // (pipelined on one connection it would answer them one after another).
+        let backend = try Self.backend(server, batch: 1, concurrency: 4, connections: 4)
         let outputs = try await Self.infer(backend, rows: 8)
         #expect(outputs == Self.expected(rows: 8))
         #expect(server.maxInFlight == 4)
