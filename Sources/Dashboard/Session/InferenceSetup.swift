@@ -111,4 +111,8 @@ final class MetricsObserver: RemoteRequestObserver {
     func retried(_ error: RemoteError) {
         recorder.recordRetry(message: "retried: \(error)")
     }
+
+    func protocolResolved(_ resolved: ResolvedProtocol) {
+        recorder.setRemoteProtocol(resolved.api.rawValue, tensorFormat: resolved.tensorFormat.rawValue)
+    }
 }

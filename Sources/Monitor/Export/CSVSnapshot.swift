@@ -17,7 +17,7 @@ import Foundation
 /// | `process` | `dashboard` or `server` for thread and memory rows |
 /// | `thread_id` | the thread id for thread rows |
 /// | `thread_name` | the thread name for thread rows (may hold spaces, commas, quotes) |
-/// | `text` | the value of the few text figures (`task`, `measured_mode`), so `value` stays numeric |
+/// | `text` | the value of the few text figures (`task`, `measured_mode`, `protocol`, `tensor_format`), so `value` stays numeric |
 public enum CSVSnapshot {
     public static let header = ["timestamp", "section", "mode", "metric", "value", "unit", "process", "thread_id", "thread_name", "text"]
 
@@ -61,6 +61,10 @@ public enum CSVSnapshot {
                 row("latency", m, "request_p99", num(l.p99), "us")
                 row("latency", m, "request_max", num(l.max), "us")
                 row("latency", m, "request_mean", num(l.mean), "us")
+            }
+            if let name = f.protocolName {
+                row("rates", m, "protocol", "", "", text: name)
+                row("rates", m, "tensor_format", "", "", text: f.tensorFormat ?? "")
             }
             row("rates", m, "requests_per_s", num(f.requestsPerSecond), "1/s")
             row("rates", m, "vectors_per_s", num(f.vectorsPerSecond), "1/s")

@@ -60,6 +60,7 @@ extension RemoteBackend {
             resolved = try resolveV2()
         }
         state.withLock { $0.resolved = resolved }
+        observer?.protocolResolved(resolved)
         logger.notice("remote inference: \(resolved) at \(baseURL)")
         return resolved
     }

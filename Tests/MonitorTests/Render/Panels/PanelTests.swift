@@ -46,6 +46,20 @@ import Testing
         try ScreenSnapshot.check(t, named: "panel-latency")
     }
 
+    /// A remote mode with per-request figures gets a "per request" line under its per-tick row.
+    @Test func latencyShowsPerRequestUnderARemoteMode() {
+        var remote = Fixtures.remoteSingleFigures
+        remote.requestLatency = LatencySummary(count: 40_000, p50: 70, p95: 110, p99: 150, max: 900, mean: 80)
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        let t = panel(100, 8, Fixtures.model(snap)) { LatencyPanel.draw($0, into: &$1, rect: $2) }
+        #expect(t.contains("tick p50"))
+        let lines = t.split(separator: "\n")
+        guard let i = lines.firstIndex(where: { $0.contains("Remote (batch 1)") }) else { Issue.record("no remote row"); return }
+        #expect(lines[i].contains("310µs"))            // the per-tick wait
+        #expect(lines[i + 1].contains("per request") && lines[i + 1].contains("70µs") && lines[i + 1].contains("150µs"))
+    }
+
     @Test func rates() throws {
         let t = panel(50, 10) { RatesPanel.draw($0, into: &$1, rect: $2) }
         #expect(t.contains("2.0k"))   // 120000 vectors / 60 s
