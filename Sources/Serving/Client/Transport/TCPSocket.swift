@@ -30,7 +30,7 @@ final class TCPSocket {
         let s = TCPSocket(fd: fd)
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        let rc = address.withSockaddr { Glibc.connect(fd, $0, $1) }
+        let rc = address.withSockaddr { systemConnect(fd, $0, $1) }
         if rc != 0 {
             let e = errno
             guard e == EINPROGRESS || e == EINTR else { throw .system("connect", e) }
@@ -45,7 +45,7 @@ final class TCPSocket {
 
     func close() {
         if fd >= 0 {
-            _ = Glibc.close(fd)
+            _ = systemClose(fd)
             fd = -1
         }
     }
@@ -101,6 +101,14 @@ final class TCPSocket {
         return Int32(min(ms, UInt64(Int32.max)))
     }
 }
+
+/// `connect(2)` and `close(2)` by other names: inside `TCPSocket` the bare names
+/// mean its own members.
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    connect(fd, address, length)
+}
+
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 
 /// The monotonic clock in nanoseconds (CLOCK_MONOTONIC), for deadlines.
 enum Monotonic {
