@@ -83,7 +83,7 @@ extension RemoteBackend {
             bytes += body.readableBytes
             requests.append(ControlRequest(method: "POST", path: "/v2/repository/models/\(HTTPRequestHead.pathSegment(name))/load", body: body))
         }
-        _ = try perform(requests, inFlight: configuration.concurrency)
+        try performLoads(requests, names: (0..<models.count).map { prefix + String($0) })
         try unloadPrevious(keeping: models.count, prefix: prefix, removingFrom: nil)
         return bytes
     }
@@ -103,9 +103,22 @@ extension RemoteBackend {
             body.writeStaticString("{}")
             requests.append(ControlRequest(method: "POST", path: "/v2/repository/models/\(HTTPRequestHead.pathSegment(name))/load", body: body))
         }
-        _ = try perform(requests, inFlight: configuration.concurrency)
+        try performLoads(requests, names: (0..<models.count).map { prefix + String($0) })
         try unloadPrevious(keeping: models.count, prefix: prefix, removingFrom: writer)
         return bytes
+    }
+
+    /// Sends the loads `concurrency` at a time. When one fails, some of the others
+    /// may have loaded: their names are remembered, so the next delivered generation
+    /// unloads them with the replaced one (an unload of a model that never loaded
+    /// is a 404, which is fine).
+    private func performLoads(_ requests: [ControlRequest], names: [String]) throws(RemoteError) {
+        do {
+            _ = try perform(requests, inFlight: configuration.concurrency)
+        } catch {
+            state.withLock { s in s.loadedNames += names.filter { !s.loadedNames.contains($0) } }
+            throw error
+        }
     }
 
     private func modelFile(_ genome: Genome, index: Int, generation: Int, format: ModelFileFormat) throws(RemoteError) -> [UInt8] {

@@ -160,6 +160,9 @@ import Wire
         await #expect(throws: RemoteError.self) { try await Self.load(backend, generation: 0, count: 1) }
         #expect(backend.stats.snapshot().uploadFailures == 1)
         await #expect(throws: InferenceError.noGenerationLoaded) { _ = try await RemoteBackendTests.infer(backend, rows: 1) }
+        // The next generation unloads what the failed one may have loaded.
+        try await Self.load(backend, generation: 1, count: 1)
+        #expect(server.repositoryCalls.suffix(1) == ["unload g0-0"])
         try await RemoteBackendTests.shutdown(backend)
         await server.stop()
     }
