@@ -3,17 +3,22 @@ import Engine
 /// p50/p95/p99/max of inference calls and of matches per matrix column, with sparklines.
 ///
 /// The "tick" columns are one worker's wait for a whole lockstep tick (every row of
-/// the tick: one call in CPU mode, many HTTP requests in a remote mode); a remote
-/// mode adds a "per request" line with the latency of one HTTP request (send to
-/// last byte), so the two are never mistaken for each other.
+/// the tick: one call in CPU mode, many HTTP requests in a remote mode). A remote
+/// mode's latency of one HTTP request (send to last byte) is shown apart, so the
+/// two are never mistaken for each other: in "req p50"/"req p99" columns when the
+/// panel is wide enough, else on a "per request" line under the mode's row.
 public enum LatencyPanel {
     static let labelWidth = 19, callsWidth = 8, cell = 8
+
+    /// Inner width from which the per-request columns fit beside the match columns.
+    static let requestColumnsWidth = 120
 
     public static func draw(_ m: ScreenModel, into b: inout CellBuffer, rect: Rect) {
         let g = m.glyphs
         b.box(rect, title: "Latency", glyphs: g)
         let inner = rect.inset(1)
         guard inner.height >= 1 else { return }
+        let wide = inner.width >= requestColumnsWidth
         var y = inner.y
         var x = inner.x + 1
         x = b.write(Format.pad("mode", labelWidth), x: x, y: y, role: .label, clip: inner)
@@ -23,6 +28,10 @@ public enum LatencyPanel {
         x = b.write("  ", x: x, y: y, clip: inner)
         for h in ["match p50", "p95", "p99", "max"] {
             x = b.write(Format.padLeft(h, h.count > cell ? h.count : cell), x: x, y: y, role: .label, clip: inner)
+        }
+        if wide {
+            x = b.write("  ", x: x, y: y, clip: inner)
+            for h in ["req p50", "req p99"] { x = b.write(Format.padLeft(h, cell), x: x, y: y, role: .label, clip: inner) }
         }
         y += 1
         for c in InferenceMode.Column.allCases where y < inner.maxY - 1 {
@@ -43,11 +52,15 @@ public enum LatencyPanel {
                     x = b.write(Format.padLeft(f.match.count > 0 ? Format.micros(v, glyphs: g) : g.dash, widths[i]),
                                 x: x, y: y, clip: inner)
                 }
+                if wide, let r = f.requestLatency, r.count > 0 {
+                    x = b.write("  ", x: x, y: y, clip: inner)
+                    for v in [r.p50, r.p99] { x = b.write(Format.padLeft(Format.micros(v, glyphs: g), cell), x: x, y: y, clip: inner) }
+                }
             } else {
                 b.write(Format.padLeft(m.absentText(c), callsWidth + 2 + 4 * cell), x: x, y: y, role: .inactive, clip: inner)
             }
             y += 1
-            if let r = f?.requestLatency, r.count > 0, y < inner.maxY - 1 {
+            if !wide, let r = f?.requestLatency, r.count > 0, y < inner.maxY - 1 {
                 x = b.write(Format.pad("    per request", labelWidth), x: inner.x + 1, y: y, role: .label, clip: inner)
                 x = b.write(Format.padLeft(Format.rate(Double(r.count)), callsWidth), x: x, y: y, clip: inner)
                 x = b.write("  ", x: x, y: y, clip: inner)

@@ -58,6 +58,12 @@ import Testing
         guard let i = lines.firstIndex(where: { $0.contains("Remote (batch 1)") }) else { Issue.record("no remote row"); return }
         #expect(lines[i].contains("310µs"))            // the per-tick wait
         #expect(lines[i + 1].contains("per request") && lines[i + 1].contains("70µs") && lines[i + 1].contains("150µs"))
+        // Wide enough: columns of their own on the mode's row instead.
+        let wide = panel(130, 7, Fixtures.model(snap)) { LatencyPanel.draw($0, into: &$1, rect: $2) }
+        let wideLines = wide.split(separator: "\n")
+        #expect(wideLines[1].contains("max   req p50 req p99"))
+        guard let j = wideLines.firstIndex(where: { $0.contains("Remote (batch 1)") }) else { Issue.record("no remote row"); return }
+        #expect(wideLines[j].contains("70µs") && wideLines[j].contains("150µs") && !wide.contains("per request"))
     }
 
     @Test func rates() throws {
