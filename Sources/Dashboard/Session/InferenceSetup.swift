@@ -66,7 +66,9 @@ final class InferenceSetup: Sendable {
                 rc.concurrency = settings.concurrency
                 rc.workers = settings.workers
                 rc.serverKind = settings.serverKind
-                rc.protocol = settings.protocol
+                // The embedded server is this binary: speak its own API (requests mix
+                // networks, so a batch is always N rows) unless a protocol was asked for.
+                rc.protocol = settings.serverURL == nil && settings.protocol == .auto ? .dashboard : settings.protocol
                 rc.tensorFormat = settings.tensorFormat
                 rc.delivery = settings.delivery
                 rc.connectionsPerWorker = settings.connections
