@@ -121,6 +121,19 @@ import Wire
         await server.stop()
     }
 
+    /// A server that closes the connection after every answer: the requests
+    /// pipelined behind each answer go again on a new connection, uncharged.
+    @Test func connectionCloseAfterEachAnswerIsFollowed() async throws {
+        let server = try await FaultServer.start()
+        server.setFault(.closeAfterEach)
+        let backend = try Self.backend(server, batch: 1, concurrency: 4, connections: 1)
+        #expect(try await Self.infer(backend, rows: 9) == Self.expected(rows: 9))
+        #expect(backend.stats.snapshot().retries == 0 && backend.stats.snapshot().failures == 0)
+        #expect(server.served >= 9)
+        try await Self.shutdown(backend)
+        await server.stop()
+    }
+
     @Test func aLateAnswerOnAPipelinedConnectionIsATimeout() async throws {
         let server = try await FaultServer.start()
         server.setFault(.slow(.milliseconds(400)))

@@ -27,6 +27,8 @@ final class FaultServer: Sendable {
         case dropConnection
         /// Serve `count` requests, then drop every connection.
         case dieAfter(count: Int)
+        /// Answer every request with `Connection: close`, then close the connection.
+        case closeAfterEach
         /// v2 answers: `"datatype": "FP64"`.
         case v2WrongDatatype
         /// v2 answers: a shape of one row too many.
@@ -336,10 +338,16 @@ private final class FaultHandler: ChannelInboundHandler {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Content-Length", value: String(body.utf8.count))
+        let closing = state.fault.withLock { $0 } == .closeAfterEach
+        if closing { headers.add(name: "Connection", value: "close"); dropped = true }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: headers))),
                       promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if closing {
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            done.whenComplete { _ in bound.value.close(promise: nil) }
+        }
         state.inFlight.subtract(1, ordering: .relaxed)
     }
 }
