@@ -32,7 +32,6 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -65,14 +64,14 @@ let package = Package(
             name: "WireFuzz",
             dependencies: ["Engine", "Wire", .product(name: "NIOCore", package: "swift-nio")]
         ),
-        // HTTP: the built-in inference server and the remote inference backend.
-        // Depends on Engine; Engine never imports it.
+        // HTTP: the built-in inference server (SwiftNIO) and the remote inference
+        // backend (its own sockets, one set per worker thread: no HTTP client
+        // library, so no TLS stack to build). Depends on Engine; Engine never imports it.
         .target(
             name: "Serving",
             dependencies: [
                 "Engine", "Wire",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -112,7 +111,6 @@ let package = Package(
             name: "ServingTests",
             dependencies: [
                 "Serving", "Wire", "Engine",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -20,6 +20,8 @@ struct DuelCommandOptions: ParsableArguments {
     @Option(name: .customLong("server-kind"), help: "Remote mode: auto (ask /healthz), dashboard or onnxruntime.")
     var serverKind: ServerKind = .auto
 
+    @OptionGroup var remote: RemoteOptions
+
     @Option(help: "Population size.")
     var population: Int = 150
 
@@ -117,6 +119,9 @@ struct DuelCommandOptions: ParsableArguments {
             throw ValidationError("--plain turns off --reference-matches, --reference-survival and --hall-of-fame; give one or the other")
         }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
+        if mode == .cpu && remote.isCustomised { throw ValidationError("--protocol, --tensor-format, --model-repository, --repository-layout, --model-format and --connections need --mode remote") }
+        var settings = InferenceSetup.Settings()
+        try remote.apply(to: &settings)
     }
 
     /// Throws "FLAG must be LO…HI (got V)" unless `value` lies in `range` (NaN never does).

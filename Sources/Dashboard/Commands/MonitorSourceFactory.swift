@@ -12,7 +12,7 @@ enum MonitorSourceFactory {
         var compatibilityThreshold: Double? = nil
     }
 
-    static func make(_ options: MonitorOptions, plainDuel: Bool = false, speciation: Speciation = Speciation(),
+    static func make(_ options: MonitorOptions, remote: RemoteOptions? = nil, plainDuel: Bool = false, speciation: Speciation = Speciation(),
                      logger: Logger) throws -> any MonitorSource {
         let threads = options.threads ?? WorkerPool.defaultThreadCount(environment: ProcessInfo.processInfo.environment)
         let taskName = options.task.rawValue
@@ -21,6 +21,7 @@ enum MonitorSourceFactory {
         settings.concurrency = options.concurrency
         settings.workers = threads
         settings.serverURL = options.serverURL
+        try remote?.apply(to: &settings)
         let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
         let session: TrainingSession
         switch options.task {

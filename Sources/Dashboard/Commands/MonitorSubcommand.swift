@@ -33,6 +33,8 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(name: .customLong("server-url"), help: "An external inference server, e.g. http://127.0.0.1:8080 (default: start the built-in one).")
     var serverURL: String?
 
+    @OptionGroup var remote: RemoteOptions
+
     @Option(help: "Task.")
     var task: TaskOption = .duel
 
@@ -89,6 +91,8 @@ struct MonitorSubcommand: ParsableCommand {
         if let x = compatibilityThreshold, !(x > 0 && x.isFinite) {
             throw ValidationError("--compatibility-threshold must be a positive number (got \(x))")
         }
+        var settings = InferenceSetup.Settings()
+        try remote.apply(to: &settings)
     }
 
     func run() throws {
@@ -105,7 +109,7 @@ struct MonitorSubcommand: ParsableCommand {
         }
         let logger = Logger(label: "dashboard")
         let speciation = MonitorSourceFactory.Speciation(targetSpecies: targetSpecies, compatibilityThreshold: compatibilityThreshold)
-        let source = try MonitorSourceFactory.make(opts, plainDuel: plain, speciation: speciation, logger: logger)
+        let source = try MonitorSourceFactory.make(opts, remote: remote, plainDuel: plain, speciation: speciation, logger: logger)
         let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
                              notes: draw ? ["log file: " + logPath] : [])
         try app.run()

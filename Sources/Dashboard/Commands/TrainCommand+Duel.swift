@@ -23,6 +23,7 @@ extension TrainCommand {
         let mode = duel.inferenceMode
         let bar = ProgressBar(total: runs * maxGenerations, label: "duel \(mode)", enabled: showBar)
         var results = [DuelRunFigures]()
+        var resolved: ResolvedProtocol?
         for r in 0..<runs {
             let options = try duelOptions(seed: seed &+ UInt64(r))
             let metrics = MetricsRecorder(workers: threadCount, mode: mode, task: "duel", enabled: !duel.noInstrumentation)
@@ -31,6 +32,7 @@ extension TrainCommand {
             settings.workers = threadCount
             settings.serverURL = duel.serverURL
             settings.serverKind = duel.serverKind
+            try duel.remote.apply(to: &settings)
             let setup = InferenceSetup(settings: settings, metrics: metrics, logger: logger)
             defer { setup.shutdown() }
             let selector = BackendSelector(try setup.backend(for: mode))
@@ -56,15 +58,18 @@ extension TrainCommand {
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
             let f = metrics.snapshot().figures(for: mode)
+            if resolved == nil { resolved = setup.resolvedProtocol(for: mode) }
             results.append(DuelRunFigures(
                 run: r, seed: options.seed, generations: maxGenerations, wallSeconds: wall,
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
+                retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
+                requestLatency: f?.requestLatency,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
         }
         bar.finish()
-        reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed))
+        reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed), protocol: resolved)
     }
 
     /// The duel's training options from the flags, for the run seeded `seed`.
@@ -78,7 +83,8 @@ extension TrainCommand {
         return options
     }
 
-    func reportDuel(_ runs: [DuelRunFigures], mode: InferenceMode, threads: Int, options: DuelTrainingOptions) {
+    func reportDuel(_ runs: [DuelRunFigures], mode: InferenceMode, threads: Int, options: DuelTrainingOptions,
+                    protocol resolved: ResolvedProtocol? = nil) {
         func stat(_ xs: [Double]) -> [String: Double] { ["mean": Output.mean(xs), "ci95": Output.ci95(xs)] }
         let gps = runs.map(\.generationsPerSecond), tick = runs.map(\.meanTickMicros), inf = runs.map(\.inferenceMillisPerGeneration)
         let p50 = runs.map(\.match.p50), p95 = runs.map(\.match.p95), p99 = runs.map(\.match.p99)
@@ -103,6 +109,23 @@ extension TrainCommand {
             "errors": runs.reduce(0) { $0 + Int($1.errors) },
             "wall_seconds": runs.reduce(0) { $0 + $1.wallSeconds },
         ]
+        let rps = runs.map(\.requestsPerSecond), vps = runs.map(\.vectorsPerSecond)
+        summary["requests_per_second"] = Output.mean(rps)
+        summary["vectors_per_second"] = Output.mean(vps)
+        summary["retries"] = runs.reduce(0) { $0 + Int($1.retries) }
+        if case .remote = mode {
+            let lat = runs.compactMap(\.requestLatency)
+            summary["request_p50_us"] = Output.mean(lat.map(\.p50))
+            summary["request_p95_us"] = Output.mean(lat.map(\.p95))
+            summary["request_p99_us"] = Output.mean(lat.map(\.p99))
+            summary["protocol"] = resolved?.api.rawValue ?? "unknown"
+            summary["tensor_format"] = resolved?.tensorFormat.rawValue ?? "unknown"
+            summary["model_delivery"] = resolved.map { "\($0.delivery)" } ?? "unknown"
+            summary["server"] = resolved?.serverName ?? "unknown"
+        } else {
+            summary["protocol"] = "none"
+            summary["tensor_format"] = "none"
+        }
         summary["ci95"] = ["generations_per_second": stat(gps), "mean_tick_us": stat(tick), "inference_ms_per_generation": stat(inf),
                            "match_p50_us": stat(p50), "match_p95_us": stat(p95), "match_p99_us": stat(p99), "win_rate_vs_reference": stat(win)]
         summary["per_run"] = runs.map { r -> [String: Any] in
@@ -111,7 +134,10 @@ extension TrainCommand {
              "match_p99_us": r.match.p99, "peak_rss_mb": r.peakRSSMegabytes, "win_rate_vs_reference": r.winRateCurve.last ?? 0,
              "win_rate_curve": r.winRateCurve, "fitness_curve": r.fitnessCurve, "champion": r.champion,
              "species_curve": r.speciesCurve, "mean_species": r.meanSpecies,
-             "requests": r.requests, "vectors": r.vectors, "errors": r.errors]
+             "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
+             "requests_per_second": r.requestsPerSecond, "vectors_per_second": r.vectorsPerSecond,
+             "request_p50_us": r.requestLatency?.p50 ?? 0, "request_p95_us": r.requestLatency?.p95 ?? 0,
+             "request_p99_us": r.requestLatency?.p99 ?? 0]
         }
         if json {
             print(Output.jsonLine(summary))
@@ -127,6 +153,10 @@ extension TrainCommand {
         func pm(_ xs: [Double], _ d: Int) -> String { "\(Output.fixed(Output.mean(xs), d)) ± \(Output.fixed(Output.ci95(xs), d))" }
         print("duel, \(mode), \(threads) threads, population \(duel.population), \(duel.schedule)\(instrumented ? "" : ", instrumentation off"):")
         print("  generations/s \(pm(gps, 2)); tick \(pm(tick, 1)) µs; inference \(pm(inf, 2)) ms/generation")
+        if case .remote = mode {
+            let lat = runs.compactMap(\.requestLatency)
+            print("  \(resolved.map { "\($0)" } ?? "remote"): \(Output.fixed(Output.mean(rps), 0)) requests/s, \(Output.fixed(Output.mean(vps), 0)) vectors/s; per request p50 \(Output.fixed(Output.mean(lat.map(\.p50)), 0)) µs, p95 \(Output.fixed(Output.mean(lat.map(\.p95)), 0)) µs, p99 \(Output.fixed(Output.mean(lat.map(\.p99)), 0)) µs; \(runs.reduce(0) { $0 + $1.errors }) errors, \(runs.reduce(0) { $0 + $1.retries }) retries")
+        }
         print("  match p50 \(pm(p50, 0)) µs, p95 \(pm(p95, 0)) µs, p99 \(pm(p99, 0)) µs; peak RSS \(Output.fixed(rss.max() ?? 0, 1)) MB")
         print("  champion vs reference bot: \(pm(win.map { $0 * 100 }, 1))% (generation 0: \(Output.fixed(Output.mean(win0) * 100, 1))%)  (mean ± 95% CI over \(runs.count) runs)")
         let steering = options.targetSpecies > 0 ? "steered toward \(options.targetSpecies) from δt = \(options.compatibilityThreshold)"
@@ -147,6 +177,12 @@ struct DuelRunFigures {
     var requests: UInt64
     var vectors: UInt64
     var errors: UInt64
+    var retries: UInt64
+    /// Finished requests (remote: HTTP requests; CPU: inference calls) per active second.
+    var requestsPerSecond: Double
+    var vectorsPerSecond: Double
+    /// Remote modes: one HTTP request's latency, send to last byte.
+    var requestLatency: LatencySummary?
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
     var fitnessCurve: [Double]

@@ -13,6 +13,11 @@ final class InferenceSetup: Sendable {
         var serverURL: String?
         var serverKind: ServerKind = .auto
         var serverLogPath: String?
+        var `protocol`: RemoteProtocol = .auto
+        var tensorFormat: TensorFormat = .binary
+        var delivery: ModelDelivery = .auto
+        /// Connections per worker (nil: one per request in flight).
+        var connections: Int?
     }
 
     let cpu = CPUBackend()
@@ -61,12 +66,24 @@ final class InferenceSetup: Sendable {
                 rc.concurrency = settings.concurrency
                 rc.workers = settings.workers
                 rc.serverKind = settings.serverKind
+                // The embedded server is this binary: speak its own API (requests mix
+                // networks, so a batch is always N rows) unless a protocol was asked for.
+                rc.protocol = settings.serverURL == nil && settings.protocol == .auto ? .dashboard : settings.protocol
+                rc.tensorFormat = settings.tensorFormat
+                rc.delivery = settings.delivery
+                rc.connectionsPerWorker = settings.connections
                 let observer = MetricsObserver(recorder: metrics.recorder(for: mode))
                 let backend = try RemoteBackend(configuration: rc, logger: logger, observer: observer)
                 s.remotes[batch] = backend
                 return backend
             }
         }
+    }
+
+    /// The protocol the remote backend of `mode` resolved (nil for CPU, or before it was asked).
+    func resolvedProtocol(for mode: InferenceMode) -> ResolvedProtocol? {
+        guard case .remote(let batch) = mode, let r = state.withLock({ $0.remotes[batch] }) else { return nil }
+        return try? r.resolvedProtocol()
     }
 
     /// The built-in server child's pid, when one runs.
@@ -95,5 +112,9 @@ final class MetricsObserver: RemoteRequestObserver {
 
     func retried(_ error: RemoteError) {
         recorder.recordRetry(message: "retried: \(error)")
+    }
+
+    func protocolResolved(_ resolved: ResolvedProtocol) {
+        recorder.setRemoteProtocol(resolved.api.rawValue, tensorFormat: resolved.tensorFormat.rawValue)
     }
 }

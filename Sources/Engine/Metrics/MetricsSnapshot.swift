@@ -39,6 +39,9 @@ public struct ModeFigures: Sendable, Equatable {
     public var requestLatency: LatencySummary? = nil
     /// Remote modes: requests retried after a transient failure.
     public var retries: UInt64 = 0
+    /// Remote modes: the protocol (`dashboard`, `v2`) and tensor format (`json`, `binary`), once known.
+    public var protocolName: String? = nil
+    public var tensorFormat: String? = nil
     /// The most recent error message, if any.
     public var lastError: String? = nil
     /// Every inference wait recorded in this mode (the distribution behind `inference`).

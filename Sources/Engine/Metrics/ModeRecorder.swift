@@ -22,6 +22,8 @@ public final class ModeRecorder: Sendable {
     /// Remote request latencies (HTTP), separate from the per-tick inference wait.
     let requestHistogram = Mutex(LatencyHistogram.latency())
     let lastError = Mutex<String?>(nil)
+    /// Remote modes: the protocol and tensor format the backend settled on.
+    let remoteProtocol = Mutex<(name: String, tensorFormat: String)?>(nil)
 
     init(mode: InferenceMode, workers: Int) {
         self.mode = mode
@@ -52,6 +54,11 @@ public final class ModeRecorder: Sendable {
         } else {
             requests.add(1, ordering: .relaxed)
         }
+    }
+
+    /// Remote modes: which protocol and tensor format the backend uses (`v2`, `binary`).
+    public func setRemoteProtocol(_ name: String, tensorFormat: String) {
+        remoteProtocol.withLock { $0 = (name, tensorFormat) }
     }
 
     public func recordRetry(message: String) {
@@ -100,6 +107,10 @@ public final class ModeRecorder: Sendable {
         if remote {
             f.requestLatency = requestSummary
             f.retries = retries.load(ordering: .relaxed)
+            if let p = remoteProtocol.withLock({ $0 }) {
+                f.protocolName = p.name
+                f.tensorFormat = p.tensorFormat
+            }
         }
         f.lastError = lastError.withLock { $0 }
         f.inferenceDistribution = LatencyDistribution(inference)

@@ -273,6 +273,11 @@ public final class MonitorApp {
         if let f {
             parts.append("Gen/s: \(Format.fixed(f.generationsPerSecond, 2))")
             parts.append("Inference p99: \(Format.micros(f.inference.p99, glyphs: glyphs))")
+            if let r = f.requestLatency, r.count > 0 {
+                // Remote: "Inference p99" above is the wait for a whole tick; this is one HTTP request.
+                parts.append("Request p99: \(Format.micros(r.p99, glyphs: glyphs))")
+                parts.append("Requests/s: \(Format.rate(f.requestsPerSecond))")
+            }
             parts.append("Vectors/s: \(Format.rate(f.vectorsPerSecond))")
             if f.errors > 0 { parts.append("Errors: \(f.errors)") }
         }

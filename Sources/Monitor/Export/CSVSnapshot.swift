@@ -11,13 +11,13 @@ import Foundation
 /// | `timestamp` | UTC time of the snapshot, ISO 8601 with milliseconds |
 /// | `section` | `training`, `latency`, `rates`, `threads`, `memory` or `matrix` |
 /// | `mode` | the inference mode (`CPU-only`, `Remote (batch 8)`) or matrix column; empty when not per mode |
-/// | `metric` | the figure's name, e.g. `inference_p99`, `vectors_per_s`, `cpu_percent`, `stars_latency` |
+/// | `metric` | the figure's name, e.g. `inference_p99` (per tick), `request_p99` (per HTTP request, remote modes), `vectors_per_s`, `cpu_percent`, `stars_latency` |
 /// | `value` | a number; empty when not measured |
 /// | `unit` | `us`, `ms`, `1/s`, `ratio`, `percent`, `bytes`, `s`, `stars`, `count` or empty |
 /// | `process` | `dashboard` or `server` for thread and memory rows |
 /// | `thread_id` | the thread id for thread rows |
 /// | `thread_name` | the thread name for thread rows (may hold spaces, commas, quotes) |
-/// | `text` | the value of the few text figures (`task`, `measured_mode`), so `value` stays numeric |
+/// | `text` | the value of the few text figures (`task`, `measured_mode`, `protocol`, `tensor_format`), so `value` stays numeric |
 public enum CSVSnapshot {
     public static let header = ["timestamp", "section", "mode", "metric", "value", "unit", "process", "thread_id", "thread_name", "text"]
 
@@ -54,10 +54,24 @@ public enum CSVSnapshot {
                 row("latency", m, "\(name)_max", num(l.max), "us")
                 row("latency", m, "\(name)_mean", num(l.mean), "us")
             }
+            if let l = f.requestLatency {
+                row("latency", m, "request_count", "\(l.count)", "count")
+                row("latency", m, "request_p50", num(l.p50), "us")
+                row("latency", m, "request_p95", num(l.p95), "us")
+                row("latency", m, "request_p99", num(l.p99), "us")
+                row("latency", m, "request_max", num(l.max), "us")
+                row("latency", m, "request_mean", num(l.mean), "us")
+            }
+            if let name = f.protocolName {
+                row("rates", m, "protocol", "", "", text: name)
+                row("rates", m, "tensor_format", "", "", text: f.tensorFormat ?? "")
+            }
             row("rates", m, "requests_per_s", num(f.requestsPerSecond), "1/s")
             row("rates", m, "vectors_per_s", num(f.vectorsPerSecond), "1/s")
             row("rates", m, "errors_per_s", num(f.errorsPerSecond), "1/s")
             row("rates", m, "error_rate", num(f.errorRate), "ratio")
+            row("rates", m, "errors", "\(f.errors)", "count")
+            row("rates", m, "retries", "\(f.retries)", "count")
             row("rates", m, "generations_per_s", num(f.generationsPerSecond), "1/s")
             row("rates", m, "generations", "\(f.generations)", "count")
             row("rates", m, "active", num(f.activeSeconds), "s")

@@ -7,7 +7,8 @@ import Engine
 ///
 ///     stars = 1 + round(4 × r),  r ∈ (0, 1] the column's figure relative to the best measured column
 ///
-/// - latency: r = best p99 / this p99 (inference call p99, µs)
+/// - latency: r = best p99 / this p99, µs: per HTTP request for remote columns (send to last byte),
+///   per inference call for CPU-only (one call per worker tick); see `latencyP99`
 /// - throughput: r = this / best, on generations per second (vectors per second when no generation finished)
 /// - resource: r = mean of (best CPU s per generation / this) and (best peak RSS / this), over those measured
 ///   (3 stars when neither is known)
@@ -78,6 +79,15 @@ public struct DecisionMatrix: Sendable, Equatable {
     }
 
     /// A mode counts as measured once it made inference calls during some active time.
+    /// The p99 the latency factor compares: a remote mode's per-request p99 (one
+    /// HTTP request, what a service's latency is), CPU-only's per-call p99 (its
+    /// unit of work: one call evaluates a worker's tick in-process). A remote mode
+    /// with no request measured yet falls back to its per-tick p99.
+    public static func latencyP99(_ f: ModeFigures) -> Double {
+        if let r = f.requestLatency, r.count > 0 { return r.p99 }
+        return f.inference.p99
+    }
+
     public static func isMeasured(_ f: ModeFigures) -> Bool { f.inference.count > 0 && f.activeSeconds > 0 }
 
     private static func throughput(_ f: ModeFigures) -> Double {
@@ -102,7 +112,7 @@ public struct DecisionMatrix: Sendable, Equatable {
         let useGenerations = measured.allSatisfy { $0.generations > 0 }
         func tp(_ f: ModeFigures) -> Double { useGenerations ? f.generationsPerSecond : f.vectorsPerSecond }
 
-        let bestP99 = measured.map(\.inference.p99).filter { $0 > 0 }.min()
+        let bestP99 = measured.map(Self.latencyP99).filter { $0 > 0 }.min()
         let bestTP = measured.map(tp).max() ?? 0
         let bestCPU = measured.compactMap(\.cpuSecondsPerGeneration).filter { $0 > 0 }.min()
         let bestRSS = measured.compactMap(\.peakRSSBytes).filter { $0 > 0 }.min()
@@ -111,8 +121,9 @@ public struct DecisionMatrix: Sendable, Equatable {
         for c in InferenceMode.Column.allCases {
             guard let f = reps[c] else { cols.append(Column(column: c, mode: nil, stars: [], score: nil)); continue }
             let lat: Int = {
-                guard let b = bestP99, f.inference.p99 > 0 else { return 5 }
-                return Self.stars(ratio: b / f.inference.p99)
+                let p99 = Self.latencyP99(f)
+                guard let b = bestP99, p99 > 0 else { return 5 }
+                return Self.stars(ratio: b / p99)
             }()
             let thr = bestTP > 0 ? Self.stars(ratio: tp(f) / bestTP) : 5
             var parts: [Double] = []

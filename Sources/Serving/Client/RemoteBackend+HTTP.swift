@@ -1,58 +1,76 @@
-import AsyncHTTPClient
-import Foundation
 import NIOCore
 import Wire
-import NIOHTTP1
+
+/// A request of the cold paths: health checks, server metadata, uploads, model loads.
+struct ControlRequest {
+    var method: String
+    var path: String
+    var body: ByteBuffer?
+    var contentType: String? = "application/json"
+    /// Any status is an answer (for probes such as `GET /v2/health/ready`);
+    /// otherwise only 2xx is, and an error status fails (5xx and 429 after retries).
+    var acceptAnyStatus = false
+}
+
+/// A cold-path answer: its status and body text.
+struct ControlResponse {
+    var status: Int
+    var body: String
+}
 
 extension RemoteBackend {
-    /// Sends one request and waits for a 2xx answer, retrying per the policy.
-    /// For the cold paths (upload, health check); the hot path is `RemoteSession`.
-    func performBlocking(method: HTTPMethod, path: String, body: ByteBuffer?, timeout: Duration) throws(RemoteError) -> HTTPClient.Response {
-        let endpoint = "\(method.rawValue) \(baseURL)\(path)"
-        var request: HTTPClient.Request
-        do {
-            request = try HTTPClient.Request(url: baseURL + path, method: method)
-        } catch {
-            throw .client("\(endpoint): invalid URL: \(error)")
-        }
-        request.headers.add(name: "Content-Type", value: "application/json")
-        if let body { request.body = .byteBuffer(body) }
-        var retries = 0
-        while true {
-            let error: RemoteError
-            do {
-                let response = try client.execute(request: request, deadline: .now() + .nanoseconds(timeout.nanoseconds)).wait()
-                if (200..<300).contains(response.status.code) { return response }
-                error = .status(endpoint: endpoint, code: Int(response.status.code),
-                                message: JSONField.errorMessage(in: response.body.map { String(buffer: $0) } ?? ""))
-            } catch let e {
-                error = Self.remoteError(e, endpoint: endpoint, timeout: timeout)
-            }
-            guard configuration.retry.shouldRetry(error, retriesSoFar: retries) else { throw error }
-            retries += 1
-            reportRetry(error)
-            let wait = configuration.retry.backoff(beforeRetry: retries)
-            Thread.sleep(forTimeInterval: Double(wait.nanoseconds) / 1e9)
-        }
+    /// Sends one request and waits for its answer, retrying per the policy.
+    func perform(_ request: ControlRequest, timeout: Duration? = nil) throws(RemoteError) -> ControlResponse {
+        try perform([request], inFlight: 1, timeout: timeout)[0]
     }
 
-    /// Classifies a transport error from AsyncHTTPClient or NIO.
-    static func remoteError(_ error: any Error, endpoint: String, timeout: Duration) -> RemoteError {
-        if let e = error as? RemoteError { return e }
-        if let e = error as? HTTPClientError {
-            switch e {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return .timeout(endpoint: endpoint, milliseconds: timeout.milliseconds)
-            case .connectTimeout, .getConnectionFromPoolTimeout:
-                return .connection(endpoint: endpoint, message: "\(e) (is the server running?)")
-            case .alreadyShutdown:
-                return .client("\(endpoint): the HTTP client is already shut down")
-            case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
-                return .client("\(endpoint): invalid URL (\(e))")
-            default:
-                return .connection(endpoint: endpoint, message: "\(e)")
-            }
-        }
-        return .connection(endpoint: endpoint, message: "\(error)")
+    /// Sends `requests`, up to `inFlight` at a time on as many connections, and
+    /// returns their answers in order; throws the first final failure.
+    /// For the cold paths (health, metadata, uploads, loads); the hot path is `RemoteSession`.
+    func perform(_ requests: [ControlRequest], inFlight: Int, timeout: Duration? = nil) throws(RemoteError) -> [ControlResponse] {
+        if requests.isEmpty { return [] }
+        let width = max(1, min(inFlight, requests.count))
+        let exchange = PipelinedExchange(target: target, connections: width, inFlight: width,
+                                         retry: configuration.retry, timeout: timeout ?? configuration.uploadTimeout)
+        defer { exchange.closeAll() }
+        let job = ControlJob(backend: self, requests: requests)
+        try exchange.run(job, count: requests.count)
+        return job.responses.map { $0! }
     }
+}
+
+/// Runs `ControlRequest`s through a `PipelinedExchange`.
+final class ControlJob: ExchangeJob {
+    let backend: RemoteBackend
+    let requests: [ControlRequest]
+    var responses: [ControlResponse?]
+
+    init(backend: RemoteBackend, requests: [ControlRequest]) {
+        self.backend = backend
+        self.requests = requests
+        responses = Array(repeating: nil, count: requests.count)
+    }
+
+    func writeRequest(_ index: Int, into buffer: inout ByteBuffer, target: HTTPTarget) throws(RemoteError) {
+        let r = requests[index]
+        let length = r.body?.readableBytes ?? 0
+        HTTPRequestHead.write(method: r.method, path: target.basePath + r.path, host: target.hostHeader,
+                              contentType: r.body == nil ? nil : r.contentType, contentLength: length, into: &buffer)
+        if let body = r.body { buffer.writeImmutableBuffer(body) }
+    }
+
+    func accept(_ index: Int, _ response: ClientResponse) -> RemoteError? {
+        let text = response.bodyText
+        if requests[index].acceptAnyStatus || (200..<300).contains(response.status) {
+            responses[index] = ControlResponse(status: response.status, body: text)
+            return nil
+        }
+        return .status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: text))
+    }
+
+    func finished(_ index: Int, nanos: UInt64, error: RemoteError?) {}
+
+    func retrying(_ index: Int, after error: RemoteError) { backend.reportRetry(error) }
+
+    func endpoint(_ index: Int) -> String { "\(requests[index].method) \(backend.baseURL)\(requests[index].path)" }
 }

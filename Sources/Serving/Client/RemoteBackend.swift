@@ -1,21 +1,20 @@
-import AsyncHTTPClient
-import Dispatch
 import Engine
 import Logging
 import NIOCore
-import Wire
-import NIOPosix
 import Synchronization
+import Wire
 
-/// Runs inference on a remote HTTP server (`dashboard serve` or the ONNX
-/// Runtime service): the `--mode remote --batch N --concurrency C` contender.
+/// Runs inference on a remote HTTP server: `dashboard serve`, the ONNX Runtime
+/// service, or any Open Inference Protocol (v2) server such as MLServer or
+/// Triton. The `--mode remote --batch N --concurrency C` contender.
 ///
-/// `loadGeneration` uploads the whole population once (`PUT /v1/population`,
-/// model ids `g<generation>-<index>`); each worker's session then sends its
-/// tick batches as `POST /infer` requests of at most `batchSize` rows, up to
-/// `concurrency` at a time, over one shared keep-alive connection pool.
-/// Failures are retried per `RetryPolicy`, counted in `stats` (and reported to
-/// the observer), and thrown: nothing fails silently.
+/// Three pieces, each chosen once: the *transport* (`PipelinedExchange`:
+/// sockets owned by each worker thread, requests pipelined, retries and
+/// deadlines), the *protocol* (the dashboard API or v2, JSON or binary
+/// tensors: `RemoteProtocol`, `TensorFormat`) and the *model delivery*
+/// (`ModelDelivery`: a population upload, v2 loads with the file inline, or
+/// files written to a repository folder then loaded). The tournament sees only
+/// `InferenceBackend`.
 ///
 /// `loadGeneration`, `infer` and `shutdown` block their calling thread; call
 /// them from plain threads (the tournament's workers), not from Swift
@@ -37,27 +36,29 @@ public final class RemoteBackend: InferenceBackend {
     /// Base URL without a trailing slash.
     public let baseURL: String
 
-    let client: HTTPClient
-    let group: MultiThreadedEventLoopGroup
+    let target: HTTPTarget
     let logger: Logger
     let clock: any NanoClock
     let modelEncoder: ModelEncoder
-    private let observer: (any RemoteRequestObserver)?
-    private let state = Mutex<State>(State())
+    let observer: (any RemoteRequestObserver)?
+    let state = Mutex<State>(State())
 
-    private struct State {
+    struct State {
         var kind: ServerKind?
+        var resolved: ResolvedProtocol?
         /// `g<generation>-`, once a generation is loaded.
         var modelPrefix: String?
+        /// Model names loaded one by one (v2 deliveries), to unload when replaced.
+        var loadedNames: [String] = []
         var isShutDown = false
     }
 
     public var mode: InferenceMode { .remote(batch: configuration.batchSize) }
 
-    /// Creates the client (its own event loop group and connection pool); no
-    /// request is made until `serverKind()` or `loadGeneration`.
+    /// Checks the configuration and resolves the server's address; no request
+    /// is made until the first `loadGeneration` or `resolvedProtocol()`.
     ///
-    /// - Throws: `RemoteError.client` naming a bad configuration field.
+    /// - Throws: `RemoteError.client` naming a bad configuration field or host.
     public init(
         configuration: RemoteConfiguration,
         logger: Logger,
@@ -71,112 +72,44 @@ public final class RemoteBackend: InferenceBackend {
         self.observer = observer
         self.modelEncoder = modelEncoder
         self.clock = clock
+        target = try Self.target(baseURL: baseURL, configuration: configuration)
         if configuration.serverKind != .auto {
             state.withLock { $0.kind = configuration.serverKind }
         }
-        group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
-        var http = HTTPClient.Configuration()
-        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds), read: nil)
-        http.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, configuration.concurrency * configuration.workers))
-        http.httpVersion = .http1Only
-        http.redirectConfiguration = .disallow
-        http.decompression = .disabled
-        client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: http, backgroundActivityLogger: logger)
     }
 
-    deinit {
-        let alreadyDown = state.withLock { s in
-            defer { s.isShutDown = true }
-            return s.isShutDown
-        }
-        if !alreadyDown {
-            // deinit may run on any thread (even an event loop), so never block here.
-            let group = self.group
-            client.shutdown { _ in group.shutdownGracefully { _ in } }
-        }
-    }
-
-    /// Closes every connection and stops the event loop. Idempotent; blocks.
-    public func shutdown() {
-        let alreadyDown = state.withLock { s in
-            defer { s.isShutDown = true }
-            return s.isShutDown
-        }
-        if alreadyDown { return }
-        let done = DispatchSemaphore(value: 0)
-        client.shutdown { _ in done.signal() }
-        done.wait()
-        try? group.syncShutdownGracefully()
-    }
-
-    /// Which server this is: the configured kind, or (for `.auto`) the
-    /// `"server"` field of `GET /healthz`, asked once and remembered.
-    ///
-    /// - Throws: `RemoteError` if the server cannot be reached or names an unknown kind.
-    public func serverKind() throws(RemoteError) -> ServerKind {
-        if let kind = state.withLock({ $0.kind }) { return kind }
-        let endpoint = "GET \(baseURL)/healthz"
-        let response = try performBlocking(method: .GET, path: "/healthz", body: nil, timeout: configuration.uploadTimeout)
-        let body = response.body.map { String(buffer: $0) } ?? ""
-        guard let name = JSONField.string("server", in: body) else {
-            throw .badResponse(endpoint: endpoint, message: "expected a JSON object with a \"server\" field (\"dashboard\" or \"onnxruntime\"), received '\(body.prefix(200))'")
-        }
-        guard let kind = ServerKind(rawValue: name), kind != .auto else {
-            throw .badResponse(endpoint: endpoint, message: "unknown server \"\(name)\"; expected \"dashboard\" or \"onnxruntime\" (or pass --server-kind)")
-        }
-        state.withLock { $0.kind = kind }
-        logger.debug("remote server kind", metadata: ["url": "\(baseURL)", "kind": "\(kind)"])
-        return kind
-    }
-
-    /// Uploads the generation's models (`PUT /v1/population`, replacing the
-    /// previous generation) and makes them the ones sessions ask for.
-    ///
-    /// - Throws: `RemoteError` if encoding or the upload fails (after retries).
-    public func loadGeneration(_ models: GenerationModels) throws {
-        let kind = try serverKind()
-        let prefix = "g\(models.generation)-"
-        var body = ByteBuffer()
-        body.writeStaticString("{\"models\":{")
-        for (i, genome) in models.genomes.enumerated() {
-            let json: String
-            do {
-                json = try modelEncoder.encode(genome, kind)
-            } catch {
-                let e = RemoteError.client("cannot encode genome \(genome.id) (index \(i)) of generation \(models.generation) for the \(kind) server: \(error)")
-                stats.uploadFinished(models: models.count, bytes: 0, nanos: 0, error: e)
-                observer?.uploadFinished(models: models.count, bytes: 0, nanos: 0, error: e)
-                throw e
+    /// Host, port and path prefix of `http://HOST[:PORT][/PATH]`, resolved.
+    static func target(baseURL: String, configuration: RemoteConfiguration) throws(RemoteError) -> HTTPTarget {
+        let rest = baseURL.dropFirst("http://".count)
+        let authority = rest.prefix { $0 != "/" }
+        let path = String(rest.dropFirst(authority.count))
+        var host = String(authority), port = 80
+        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
+            host = String(authority[..<colon])
+            guard let p = Int(authority[authority.index(after: colon)...]), (1...65535).contains(p) else {
+                throw .client("remote configuration: server URL (--server-url) has a bad port in '\(baseURL)'")
             }
-            if i > 0 { body.writeStaticString(",") }
-            body.writeStaticString("\"")
-            body.writeString(prefix)
-            InferRequestEncoder.writeDecimal(i, into: &body)
-            body.writeStaticString("\":")
-            body.writeString(json)
+            port = p
         }
-        body.writeStaticString("}}")
-        let bytes = body.readableBytes
-        let start = clock.nanoseconds()
+        guard !host.isEmpty else { throw .client("remote configuration: server URL (--server-url) has no host: '\(baseURL)'") }
+        let address: SocketAddress
         do {
-            _ = try performBlocking(method: .PUT, path: "/v1/population", body: body, timeout: configuration.uploadTimeout)
+            address = try SocketAddress.resolve(host: host, port: port)
         } catch {
-            let nanos = clock.nanoseconds() &- start
-            stats.uploadFinished(models: models.count, bytes: bytes, nanos: nanos, error: error)
-            observer?.uploadFinished(models: models.count, bytes: bytes, nanos: nanos, error: error)
-            throw error
+            throw .client("remote configuration: server URL (--server-url) '\(baseURL)': \(error)")
         }
-        let nanos = clock.nanoseconds() &- start
-        stats.uploadFinished(models: models.count, bytes: bytes, nanos: nanos, error: nil)
-        observer?.uploadFinished(models: models.count, bytes: bytes, nanos: nanos, error: nil)
-        state.withLock { $0.modelPrefix = prefix }
-        logger.debug("uploaded population", metadata: [
-            "generation": "\(models.generation)", "models": "\(models.count)", "bytes": "\(bytes)",
-            "ms": "\(Double(nanos) / 1e6)",
-        ])
+        return HTTPTarget(address: address, hostHeader: String(authority), basePath: path,
+                          connectTimeoutNanos: UInt64(configuration.connectTimeout.nanoseconds),
+                          maxResponseBytes: configuration.maxResponseBytes)
     }
+
+    /// Marks the backend shut down: sessions refuse further work and close their
+    /// connections (each session's sockets close with it). Idempotent.
+    public func shutdown() {
+        state.withLock { $0.isShutDown = true }
+    }
+
+    var isShutDown: Bool { state.withLock { $0.isShutDown } }
 
     public func makeSession(worker: Int) -> any InferenceSession {
         RemoteSession(backend: self, worker: worker)
@@ -203,5 +136,10 @@ public final class RemoteBackend: InferenceBackend {
         stats.retried(error)
         observer?.retried(error)
         logger.debug("retrying remote request", metadata: ["error": "\(error)"])
+    }
+
+    func reportUpload(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) {
+        stats.uploadFinished(models: models, bytes: bytes, nanos: nanos, error: error)
+        observer?.uploadFinished(models: models, bytes: bytes, nanos: nanos, error: error)
     }
 }

@@ -9,10 +9,13 @@ public protocol RemoteRequestObserver: Sendable {
     /// A request (an `/infer`, an upload or a health check) failed with a
     /// retryable `error` and will be sent again.
     func retried(_ error: RemoteError)
-    /// A population upload finished (`PUT /v1/population`).
+    /// A generation's models were delivered (a population upload, or v2 loads).
     func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?)
+    /// The backend settled on a protocol (once, before its first delivery).
+    func protocolResolved(_ resolved: ResolvedProtocol)
 }
 
 extension RemoteRequestObserver {
     public func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) {}
+    public func protocolResolved(_ resolved: ResolvedProtocol) {}
 }

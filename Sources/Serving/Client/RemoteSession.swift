@@ -1,155 +1,167 @@
-import AsyncHTTPClient
 import Engine
 import NIOCore
 import Wire
 
-/// One worker's view of a `RemoteBackend`: turns a tick batch into `POST /infer`
-/// requests of at most `batchSize` rows, keeps up to `concurrency` in flight,
-/// and writes each response's rows back in order.
+/// One worker's view of a `RemoteBackend`: turns a tick batch into requests of
+/// at most `batchSize` rows, keeps up to `concurrency` in flight on the
+/// worker's own connections, and writes each answer's rows back.
 ///
-/// `infer` blocks the calling (plain) thread until every request has finished;
-/// it returns only when all rows have outputs, and throws the first error
-/// otherwise (after letting the requests in flight finish, so none outlives
-/// the call).
-final class RemoteSession: InferenceSession {
+/// With the dashboard API a request carries consecutive rows, whatever their
+/// models (`"models": [...]`). A v2 request names one model, so rows are first
+/// grouped by model, and each group is split into requests of at most N rows.
+///
+/// `infer` blocks the calling (plain) thread until every request has been
+/// answered, and throws the first final failure otherwise; nothing it sent
+/// outlives the call (a failure closes the connections that still had requests).
+final class RemoteSession: InferenceSession, ExchangeJob {
     private let backend: RemoteBackend
     private let worker: Int
-    private let template: HTTPClient.Request?
-    private let templateError: RemoteError?
-    private let endpoint: String
-    private let timeout: TimeAmount
-    private let completions = CompletionQueue()
-    // Per-chunk bookkeeping, reused across calls.
-    private var retries: [Int] = []
-    private var startNanos: [UInt64] = []
+    private let exchange: PipelinedExchange
+    private let batchSize: Int
+
+    // The call in progress (set by `infer`, valid only during it).
+    private var batch: InferenceBatch?
+    private var prefix = ""
+    private var api = RemoteProtocol.dashboard
+    private var binary = false
+    /// Row indices in request order; request i covers `order[starts[i] ..< starts[i + 1]]`.
+    private var order: [Int32] = []
+    private var starts: [Int] = []
+    private var body = ByteBuffer()
+    private var scratch: [Float] = []
 
     init(backend: RemoteBackend, worker: Int) {
         self.backend = backend
         self.worker = worker
-        endpoint = "POST \(backend.baseURL)/infer"
-        timeout = .nanoseconds(backend.configuration.requestTimeout.nanoseconds)
-        do {
-            var request = try HTTPClient.Request(url: backend.baseURL + "/infer", method: .POST)
-            request.headers.add(name: "Content-Type", value: "application/json")
-            template = request
-            templateError = nil
-        } catch {
-            template = nil
-            templateError = .client("\(endpoint): invalid URL: \(error)")
-        }
+        let c = backend.configuration
+        batchSize = c.batchSize
+        exchange = PipelinedExchange(target: backend.target, connections: c.connections, inFlight: c.concurrency,
+                                     retry: c.retry, timeout: c.requestTimeout)
     }
 
     func infer(_ batch: InferenceBatch) throws {
-        let rowCount = batch.count
-        if rowCount == 0 { return }
+        if batch.count == 0 { return }
+        guard !backend.isShutDown else {
+            exchange.closeAll()
+            throw RemoteError.client("the remote backend for \(backend.baseURL) is shut down")
+        }
         guard let prefix = backend.modelPrefix else { throw InferenceError.noGenerationLoaded }
-        guard let template else { throw templateError! }
-        let n = backend.configuration.batchSize
-        let concurrency = backend.configuration.concurrency
-        let policy = backend.configuration.retry
-        let chunks = (rowCount + n - 1) / n
-        if retries.count < chunks {
-            retries = Array(repeating: 0, count: chunks)
-            startNanos = Array(repeating: 0, count: chunks)
-        }
-        func rows(_ chunk: Int) -> Range<Int> { chunk * n ..< min(rowCount, (chunk + 1) * n) }
-
-        var next = 0, inFlight = 0
-        var firstError: RemoteError?
-        while true {
-            while firstError == nil, inFlight < concurrency, next < chunks {
-                retries[next] = 0
-                startNanos[next] = backend.clock.nanoseconds()
-                do {
-                    try send(chunk: next, rows: rows(next), batch: batch, prefix: prefix, template: template, delay: nil)
-                    inFlight += 1
-                } catch {
-                    backend.reportFinished(rows: rows(next).count, nanos: 0, error: error)
-                    firstError = error
-                }
-                next += 1
-            }
-            if inFlight == 0 { break }
-            let completion = completions.take()
-            inFlight -= 1
-            let chunk = completion.chunk
-            let range = rows(chunk)
-            let error = accept(completion.result, rows: range, batch: batch)
-            let nanos = backend.clock.nanoseconds() &- startNanos[chunk]
-            guard let error else {
-                backend.reportFinished(rows: range.count, nanos: nanos, error: nil)
-                continue
-            }
-            if firstError == nil, policy.shouldRetry(error, retriesSoFar: retries[chunk]) {
-                retries[chunk] += 1
-                backend.reportRetry(error)
-                do {
-                    try send(chunk: chunk, rows: range, batch: batch, prefix: prefix, template: template,
-                             delay: policy.backoff(beforeRetry: retries[chunk]))
-                    inFlight += 1
-                    continue
-                } catch let sendError {
-                    backend.reportFinished(rows: range.count, nanos: nanos, error: sendError)
-                    firstError = sendError
-                    continue
-                }
-            }
-            backend.reportFinished(rows: range.count, nanos: nanos, error: error)
-            if firstError == nil { firstError = error }
-        }
-        if let firstError { throw firstError }
+        let resolved = try backend.resolvedProtocol()
+        self.prefix = prefix
+        api = resolved.api
+        binary = resolved.api == .v2 && resolved.tensorFormat == .binary
+        plan(batch)
+        self.batch = batch
+        defer { self.batch = nil }
+        try exchange.run(self, count: starts.count - 1)
     }
 
-    /// Encodes and sends rows `rows` (after `delay`, for a retry); the answer
-    /// arrives through `completions`.
-    private func send(chunk: Int, rows: Range<Int>, batch: InferenceBatch, prefix: String,
-                      template: HTTPClient.Request, delay: Duration?) throws(RemoteError) {
-        var body = ByteBuffer()
-        do {
-            try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, into: &body)
+    /// Fills `order` and `starts` for `batch`.
+    private func plan(_ batch: InferenceBatch) {
+        let n = batch.count
+        order.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        for r in 0..<n { order.append(Int32(r)) }
+        if api == .v2 {
+            let models = batch.models
+            order.sort { a, b in
+                let ma = models[Int(a)], mb = models[Int(b)]
+                return ma != mb ? ma < mb : a < b
+            }
+        }
+        var i = 0
+        while i < n {
+            starts.append(i)
+            var end = min(n, i + batchSize)
+            if api == .v2 {
+                let model = batch.models[Int(order[i])]
+                var j = i + 1
+                while j < end, batch.models[Int(order[j])] == model { j += 1 }
+                end = j
+            }
+            i = end
+        }
+        starts.append(n)
+    }
+
+    // MARK: ExchangeJob
+
+    func writeRequest(_ index: Int, into buffer: inout ByteBuffer, target: HTTPTarget) throws(RemoteError) {
+        guard let batch else { throw .client("no batch in progress") }
+        let lo = starts[index], hi = starts[index + 1]
+        body.clear()
+        var headerLength: Int?
+        do throws(NonFiniteInput) {
+            if api == .dashboard {
+                try InferRequestEncoder.encode(batch, rows: Int(order[lo])..<(Int(order[hi - 1]) + 1), modelPrefix: prefix, into: &body)
+            } else {
+                try order.withUnsafeBufferPointer { all throws(NonFiniteInput) in
+                    let rows = UnsafeBufferPointer(rebasing: all[lo..<hi])
+                    let input = backend.configuration.v2InputName
+                    if binary {
+                        headerLength = try V2RequestEncoder.encodeBinary(batch, rows: rows, inputName: input, into: &body)
+                    } else {
+                        try V2RequestEncoder.encodeJSON(batch, rows: rows, inputName: input, into: &body)
+                    }
+                }
+            }
         } catch {
             throw .badInput(error.description)
         }
-        var building = template
-        building.body = .byteBuffer(body)
-        let request = building
-        let client = backend.client
-        let timeout = self.timeout
-        let queue = completions
-        let future: EventLoopFuture<HTTPClient.Response>
-        if let delay, delay > .zero {
-            let loop = backend.group.next()
-            future = loop.scheduleTask(in: .nanoseconds(delay.nanoseconds)) {}.futureResult.flatMap {
-                client.execute(request: request, deadline: .now() + timeout)
+        let model = batch.models[Int(order[lo])]
+        let prefix = self.prefix, api = self.api
+        HTTPRequestHead.writePOST(host: target.hostHeader, contentType: binary ? "application/octet-stream" : "application/json",
+                                  contentLength: body.readableBytes, inferenceHeaderLength: headerLength, into: &buffer) { b in
+            b.writeString(target.basePath)
+            if api == .dashboard {
+                b.writeStaticString("/infer")
+            } else {
+                b.writeStaticString("/v2/models/")
+                b.writeString(prefix)
+                InferRequestEncoder.writeDecimal(Int(model), into: &b)
+                b.writeStaticString("/infer")
             }
-        } else {
-            future = client.execute(request: request, deadline: .now() + timeout)
         }
-        future.whenComplete { result in queue.put(.init(chunk: chunk, result: result)) }
+        buffer.writeImmutableBuffer(body)
     }
 
-    /// Checks one answer and, if it is a 200 with the right shape, writes its
-    /// rows into `batch.outputs`. Returns the error otherwise.
-    private func accept(_ result: Result<HTTPClient.Response, any Error>, rows: Range<Int>, batch: InferenceBatch) -> RemoteError? {
-        let response: HTTPClient.Response
-        switch result {
-        case .failure(let error):
-            return RemoteBackend.remoteError(error, endpoint: endpoint, timeout: backend.configuration.requestTimeout)
-        case .success(let r):
-            response = r
+    func accept(_ index: Int, _ response: ClientResponse) -> RemoteError? {
+        guard let batch else { return .client("no batch in progress") }
+        guard response.status == 200 else {
+            return .status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: response.bodyText))
         }
-        guard response.status.code == 200 else {
-            return .status(endpoint: endpoint, code: Int(response.status.code),
-                           message: JSONField.errorMessage(in: response.body.map { String(buffer: $0) } ?? ""))
-        }
-        let body = response.body ?? ByteBuffer()
+        let lo = starts[index], hi = starts[index + 1], rows = hi - lo
         let width = batch.outputWidth
-        let problem = body.withUnsafeReadableBytes { raw in
-            FloatMatrixDecoder.decode(raw, rows: rows.count, width: width, into: batch.output(row: rows.lowerBound))
+        let problem: String?
+        if api == .dashboard {
+            problem = FloatMatrixDecoder.decode(response.body, rows: rows, width: width, into: batch.output(row: Int(order[lo])))
+        } else {
+            if scratch.count < rows * width { scratch = Array(repeating: 0, count: rows * width) }
+            problem = scratch.withUnsafeMutableBufferPointer { out in
+                let p = V2ResponseDecoder.decode(response.body, headerLength: response.head.inferenceHeaderLength, rows: rows, width: width,
+                                                 outputName: backend.configuration.v2OutputName, into: out.baseAddress!)
+                if p == nil {
+                    for k in 0..<rows {
+                        batch.output(row: Int(order[lo + k])).update(from: out.baseAddress! + k * width, count: width)
+                    }
+                }
+                return p
+            }
         }
         if let problem {
-            return .badResponse(endpoint: endpoint, message: "\(problem) (request of \(rows.count) rows)")
+            return .badResponse(endpoint: endpoint(index), message: "\(problem) (request of \(rows) rows)")
         }
         return nil
+    }
+
+    func finished(_ index: Int, nanos: UInt64, error: RemoteError?) {
+        backend.reportFinished(rows: starts[index + 1] - starts[index], nanos: nanos, error: error)
+    }
+
+    func retrying(_ index: Int, after error: RemoteError) { backend.reportRetry(error) }
+
+    func endpoint(_ index: Int) -> String {
+        guard api == .v2, let batch else { return "POST \(backend.baseURL)/infer" }
+        return "POST \(backend.baseURL)/v2/models/\(prefix)\(batch.models[Int(order[starts[index]])])/infer"
     }
 }

@@ -9,6 +9,7 @@ public final class RemoteStats: RemoteRequestObserver {
     private let retries = Atomic<Int>(0)
     private let uploads = Atomic<Int>(0)
     private let uploadFailures = Atomic<Int>(0)
+    private let unloadFailures = Atomic<Int>(0)
     private let requestNanos = Atomic<UInt64>(0)
     private let last = Mutex<RemoteError?>(nil)
 
@@ -26,6 +27,8 @@ public final class RemoteStats: RemoteRequestObserver {
         public var retries: Int
         public var uploads: Int
         public var uploadFailures: Int
+        /// Unloads of a replaced generation's models that the server refused.
+        public var unloadFailures: Int
         /// Sum of request latencies (first send to final answer).
         public var requestNanos: UInt64
         /// The most recent error, final or retried.
@@ -37,6 +40,7 @@ public final class RemoteStats: RemoteRequestObserver {
             requests: requests.load(ordering: .relaxed), rows: rows.load(ordering: .relaxed),
             failures: failures.load(ordering: .relaxed), retries: retries.load(ordering: .relaxed),
             uploads: uploads.load(ordering: .relaxed), uploadFailures: uploadFailures.load(ordering: .relaxed),
+            unloadFailures: unloadFailures.load(ordering: .relaxed),
             requestNanos: requestNanos.load(ordering: .relaxed), lastError: last.withLock { $0 })
     }
 
@@ -53,6 +57,12 @@ public final class RemoteStats: RemoteRequestObserver {
 
     public func retried(_ error: RemoteError) {
         retries.add(1, ordering: .relaxed)
+        last.withLock { $0 = error }
+    }
+
+    /// The server refused to unload a replaced model (not fatal: the new ones are loaded).
+    public func unloadFailed(_ error: RemoteError) {
+        unloadFailures.add(1, ordering: .relaxed)
         last.withLock { $0 = error }
     }
 

@@ -5,10 +5,10 @@ import NIOCore
 ///
 /// The body is `{"inputs":[[f,...],...],"model":"ID"}` when every row asks the
 /// same model, else `{"inputs":[...],"models":["ID",...]}`. Each float is written
-/// as `Float.description`, Swift's shortest text that parses back to the same
-/// `Float`, so the server evaluates exactly the numbers the engine holds. No
-/// `String` is built on the heap: a float's description (at most 14 bytes) and a
-/// model id are small strings or written digit by digit.
+/// as text that parses back to the same `Float` (`RawCursor.float`), so the
+/// server evaluates exactly the numbers the engine holds. The body is written
+/// through a `RawCursor` into room reserved once: no per-byte `ByteBuffer` call,
+/// no `String` built on the heap.
 ///
 /// ```swift
 /// var body = ByteBuffer()
@@ -24,71 +24,72 @@ package enum InferRequestEncoder {
     /// - Complexity: O(rows × inputWidth).
     package static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, into buffer: inout ByteBuffer) throws(NonFiniteInput) {
         let width = batch.inputWidth
-        buffer.reserveCapacity(minimumWritableBytes: 32 + rows.count * (width * 11 + 16))
-        buffer.writeStaticString("{\"inputs\":[")
-        for r in rows {
-            if r != rows.lowerBound { buffer.writeInteger(UInt8(ascii: ",")) }
-            buffer.writeInteger(UInt8(ascii: "["))
-            let p = batch.input(row: r)
-            for c in 0..<width {
-                let v = p[c]
-                guard v.isFinite else {
-                    throw NonFiniteInput(row: r, column: c, value: v)
-                }
-                if c != 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                writeFloat(v, into: &buffer)
-            }
-            buffer.writeInteger(UInt8(ascii: "]"))
-        }
-        buffer.writeInteger(UInt8(ascii: "]"))
-        let first = batch.models[rows.lowerBound]
-        var same = true
-        for r in rows where batch.models[r] != first { same = false; break }
-        if same {
-            buffer.writeStaticString(",\"model\":")
-            writeModelID(first, prefix: modelPrefix, into: &buffer)
-        } else {
-            buffer.writeStaticString(",\"models\":[")
+        let idLength = modelPrefix.utf8.count + RawCursor.maxDecimalLength + 3
+        let capacity = 48 + rows.count * (width * (RawCursor.maxFloatLength + 1) + 3 + idLength)
+        var failure: NonFiniteInput?
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { raw in
+            var w = RawCursor(raw.baseAddress!)
+            w.text("{\"inputs\":[")
             for r in rows {
-                if r != rows.lowerBound { buffer.writeInteger(UInt8(ascii: ",")) }
-                writeModelID(batch.models[r], prefix: modelPrefix, into: &buffer)
+                if r != rows.lowerBound { w.byte(UInt8(ascii: ",")) }
+                w.byte(UInt8(ascii: "["))
+                let p = batch.input(row: r)
+                for c in 0..<width {
+                    let v = p[c]
+                    guard v.isFinite else {
+                        failure = NonFiniteInput(row: r, column: c, value: v)
+                        return 0
+                    }
+                    if c != 0 { w.byte(UInt8(ascii: ",")) }
+                    w.float(v)
+                }
+                w.byte(UInt8(ascii: "]"))
             }
-            buffer.writeInteger(UInt8(ascii: "]"))
+            w.byte(UInt8(ascii: "]"))
+            let first = batch.models[rows.lowerBound]
+            var same = true
+            for r in rows where batch.models[r] != first { same = false; break }
+            if same {
+                w.text(",\"model\":")
+                writeModelID(first, prefix: modelPrefix, into: &w)
+            } else {
+                w.text(",\"models\":[")
+                for r in rows {
+                    if r != rows.lowerBound { w.byte(UInt8(ascii: ",")) }
+                    writeModelID(batch.models[r], prefix: modelPrefix, into: &w)
+                }
+                w.byte(UInt8(ascii: "]"))
+            }
+            w.byte(UInt8(ascii: "}"))
+            return w.count
         }
-        buffer.writeInteger(UInt8(ascii: "}"))
+        if let failure { throw failure }
     }
 
-    /// Writes `v` as its shortest round-trip decimal text (`Float.description`).
-    @inline(__always)
+    /// Writes `v` as decimal text that parses back to exactly `v` (`RawCursor.float`).
     package static func writeFloat(_ v: Float, into buffer: inout ByteBuffer) {
-        // A finite Float's description is at most 14 UTF-8 bytes ("-1.1754942e-38"),
-        // so it is a small (inline) string: no heap allocation.
-        var text = v.description
-        _ = text.withUTF8 { buffer.writeBytes($0) }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: RawCursor.maxFloatLength) { raw in
+            var w = RawCursor(raw.baseAddress!)
+            w.float(v)
+            return w.count
+        }
     }
 
     /// Writes `"<prefix><index>"`.
     @inline(__always)
-    package static func writeModelID(_ index: Int32, prefix: String, into buffer: inout ByteBuffer) {
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeString(prefix)
-        writeDecimal(Int(index), into: &buffer)
-        buffer.writeInteger(UInt8(ascii: "\""))
+    static func writeModelID(_ index: Int32, prefix: String, into w: inout RawCursor) {
+        w.byte(UInt8(ascii: "\""))
+        w.text(prefix)
+        w.decimal(Int(index))
+        w.byte(UInt8(ascii: "\""))
     }
 
     /// Writes a decimal integer without building a String.
     package static func writeDecimal(_ value: Int, into buffer: inout ByteBuffer) {
-        var v = value
-        if v < 0 { buffer.writeInteger(UInt8(ascii: "-")); v = -v }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var i = raw.count
-            repeat {
-                i -= 1
-                raw[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v > 0
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[i...]))
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: RawCursor.maxDecimalLength) { raw in
+            var w = RawCursor(raw.baseAddress!)
+            w.decimal(value)
+            return w.count
         }
     }
 }

@@ -24,6 +24,31 @@ import Testing
         #expect(abs(f.match.max - 4000) <= 40)
     }
 
+    /// A remote mode's per-request histogram, fed from every worker thread at once,
+    /// holds every request apart from the per-tick waits; failures count as errors.
+    @Test func perRequestLatencyMergesUnderConcurrencyBesideTheTickWait() {
+        let workers = 4
+        let mode = InferenceMode.remote(batch: 8)
+        let metrics = MetricsRecorder(workers: workers, mode: mode, task: "duel", clock: ManualClock())
+        let rec = metrics.recorder(for: mode)
+        let pool = WorkerPool(threads: workers)
+        pool.run(count: 8000) { i, w in
+            rec.recordRequest(nanos: UInt64(1000 * (i % 200 + 1)), failed: i % 1000 == 999, message: "failed \(i)")
+            if i % 100 == 0 {
+                metrics.recordTicks(rec, worker: w, inferenceNanos: [UInt64(1_000_000)][...], matchNanos: [][...],
+                                    rows: 800, tickNanos: 2_000_000, countsAsRequest: false)
+            }
+        }
+        let f = metrics.snapshot().figures(for: mode)!
+        let r = try! #require(f.requestLatency)
+        #expect(r.count == 8000)
+        #expect(f.requests == 8000 - 8 && f.errors == 8)
+        // Request latencies 1…200 µs uniformly: p50 ≈ 100 µs, p99 ≈ 198 µs; the tick waits are 1 ms each.
+        #expect(abs(r.p50 - 100) <= 1 && abs(r.p99 - 198) <= 2 && abs(r.max - 200) <= 2)
+        #expect(f.inference.count == 80 && abs(f.inference.p50 - 1000) <= 10)
+        #expect(f.vectors == 64_000)
+    }
+
     /// Active time per mode follows switches and pauses (injected clock).
     @Test func activeTimeFollowsModeAndPause() {
         let clock = ManualClock()

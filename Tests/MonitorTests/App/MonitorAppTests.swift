@@ -11,6 +11,17 @@ import Testing
                 + "Gen/s: 0.50, Inference p99: 35us, Vectors/s: 2.0k, CPU: 187%, RSS: 50.0 MiB, Uptime: 01:02:05")
     }
 
+    /// A remote mode's summary adds one HTTP request's p99 beside the per-tick one.
+    @Test func remoteSummaryLineHasThePerRequestP99() {
+        var remote = Fixtures.remoteSingleFigures
+        remote.requestLatency = LatencySummary(count: 40_000, p50: 70, p95: 110, p99: 150, max: 900, mean: 80)
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        snap.currentMode = .remote(batch: 1)
+        let line = MonitorApp.summaryLine(snap, system: Fixtures.system, glyphs: .ascii)
+        #expect(line.contains("Inference p99: 900us, Request p99: 150us, Requests/s: 1.0k, Vectors/s: 1.0k, Errors: 12"))
+    }
+
     @Test func keysReachTheSourceAsCommands() throws {
         let dir = NSTemporaryDirectory() + "app-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -91,6 +91,24 @@ import Testing
         #expect(output.contains("csv: ok"))
     }
 
+    /// A remote mode's per-request figures and protocol are rows of their own.
+    @Test func remoteModesHavePerRequestRowsAndTheirProtocol() {
+        var remote = Fixtures.remoteSingleFigures
+        remote.requestLatency = LatencySummary(count: 40_000, p50: 70, p95: 110, p99: 150, max: 900, mean: 80)
+        remote.retries = 3
+        remote.protocolName = "v2"
+        remote.tensorFormat = "binary"
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        let rows = CSVSnapshot.rows(snapshot: snap, system: Fixtures.system, matrix: DecisionMatrix(figures: snap.modes), timestamp: "t")
+        func find(_ mode: String, _ metric: String) -> [String]? { rows.first { $0[2] == mode && $0[3] == metric } }
+        #expect(find("Remote (batch 1)", "request_p99")?[4] == "150.0" && find("Remote (batch 1)", "request_p99")?[5] == "us")
+        #expect(find("Remote (batch 1)", "inference_p99")?[4] == "900.0")   // the per-tick wait stays apart
+        #expect(find("Remote (batch 1)", "protocol")?[9] == "v2" && find("Remote (batch 1)", "tensor_format")?[9] == "binary")
+        #expect(find("Remote (batch 1)", "errors")?[4] == "12" && find("Remote (batch 1)", "retries")?[4] == "3")
+        #expect(find("CPU-only", "request_p99") == nil && find("CPU-only", "protocol") == nil)
+    }
+
     @Test func unwritableDirectoryIsAClearError() {
         #expect {
             try CSVSnapshot.write(snapshot: Fixtures.snapshot, system: .empty, matrix: DecisionMatrix(figures: []),

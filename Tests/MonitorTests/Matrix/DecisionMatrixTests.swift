@@ -45,6 +45,20 @@ import Testing
         #expect(batched.mode == .remote(batch: 8))
     }
 
+    /// Remote columns are scored on one HTTP request's p99, CPU-only on one call's:
+    /// a remote mode's per-tick wait (many requests) never enters the latency factor.
+    @Test func latencyUsesPerRequestP99ForRemoteColumns() {
+        var remote = figures(.remote(batch: 8), p99: 4000, gens: 50, cpu: 2, rss: 100)
+        remote.requestLatency = LatencySummary(count: 1000, p50: 20, p95: 30, p99: 40, max: 90, mean: 22)
+        let m = DecisionMatrix(figures: [figures(.cpu, p99: 80, gens: 50, cpu: 2, rss: 100), remote])
+        #expect(DecisionMatrix.latencyP99(remote) == 40 && DecisionMatrix.latencyP99(figures(.cpu, p99: 80, gens: 50, cpu: 2, rss: 100)) == 80)
+        #expect(m.columns[2].stars[0] == 5)   // 40 µs per request is the best p99
+        #expect(m.columns[0].stars[0] == 3)   // 40 / 80 = 0.5 → 3
+        var unmeasured = remote
+        unmeasured.requestLatency = LatencySummary.empty
+        #expect(DecisionMatrix.latencyP99(unmeasured) == 4000)   // no request yet: the per-tick p99
+    }
+
     @Test func batchedColumnUsesTheFastestBatchSize() {
         let m = DecisionMatrix(figures: [
             figures(.remote(batch: 4), p99: 300, gens: 20),

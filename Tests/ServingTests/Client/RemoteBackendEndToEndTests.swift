@@ -49,8 +49,9 @@ import Wire
         }
     }
 
-    @Test(arguments: [(1, 1), (3, 2), (8, 4)])
-    func remoteOutputsEqualCPUOutputsBitForBit(batchSize: Int, concurrency: Int) async throws {
+    /// (batch, in flight, connections): one connection with several in flight pipelines them.
+    @Test(arguments: [(1, 1, 1), (3, 2, 2), (8, 4, 4), (1, 8, 1), (2, 6, 2)])
+    func remoteOutputsEqualCPUOutputsBitForBit(batchSize: Int, concurrency: Int, connections: Int) async throws {
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
         let server = InferenceServer(configuration: .init(host: "127.0.0.1", port: 0), logger: logger)
@@ -62,6 +63,7 @@ import Wire
         var config = RemoteConfiguration(serverURL: "http://127.0.0.1:\(port)")
         config.batchSize = batchSize
         config.concurrency = concurrency
+        config.connectionsPerWorker = connections
         let remote = try RemoteBackend(configuration: config, logger: logger)
         let rows = 37
         let (cpuOut, remoteOut, kind) = try await onThread { () throws -> ([UInt32], [UInt32], ServerKind) in
@@ -91,15 +93,18 @@ import Wire
     static let dashboardPath: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/dashboard").path
+}
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: dashboardPath), "needs .build/debug/dashboard"))
+/// In `EmbeddedServerTests`' serialized suite: its `stopAll` test stops every registered child.
+extension EmbeddedServerTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: RemoteBackendEndToEndTests.dashboardPath), "needs .build/debug/dashboard"))
     func embeddedDashboardServeMatchesCPU() async throws {
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-serve-\(getpid()).log").path
-        let server = try await onThread { try EmbeddedServer.start(.init(executable: Self.dashboardPath, logPath: log)) }
+        let server = try await onThread { try EmbeddedServer.start(.init(executable: RemoteBackendEndToEndTests.dashboardPath, logPath: log)) }
         #expect(server.url.hasPrefix("http://127.0.0.1:"))
-        let models = GenerationModels(generation: 0, genomes: Self.genomes(count: 5))
+        let models = GenerationModels(generation: 0, genomes: RemoteBackendEndToEndTests.genomes(count: 5))
         var config = RemoteConfiguration(serverURL: server.url)
         config.batchSize = 4
         config.concurrency = 2
@@ -109,7 +114,7 @@ import Wire
             let cpu = CPUBackend()
             try cpu.loadGeneration(models)
             let batch = InferenceBatch(capacity: rows, inputWidth: 4, outputWidth: 2)
-            Self.fill(batch, rows: rows, models: models.count)
+            RemoteBackendEndToEndTests.fill(batch, rows: rows, models: models.count)
             try cpu.makeSession(worker: 0).infer(batch)
             let cpuOut = batch.outputs.map(\.bitPattern)
             batch.outputs.update(repeating: .nan)

@@ -18,9 +18,10 @@ import Wire
 
     static func backend(
         _ server: FaultServer, batch: Int = 4, concurrency: Int = 2, retry: RetryPolicy = .init(maxRetries: 2, initialBackoff: .milliseconds(5)),
-        timeout: Duration = .seconds(5), observer: (any RemoteRequestObserver)? = nil
+        timeout: Duration = .seconds(5), observer: (any RemoteRequestObserver)? = nil, connections: Int? = nil
     ) throws -> RemoteBackend {
         var config = RemoteConfiguration(serverURL: server.url)
+        config.connectionsPerWorker = connections
         config.serverKind = .dashboard
         config.batchSize = batch
         config.concurrency = concurrency
@@ -91,10 +92,58 @@ import Wire
     @Test func keepsConcurrencyRequestsInFlight() async throws {
         let server = try await FaultServer.start()
         server.setFault(.slow(.milliseconds(300)))
-        let backend = try Self.backend(server, batch: 1, concurrency: 4)
+        // One connection per request in flight: the server sees all four at once
+        // (pipelined on one connection it would answer them one after another).
+        let backend = try Self.backend(server, batch: 1, concurrency: 4, connections: 4)
         let outputs = try await Self.infer(backend, rows: 8)
         #expect(outputs == Self.expected(rows: 8))
         #expect(server.maxInFlight == 4)
+        try await Self.shutdown(backend)
+        await server.stop()
+    }
+
+    @Test(arguments: [1, 2])
+    func pipelinedRequestsSurviveRetriesAndADroppedConnection(connections: Int) async throws {
+        let server = try await FaultServer.start()
+        let observer = CountingObserver()
+        let backend = try Self.backend(server, batch: 2, concurrency: 4, observer: observer, connections: connections)
+        server.setFault(.status(code: 503, times: 3))
+        #expect(try await Self.infer(backend, rows: 17) == Self.expected(rows: 17))
+        #expect(backend.stats.snapshot().retries == 3 && backend.stats.snapshot().failures == 0)
+        // A dropped connection takes the requests pipelined behind the broken one with it: all are sent again.
+        server.setFault(.dieAfter(count: server.served + 3))
+        let error = try await Self.inferError(backend, rows: 17)
+        guard case .connection = error else { Issue.record("expected a connection error, got \(String(describing: error))"); return }
+        server.setFault(.none)
+        #expect(try await Self.infer(backend, rows: 17) == Self.expected(rows: 17))
+        #expect(observer.finished.withLock { $0 }.filter { $0 > 0 }.count >= 18)
+        try await Self.shutdown(backend)
+        await server.stop()
+    }
+
+    /// A server that closes the connection after every answer: the requests
+    /// pipelined behind each answer go again on a new connection, uncharged.
+    @Test func connectionCloseAfterEachAnswerIsFollowed() async throws {
+        let server = try await FaultServer.start()
+        server.setFault(.closeAfterEach)
+        let backend = try Self.backend(server, batch: 1, concurrency: 4, connections: 1)
+        #expect(try await Self.infer(backend, rows: 9) == Self.expected(rows: 9))
+        #expect(backend.stats.snapshot().retries == 0 && backend.stats.snapshot().failures == 0)
+        #expect(server.served >= 9)
+        try await Self.shutdown(backend)
+        await server.stop()
+    }
+
+    @Test func aLateAnswerOnAPipelinedConnectionIsATimeout() async throws {
+        let server = try await FaultServer.start()
+        server.setFault(.slow(.milliseconds(400)))
+        let backend = try Self.backend(server, batch: 1, concurrency: 3, retry: .init(maxRetries: 1, initialBackoff: .milliseconds(5)),
+                                       timeout: .milliseconds(100), connections: 1)
+        let error = try await Self.inferError(backend, rows: 3)
+        #expect(error == .timeout(endpoint: "POST \(server.url)/infer", milliseconds: 100))
+        #expect(backend.stats.snapshot().retries >= 1 && backend.stats.snapshot().failures == 1)
+        server.setFault(.none)
+        #expect(try await Self.infer(backend, rows: 5) == Self.expected(rows: 5))
         try await Self.shutdown(backend)
         await server.stop()
     }
@@ -209,8 +258,8 @@ import Wire
     }
 
     @Test func backendDroppedWithoutShutdownClosesItsClient() async throws {
-        // AsyncHTTPClient traps in debug builds when a client is released
-        // without being shut down; the backend's deinit must do it.
+        // A backend and its sessions released without shutdown close their own
+        // sockets; nothing is left running.
         let server = try await FaultServer.start()
         var backend: RemoteBackend? = try Self.backend(server)
         #expect(try await Self.infer(backend!, rows: 3) == Self.expected(rows: 3))

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Engine
 import Logging
 import NIOCore
@@ -7,7 +6,7 @@ import Testing
 @testable import Serving
 import Wire
 
-/// The SwiftNIO transport, live on a loopback port, driven by AsyncHTTPClient.
+/// The SwiftNIO transport, live on a loopback port, driven by a plain socket client.
 @Suite("HTTPServer")
 struct HTTPServerTests {
     @Test func servesRoutesErrorsAndKeepAlive() async throws {
@@ -20,30 +19,23 @@ struct HTTPServerTests {
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         #expect(port > 0)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-
-        func call(_ method: HTTPMethod, _ path: String, type: String? = "application/json", body: String? = nil) async throws -> (Int, String, HTTPHeaders) {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-            request.method = method
-            if let type { request.headers.add(name: "Content-Type", value: type) }
-            if let body { request.body = .bytes(ByteBuffer(string: body)) }
-            let response = try await client.execute(request, timeout: .seconds(10))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            return (Int(response.status.code), text, response.headers)
+        func call(_ method: HTTPMethod, _ path: String, type: String? = "application/json", body: String? = nil) async throws -> (Int, String, [String: String]) {
+            let answer = try await onThread { try TestHTTPClient.call(port: port, method.rawValue, path, contentType: type, body: body) }
+            return (answer.status, answer.body, answer.headers)
         }
 
         do {
-            // Several requests on the pool's keep-alive connection.
+            // Several requests, each on its own connection.
             for _ in 0..<3 {
                 let (status, text, headers) = try await call(.POST, "/infer", body: #"{"inputs":[[0.5,-1],[0,0]]}"#)
-                #expect(status == 200 && headers.first(name: "content-type") == "application/json")
+                #expect(status == 200 && headers["content-type"] == "application/json")
                 let expected = [ServerTestSupport.reference(ServerTestSupport.hidden(), [0.5, -1]), ServerTestSupport.reference(ServerTestSupport.hidden(), [0, 0])]
                 #expect(ServerTestSupport.matrix(ByteBuffer(string: text)) == expected)
             }
             let health = try await call(.GET, "/healthz?verbose=1")
             #expect(health.0 == 200 && health.1.contains("\"server\":\"dashboard\""))
             let wrongMethod = try await call(.GET, "/infer")
-            #expect(wrongMethod.0 == 405 && wrongMethod.2.first(name: "allow") == "POST")
+            #expect(wrongMethod.0 == 405 && wrongMethod.2["allow"] == "POST")
             let tooLarge = try await call(.POST, "/infer", body: "{\"inputs\":[[" + String(repeating: "1,", count: 3000) + "1]]}")
             #expect(tooLarge.0 == 413 && tooLarge.1.contains("over the limit of 4096 bytes"))
             let wrongType = try await call(.POST, "/infer", type: "text/plain", body: "{}")
@@ -54,11 +46,7 @@ struct HTTPServerTests {
             #expect(try await call(.POST, "/infer", body: #"{"inputs":[[1,2]]}"#).0 == 200)
             let put = try await call(.PUT, "/v1/models/a%20b", body: ServerTestSupport.json(ServerTestSupport.hidden()))
             #expect(put.0 == 200 && put.1.contains("\"id\":\"a b\""))
-        } catch {
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
         serving.cancel()
         _ = await serving.result
     }

@@ -21,12 +21,33 @@ import Testing
 
     @Test func oneModelUsesModelField() throws {
         let b = batch([(7, [1, -0.0]), (7, [0.1, .leastNonzeroMagnitude])])
-        #expect(try encode(b, rows: 0..<2) == #"{"inputs":[[1.0,-0.0],[0.1,1e-45]],"model":"g3-7"}"#)
+        #expect(try encode(b, rows: 0..<2) == #"{"inputs":[[1,-0.0],[0.1,1e-45]],"model":"g3-7"}"#)
     }
 
     @Test func mixedModelsUseModelsFieldForTheRowsSent() throws {
         let b = batch([(0, [1]), (12, [2]), (305, [3.4028235e38])])
-        #expect(try encode(b, rows: 1..<3) == #"{"inputs":[[2.0],[3.4028235e+38]],"models":["g3-12","g3-305"]}"#)
+        #expect(try encode(b, rows: 1..<3) == #"{"inputs":[[2],[3.4028235e+38]],"models":["g3-12","g3-305"]}"#)
+    }
+
+    /// Whole thousandths are written digit by digit; every float round-trips exactly.
+    @Test func floatsAreWrittenShortAndExact() throws {
+        let cases: [(Float, String)] = [(0, "0"), (1, "1"), (0.5, "0.5"), (0.75, "0.75"), (-0.125, "-0.125"), (-3, "-3"),
+                                        (999_999.875, "999999.875"), (-0.0, "-0.0"), (0.1, "0.1"), (1e-45, "1e-45"),
+                                        (1_000_000, "1000000.0"), (0.7310586, "0.7310586")]
+        for (v, text) in cases {
+            var b = ByteBuffer()
+            InferRequestEncoder.writeFloat(v, into: &b)
+            #expect(String(buffer: b) == text)
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let v = [Float(Int.random(in: -8000...8000, using: &rng)) / 8, Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &rng))]
+                .randomElement(using: &rng)!
+            guard v.isFinite else { continue }
+            var b = ByteBuffer()
+            InferRequestEncoder.writeFloat(v, into: &b)
+            #expect(FloatMatrixDecoder.parseFloat(String(buffer: b))?.bitPattern == v.bitPattern, "\(v) written as \(String(buffer: b))")
+        }
     }
 
     @Test func nonFiniteInputIsAnErrorNamingRowAndColumn() {

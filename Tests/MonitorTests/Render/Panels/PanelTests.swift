@@ -55,6 +55,26 @@ import Testing
         #expect(narrow.text.contains("15.5ms"))
     }
 
+    /// A remote mode with per-request figures gets a "per request" line under its per-tick row.
+    @Test func latencyShowsPerRequestUnderARemoteMode() {
+        var remote = Fixtures.remoteSingleFigures
+        remote.requestLatency = LatencySummary(count: 40_000, p50: 70, p95: 110, p99: 150, max: 900, mean: 80)
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        let t = panel(100, 8, Fixtures.model(snap)) { LatencyPanel.draw($0, into: &$1, rect: $2) }.text
+        #expect(t.contains("tick p50"))
+        let lines = t.split(separator: "\n")
+        guard let i = lines.firstIndex(where: { $0.contains("Remote (batch 1)") }) else { Issue.record("no remote row"); return }
+        #expect(lines[i].contains("310µs"))            // the per-tick wait
+        #expect(lines[i + 1].contains("per request") && lines[i + 1].contains("70µs") && lines[i + 1].contains("150µs"))
+        // Wide enough: columns of their own on the mode's row instead.
+        let wide = panel(130, 7, Fixtures.model(snap)) { LatencyPanel.draw($0, into: &$1, rect: $2) }.text
+        let wideLines = wide.split(separator: "\n")
+        #expect(wideLines[1].contains("max   req p50 req p99"))
+        guard let j = wideLines.firstIndex(where: { $0.contains("Remote (batch 1)") }) else { Issue.record("no remote row"); return }
+        #expect(wideLines[j].contains("70µs") && wideLines[j].contains("150µs") && !wide.contains("per request"))
+    }
+
     @Test func rates() throws {
         let b = draw(.rates, 50, 10)
         #expect(b.text.contains("2.0k"))   // 120000 vectors / 60 s

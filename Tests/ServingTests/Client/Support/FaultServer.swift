@@ -27,6 +27,16 @@ final class FaultServer: Sendable {
         case dropConnection
         /// Serve `count` requests, then drop every connection.
         case dieAfter(count: Int)
+        /// Answer every request with `Connection: close`, then close the connection.
+        case closeAfterEach
+        /// v2 answers: `"datatype": "FP64"`.
+        case v2WrongDatatype
+        /// v2 answers: a shape of one row too many.
+        case v2WrongShape
+        /// v2 binary answers: `binary_data_size` 4 bytes short of the shape.
+        case v2BadBinarySize
+        /// v2 binary answers: `Inference-Header-Content-Length` past the body's end.
+        case v2HeaderPastBody
     }
 
     let port: Int
@@ -42,6 +52,12 @@ final class FaultServer: Sendable {
         let maxInFlight = Atomic<Int>(0)
         let rowsPerRequest = Mutex<[Int]>([])
         let uploads = Mutex<[String]>([])
+        /// v2 repository calls, in order: "load NAME BODY" / "unload NAME".
+        let repositoryCalls = Mutex<[String]>([])
+        /// v2 infer calls: "NAME json|binary ROWS".
+        let v2Requests = Mutex<[String]>([])
+        /// `GET /v2`'s extensions.
+        let v2Extensions = Mutex<[String]>(["binary_tensor_data", "model_repository"])
         /// Uploads still to answer with 503.
         let failingUploads = Atomic<Int>(0)
         let kind: String
@@ -102,11 +118,16 @@ final class FaultServer: Sendable {
     var maxInFlight: Int { state.maxInFlight.load(ordering: .relaxed) }
     var rowsPerRequest: [Int] { state.rowsPerRequest.withLock { $0 } }
     var uploads: [String] { state.uploads.withLock { $0 } }
+    var repositoryCalls: [String] { state.repositoryCalls.withLock { $0 } }
+    var v2Requests: [String] { state.v2Requests.withLock { $0 } }
+    func setV2Extensions(_ e: [String]) { state.v2Extensions.withLock { $0 = e } }
 }
 
 /// What the fault server answers: a status and body, possibly late, or a broken response.
 private enum FaultAnswer {
     case full(status: Int, body: String, after: Duration?)
+    /// A v2 binary answer: JSON header then raw bytes.
+    case binary(header: String, bytes: [UInt8], headerLength: Int, after: Duration?)
     /// Promises 1000 bytes, sends 5, then closes the connection.
     case drop
 }
@@ -119,6 +140,8 @@ private final class FaultHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
 
+    private var dropped = false
+
     init(state: FaultServer.State) { self.state = state }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -128,7 +151,12 @@ private final class FaultHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            send(answer(head, body), context: context)
+            // Requests pipelined behind a dropped answer reach the handler while the
+            // channel closes: they get no answer (the client sends them again).
+            guard !dropped, context.channel.isActive else { return }
+            let answer = answer(head, body)
+            if case .drop = answer { dropped = true }
+            send(answer, context: context)
         }
     }
 
@@ -145,6 +173,21 @@ private final class FaultHandler: ChannelInboundHandler {
             return .full(status: 200, body: "{\"loaded\":true}", after: nil)
         case (.POST, "/infer"):
             return infer(body)
+        case (.GET, "/v2/health/ready"):
+            return state.kind == "v2" ? .full(status: 200, body: "", after: nil) : .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil)
+        case (.GET, "/v2"):
+            guard state.kind == "v2" else { return .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil) }
+            let ext = state.v2Extensions.withLock { $0 }.map { "\"\($0)\"" }.joined(separator: ",")
+            return .full(status: 200, body: "{\"name\":\"fault\",\"version\":\"1\",\"extensions\":[\(ext)]}", after: nil)
+        case (.POST, let uri) where uri.hasPrefix("/v2/repository/models/"):
+            let parts = uri.split(separator: "/")
+            let name = String(parts[3]), verb = String(parts[4])
+            let fault = state.takeFault()
+            if case .status(let code, _) = fault { return .full(status: code, body: "{\"error\":\"injected \(code)\"}", after: nil) }
+            state.repositoryCalls.withLock { $0.append(verb == "load" ? "load \(name) \(String(buffer: body))" : "unload \(name)") }
+            return .full(status: 200, body: "", after: nil)
+        case (.POST, let uri) where uri.hasPrefix("/v2/models/") && uri.hasSuffix("/infer"):
+            return v2Infer(name: String(uri.split(separator: "/")[2]), head: head, body: body)
         default:
             return .full(status: 404, body: "{\"error\":\"no such route\"}", after: nil)
         }
@@ -186,6 +229,63 @@ private final class FaultHandler: ChannelInboundHandler {
         return .full(status: 200, body: text, after: delay)
     }
 
+    /// A v2 infer: rows of `[sum, first input, model index]` (the number after the
+    /// name's `-`), JSON or binary as asked, with the injected fault.
+    private func v2Infer(name: String, head: HTTPRequestHead, body: ByteBuffer) -> FaultAnswer {
+        let fault = state.takeFault()
+        var delay: Duration?
+        switch fault {
+        case .slow(let d): delay = d
+        case .status(let code, _): return .full(status: code, body: "{\"error\":\"injected \(code) for model '\(name)'\"}", after: nil)
+        case .dropConnection: return .drop
+        default: break
+        }
+        let bytes = Array(body.readableBytesView)
+        let headerLength = head.headers.first(name: "Inference-Header-Content-Length").flatMap { Int($0) } ?? bytes.count
+        guard headerLength <= bytes.count,
+              let json = try? JSONSerialization.jsonObject(with: Data(bytes[..<headerLength])) as? [String: Any],
+              let input = (json["inputs"] as? [[String: Any]])?.first, let shape = input["shape"] as? [Int], shape.count == 2
+        else { return .full(status: 400, body: "{\"error\":\"bad v2 body\"}", after: nil) }
+        let (n, w) = (shape[0], shape[1])
+        var values: [Float]
+        let binary = (input["parameters"] as? [String: Any])?["binary_data_size"] != nil
+        if binary {
+            values = stride(from: headerLength, to: bytes.count, by: 4).map { i in
+                Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+            }
+        } else {
+            values = (input["data"] as? [Any] ?? []).compactMap { v -> Float? in
+                if let d = v as? Double { return Float(d) }
+                if let i = v as? Int { return Float(i) }
+                return (v as? NSNumber)?.floatValue
+            }
+        }
+        guard values.count == n * w else { return .full(status: 400, body: "{\"error\":\"inputs[0].data has \(values.count) values, shape [\(n), \(w)] needs \(n * w)\"}", after: nil) }
+        state.v2Requests.withLock { $0.append("\(name) \(binary ? "binary" : "json") \(n)") }
+        state.rowsPerRequest.withLock { $0.append(n) }
+        state.served.add(1, ordering: .relaxed)
+        let model = Float(name.split(separator: "-").last.flatMap { Int($0) } ?? -1)
+        var out = [Float]()
+        for r in 0..<n {
+            let x = values[(r * w)..<((r + 1) * w)]
+            out += [x.reduce(0, +), x.first ?? 0, model]
+        }
+        let datatype = fault == .v2WrongDatatype ? "FP64" : "FP32"
+        let rows = fault == .v2WrongShape ? n + 1 : n
+        let wantsBinary = ((json["parameters"] as? [String: Any])?["binary_data_output"] as? Bool) == true
+        if wantsBinary {
+            let size = out.count * 4 - (fault == .v2BadBinarySize ? 4 : 0)
+            let header = "{\"model_name\":\"\(name)\",\"outputs\":[{\"name\":\"output\",\"datatype\":\"\(datatype)\",\"shape\":[\(rows),3],\"parameters\":{\"binary_data_size\":\(size)}}]}"
+            var raw = [UInt8]()
+            for f in out { withUnsafeBytes(of: f.bitPattern.littleEndian) { raw += $0 } }
+            if fault == .v2BadBinarySize { raw.removeLast(4) }
+            let length = header.utf8.count + (fault == .v2HeaderPastBody ? raw.count + 100 : 0)
+            return .binary(header: header, bytes: raw, headerLength: length, after: delay)
+        }
+        let data = out.map(\.description).joined(separator: ",")
+        return .full(status: 200, body: "{\"model_name\":\"\(name)\",\"outputs\":[{\"name\":\"output\",\"datatype\":\"\(datatype)\",\"shape\":[\(rows),3],\"data\":[\(data)]}]}", after: delay)
+    }
+
     private func send(_ answer: FaultAnswer, context: ChannelHandlerContext) {
         state.enter()
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -198,6 +298,17 @@ private final class FaultHandler: ChannelInboundHandler {
             }
         case .full(let status, let body, nil):
             write(status: status, body: body, context: context)
+        case .binary(let header, let bytes, let headerLength, let after):
+            let write = {
+                let (handler, context) = bound.value
+                handler.writeBinary(header: header, bytes: bytes, headerLength: headerLength, context: context)
+            }
+            if let after {
+                let nanos = after.components.seconds * 1_000_000_000 + after.components.attoseconds / 1_000_000_000
+                context.eventLoop.scheduleTask(in: .nanoseconds(nanos)) { write() }
+            } else {
+                write()
+            }
         case .drop:
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
@@ -210,14 +321,33 @@ private final class FaultHandler: ChannelInboundHandler {
         }
     }
 
+    private func writeBinary(header: String, bytes: [UInt8], headerLength: Int, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/octet-stream")
+        headers.add(name: "Inference-Header-Content-Length", value: String(headerLength))
+        headers.add(name: "Content-Length", value: String(header.utf8.count + bytes.count))
+        var body = ByteBuffer(string: header)
+        body.writeBytes(bytes)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        state.inFlight.subtract(1, ordering: .relaxed)
+    }
+
     private func write(status: Int, body: String, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Content-Length", value: String(body.utf8.count))
+        let closing = state.fault.withLock { $0 } == .closeAfterEach
+        if closing { headers.add(name: "Connection", value: "close"); dropped = true }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: headers))),
                       promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if closing {
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            done.whenComplete { _ in bound.value.close(promise: nil) }
+        }
         state.inFlight.subtract(1, ordering: .relaxed)
     }
 }

@@ -1,0 +1,38 @@
+/// A v2 server's `GET /v2` answer, as a client needs it: its name and the
+/// extensions it lists (`binary_tensor_data`, `model_repository`).
+package struct V2ServerMetadata: Equatable, Sendable {
+    package var name: String
+    package var version: String
+    package var extensions: [String]
+
+    /// Parses the metadata object; nil if it is not one (no string `name`).
+    /// Unknown members are ignored; a missing `extensions` is an empty list.
+    package static func parse(_ text: String) -> V2ServerMetadata? {
+        var utf8 = Array(text.utf8)
+        return utf8.withUnsafeMutableBytes { raw -> V2ServerMetadata? in
+            var s = JSONScanner(UnsafeRawBufferPointer(raw))
+            var meta = V2ServerMetadata(name: "", version: "", extensions: [])
+            var named = false
+            do throws(ServingError) {
+                guard s.peek() == UInt8(ascii: "{") else { return nil }
+                _ = try s.readObject { s, key throws(ServingError) in
+                    switch (key, s.peek()) {
+                    case ("name", UInt8(ascii: "\"")): meta.name = try s.readString(); named = true
+                    case ("version", UInt8(ascii: "\"")): meta.version = try s.readString()
+                    case ("extensions", UInt8(ascii: "[")):
+                        _ = try s.readArray { s throws(ServingError) in
+                            if s.peek() == UInt8(ascii: "\""), meta.extensions.count < 256 { meta.extensions.append(try s.readString()) } else { try s.skipValue() }
+                            return true
+                        }
+                    default: try s.skipValue()
+                    }
+                    return true
+                }
+                try s.expectEnd()
+            } catch {
+                return nil
+            }
+            return named ? meta : nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Glibc
+@testable import Serving
+import Wire
+
+/// A blocking one-request-per-connection HTTP/1.1 client for tests of the
+/// server: the remote backend's own socket and response framing, plus every
+/// header of the answer (lowercased names).
+enum TestHTTPClient {
+    struct Answer: Sendable {
+        var status: Int
+        var body: String
+        var headers: [String: String]
+    }
+
+    /// Sends one request to 127.0.0.1:`port` and reads the answer (10 s at most).
+    static func call(port: Int, _ method: String, _ path: String, contentType: String? = "application/json",
+                     body: String? = nil, extraHeaders: [(String, String)] = []) throws -> Answer {
+        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)
+        let deadline = Monotonic.now() + 10_000_000_000
+        let socket = try TCPSocket.connect(to: address, deadline: deadline)
+        defer { socket.close() }
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+        if let contentType { request += "Content-Type: \(contentType)\r\n" }
+        for (name, value) in extraHeaders { request += "\(name): \(value)\r\n" }
+        request += "Content-Length: \(body?.utf8.count ?? 0)\r\n\r\n" + (body ?? "")
+        var out = Array(request.utf8)[...]
+        while !out.isEmpty {
+            let n = try out.withUnsafeBytes { try socket.writeSome($0) }
+            if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
+            out = out.dropFirst(n)
+        }
+        var received = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var closed = false
+        while true {
+            let outcome = received.withUnsafeBytes { HTTPResponseParser.frame($0, maxBodyBytes: 1 << 26, atEndOfStream: closed) }
+            switch outcome {
+            case .complete(let r):
+                var bytes = received
+                if r.chunked { bytes.withUnsafeMutableBytes { HTTPResponseParser.dechunk($0, r) } }
+                let head = String(decoding: bytes[..<(r.body.lowerBound)], as: UTF8.self)
+                var headers = [String: String]()
+                for line in head.split(separator: "\r\n").dropFirst() {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+                return Answer(status: r.status, body: String(decoding: bytes[r.body], as: UTF8.self), headers: headers)
+            case .invalid(let why):
+                throw TransportError.address("invalid response: \(why)")
+            case .incomplete:
+                if closed { throw TransportError.closed }
+                guard try socket.wait(events: Int16(POLLIN), deadline: deadline) == .ready else { throw TransportError.connectTimeout }
+                let n = try chunk.withUnsafeMutableBytes { try socket.readSome(into: $0) }
+                if let n {
+                    if n == 0 { closed = true } else { received += chunk[..<n] }
+                }
+            }
+        }
+    }
+}
