@@ -23,11 +23,17 @@ extension TrainCommand {
         let mode = duel.inferenceMode
         let bar = ProgressBar(total: runs * maxGenerations, label: "duel \(mode)", enabled: showBar)
         var results = [DuelRunFigures]()
+        // The recorder of the run in progress, for the metrics endpoint's thread.
+        let current = Locked<MetricsRecorder?>(nil)
+        let endpoint = try metricsExport.start { current.withLock { $0 }?.snapshot() }
+        defer { endpoint?.stop() }
+        if let endpoint { FileHandle.standardError.write(Data("serving Prometheus metrics at \(endpoint.url)\n".utf8)) }
         for r in 0..<runs {
             var options = DuelTrainingOptions()
             duel.apply(to: &options)
             options.seed = seed &+ UInt64(r)
             let metrics = MetricsRecorder(workers: threadCount, mode: mode, task: "duel", enabled: !duel.noInstrumentation)
+            current.withLock { $0 = metrics }
             var settings = InferenceSetup.Settings()
             settings.concurrency = duel.concurrency
             settings.workers = threadCount

@@ -49,10 +49,16 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Duel (macro benchmark) options")
     var duel: DuelBenchOptions
 
+    @OptionGroup(title: "Prometheus metrics (duel)")
+    var metricsExport: MetricsExportOptions
+
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
         if let t = threads, t <= 0 { throw ValidationError("--threads must be at least 1 (got \(t))") }
+        if task != .duel, metricsExport.port != nil {
+            throw ValidationError("--metrics-port applies to --task duel; \(task.rawValue) runs are not recorded per mode (watch them with `dashboard --task \(task.rawValue) --metrics-port PORT`)")
+        }
     }
 
     func run() throws {

@@ -10,6 +10,8 @@ import Synchronization
 /// - `dashboard_http_request_duration_seconds{route}`: request latency histogram
 /// - `dashboard_infer_rows`: rows per `/infer` request (histogram)
 /// - `dashboard_models_loaded`: models currently loaded
+/// - whatever `appendix` renders (`dashboard serve` adds the process's `process_*`
+///   families from /proc there)
 ///
 /// Metric objects are made once per (route, status) and cached, so recording a
 /// request is a dictionary lookup under an uncontended lock plus atomic updates.
@@ -24,13 +26,17 @@ public final class ServerMetrics: Sendable {
     private let timers = Mutex<[String: Timer]>([:])
     private let rows: Recorder
     private let modelsLoaded: CoreMetrics.Gauge
+    private let appendix: (@Sendable () -> String)?
 
     public static let requestsLabel = "dashboard_http_requests_total"
     public static let latencyLabel = "dashboard_http_request_duration_seconds"
     public static let rowsLabel = "dashboard_infer_rows"
     public static let modelsLabel = "dashboard_models_loaded"
 
-    public init() {
+    /// - Parameter appendix: more exposition text, rendered on each scrape after the
+    ///   registry's families (families of other names only).
+    public init(appendix: (@Sendable () -> String)? = nil) {
+        self.appendix = appendix
         registry = PrometheusCollectorRegistry()
         var f = PrometheusMetricsFactory(registry: registry)
         f.defaultDurationHistogramBuckets = [
@@ -76,6 +82,7 @@ public final class ServerMetrics: Sendable {
         var bytes = [UInt8]()
         bytes.reserveCapacity(4096)
         registry.emit(into: &bytes)
+        if let appendix { bytes += appendix().utf8 }
         return ByteBuffer(bytes: bytes)
     }
 }
