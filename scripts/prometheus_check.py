@@ -6,7 +6,7 @@ live Prometheus.
   prometheus_check.py structure deploy/grafana/dashboard.json
   prometheus_check.py config deploy/prometheus/prometheus.yml OUT TRAINER REPLICA1 REPLICA2
   prometheus_check.py live http://127.0.0.1:PORT deploy/grafana/dashboard.json TIMEOUT_SECONDS
-  prometheus_check.py traffic SECONDS PER_SECOND http://127.0.0.1:PORT/infer ...
+  prometheus_check.py traffic SECONDS PER_SECOND WIDTH http://127.0.0.1:PORT/infer ...
 
 Standard library only.
 """
@@ -163,6 +163,10 @@ def check_live(base, dashboard):
             problems.append(f"variable ${name} has no values")
     if values.get("replica") and len(values["replica"]) != 2:
         problems.append(f"variable $replica: {values['replica']}, expected the two replicas")
+    for instance in values.get("replica", []):
+        ok200 = api(base, "/api/v1/query", query=f'sum(rate(dashboard_http_requests_total{{instance="{instance}", route="/infer", status="200"}}[1m]))')
+        if not ok200["result"] or not float(ok200["result"][0]["value"][1]) > 0:
+            problems.append(f"replica {instance}: no /infer answered 200 in the last minute")
     queries = []
     for p in dashboard["panels"]:
         repeat = p.get("repeat")
@@ -213,7 +217,7 @@ def live(base, dashboard_path, timeout):
     return not problems
 
 
-def traffic(seconds, per_second, urls):
+def traffic(seconds, per_second, width, urls):
     """A steady trickle of /infer requests (one keep-alive connection per replica, a few
     refused ones among them) for `seconds`, so the rates over [1m] stay up while Prometheus
     is queried. Bounded in time and count."""
@@ -222,21 +226,24 @@ def traffic(seconds, per_second, urls):
     for u in urls:
         parts = urllib.parse.urlsplit(u)
         conns.append((parts.path, http.client.HTTPConnection(parts.hostname, parts.port, timeout=2)))
-    good = json.dumps({"model": "champion", "inputs": [[0.25, -0.5]]})
-    refused = json.dumps({"model": "missing", "inputs": [[0.25, -0.5]]})
+    row = [round(0.5 - i / max(1, width), 3) for i in range(width)]
+    good = json.dumps({"model": "champion", "inputs": [row]})
+    refused = json.dumps({"model": "missing", "inputs": [row]})
     end = time.monotonic() + seconds
-    sent = failed = 0
+    sent = failed = answered = 0
     while time.monotonic() < end and sent < seconds * per_second:
         for path, c in conns:
             try:
                 c.request("POST", path, refused if sent % 25 == 24 else good, {"Content-Type": "application/json"})
-                c.getresponse().read()
+                r = c.getresponse()
+                r.read()
+                answered += r.status == 200
             except OSError:
                 failed += 1
                 c.close()
             sent += 1
         time.sleep(len(conns) / per_second)
-    print(f"  traffic: {sent} requests, {failed} transport failures")
+    print(f"  traffic: {sent} requests, {answered} answered 200, {failed} transport failures")
     return True
 
 
@@ -245,5 +252,5 @@ if __name__ == "__main__":
     ok = {"structure": lambda: structure(*args),
           "config": lambda: config(*args),
           "live": lambda: live(args[0], args[1], float(args[2])),
-          "traffic": lambda: traffic(float(args[0]), float(args[1]), args[2:])}[cmd]()
+          "traffic": lambda: traffic(float(args[0]), float(args[1]), int(args[2]), args[3:])}[cmd]()
     sys.exit(0 if ok else 1)

@@ -26,8 +26,8 @@ public final class MetricsEndpoint: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
-    /// Connections silent for this long are closed (a scraper reconnects at once).
-    public static let idleTimeout = TimeAmount.seconds(60)
+    /// Connections silent this long are closed by default (a scraper reconnects at once).
+    public static let standardIdleTimeout = TimeAmount.seconds(60)
 
     /// The endpoint could not listen: names the address and why.
     public struct StartError: Error, CustomStringConvertible {
@@ -39,8 +39,11 @@ public final class MetricsEndpoint: Sendable {
     }
 
     /// Binds `host:port` (0: a free port) and serves until `stop()`.
-    /// - Parameter render: the exposition text; runs on the endpoint's thread, once per scrape.
-    public static func start(host: String, port: Int, render: @escaping @Sendable () -> String) throws -> MetricsEndpoint {
+    /// - Parameters:
+    ///   - idleTimeout: connections that send nothing for this long are closed.
+    ///   - render: the exposition text; runs on the endpoint's thread, once per scrape.
+    public static func start(host: String, port: Int, idleTimeout: TimeAmount = standardIdleTimeout,
+                             render: @escaping @Sendable () -> String) throws -> MetricsEndpoint {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let channel: any Channel
         do {

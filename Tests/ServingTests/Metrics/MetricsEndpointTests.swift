@@ -62,6 +62,29 @@ struct MetricsEndpointTests {
         #expect(answers[2].body == "a 1\n")
     }
 
+    /// A connection that sends nothing is closed after the idle timeout.
+    @Test func closesIdleConnections() throws {
+        let endpoint = try MetricsEndpoint.start(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(200)) { "" }
+        defer { endpoint.stop() }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var tv = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(endpoint.port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let start = Date()
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, 0)
+        #expect(n == 0, "the endpoint closes the connection: recv returns 0 (EOF)")
+        #expect(Date().timeIntervalSince(start) < 4)
+    }
+
     @Test func aBusyPortIsAClearErrorAndStopFreesThePort() throws {
         let first = try MetricsEndpoint.start(host: "127.0.0.1", port: 0) { "" }
         let port = first.port
