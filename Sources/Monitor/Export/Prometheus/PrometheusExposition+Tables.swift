@@ -38,6 +38,8 @@ extension PrometheusExposition {
                    bounds: CumulativeBuckets.latencyBounds) { $0.inferenceDistribution },
         .histogram("dashboard_match_duration_seconds", "Wall time of one match, seconds.",
                    bounds: CumulativeBuckets.matchBounds) { $0.matchDistribution },
+        // Remote modes' per-request HTTP latency joins here as dashboard_remote_request_duration_seconds
+        // (latency bounds, nil for .cpu) once the snapshot carries its distribution, not only its percentiles.
         .gauge("dashboard_tick_mean_seconds",
                "Mean simulation tick time (one lockstep tick of a worker's live matches) since the mode first ran, seconds.") { f, _ in
             f.meanTickMicros / 1e6

@@ -17,9 +17,6 @@ import Engine
 /// families have one series per mode that has run, labelled `mode="cpu"`,
 /// `mode="remote_b1"`, `mode="remote_b8"`, … (`modeLabel(_:)`).
 public enum PrometheusExposition {
-    /// The `Content-Type` of the text format.
-    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
-
     /// The whole exposition: training, per-mode and process families.
     public static func render(snapshot: MetricsSnapshot?, process: ProcessTotals) -> String {
         var text = PrometheusText()
