@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Logging
 import Monitor
+import Serving
 
 /// `dashboard monitor`: train in the background and show the live monitor.
 ///
@@ -72,6 +73,9 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(name: .customLong("log-file"), help: "Log file while drawing (default: dashboard-PID.log in the temporary folder).")
     var logFile: String?
 
+    @OptionGroup(title: "Prometheus metrics")
+    var metricsExport: MetricsExportOptions
+
     func options() throws -> MonitorOptions {
         do {
             return try MonitorOptions.parse(
@@ -110,8 +114,18 @@ struct MonitorSubcommand: ParsableCommand {
         let logger = Logger(label: "dashboard")
         let speciation = MonitorSourceFactory.Speciation(targetSpecies: targetSpecies, compatibilityThreshold: compatibilityThreshold)
         let source = try MonitorSourceFactory.make(opts, remote: remote, plainDuel: plain, speciation: speciation, logger: logger)
-        let app = MonitorApp(source: source, options: opts, events: events, logger: logger,
-                             notes: draw ? ["log file: " + logPath] : [])
+        var notes = draw ? ["log file: " + logPath] : []
+        let endpoint: MetricsEndpoint?
+        do { endpoint = try metricsExport.start { source.snapshot() } } catch {
+            source.send(.shutdown)
+            throw error
+        }
+        defer { endpoint?.stop() }
+        if let endpoint {
+            notes.append("metrics: " + endpoint.url)
+            logger.notice("serving Prometheus metrics at \(endpoint.url)")
+        }
+        let app = MonitorApp(source: source, options: opts, events: events, logger: logger, notes: notes)
         try app.run()
         if draw { print("dashboard: log written to \(logPath)") }
         // Stopped by SIGINT/SIGTERM: exit as a shell expects (130, 143) once everything is restored.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Logging
+import Monitor
 import Serving
 import Wire
 
@@ -98,10 +99,12 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "dashboard.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = logLevel.level
-        let server = InferenceServer(
-            configuration: .init(host: host, port: port, limits: limits, eventLoopThreads: threads,
-                                 workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository),
-            logger: logger)
+        var configuration = InferenceServer.Configuration(
+            host: host, port: port, limits: limits, eventLoopThreads: threads,
+            workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository)
+        // The process's CPU, memory and threads beside the request figures, read from /proc on each scrape.
+        configuration.metricsAppendix = { PrometheusExposition.render(process: ProcessTotals.read()) }
+        let server = InferenceServer(configuration: configuration, logger: logger)
         if let path = model {
             let loaded = try Self.loadModel(path: path, decoder: server.decoder, limits: limits.network)
             server.registry.put(loaded)

@@ -24,9 +24,15 @@ extension TrainCommand {
         let bar = ProgressBar(total: runs * maxGenerations, label: "duel \(mode)", enabled: showBar)
         var results = [DuelRunFigures]()
         var resolved: ResolvedProtocol?
+        // The recorder of the run in progress, for the metrics endpoint's thread.
+        let current = Locked<MetricsRecorder?>(nil)
+        let endpoint = try metricsExport.start { current.withLock { $0 }?.snapshot() }
+        defer { endpoint?.stop() }
+        if let endpoint { FileHandle.standardError.write(Data("serving Prometheus metrics at \(endpoint.url)\n".utf8)) }
         for r in 0..<runs {
             let options = try duelOptions(seed: seed &+ UInt64(r))
             let metrics = MetricsRecorder(workers: threadCount, mode: mode, task: "duel", enabled: !duel.noInstrumentation)
+            current.withLock { $0 = metrics }
             var settings = InferenceSetup.Settings()
             settings.concurrency = duel.concurrency
             settings.workers = threadCount

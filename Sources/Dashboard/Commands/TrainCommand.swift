@@ -55,10 +55,16 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Duel (macro benchmark) options")
     var duel: DuelCommandOptions
 
+    @OptionGroup(title: "Prometheus metrics (duel)")
+    var metricsExport: MetricsExportOptions
+
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
         if let t = threads, t <= 0 { throw ValidationError("--threads must be at least 1 (got \(t))") }
+        if task != .duel, metricsExport.port != nil {
+            throw ValidationError("--metrics-port applies to --task duel; \(task.rawValue) runs are not recorded per mode (watch them with `dashboard --task \(task.rawValue) --metrics-port PORT`)")
+        }
         if let t = targetSpecies, t < 0 { throw ValidationError("--target-species must be 0 (a fixed threshold) or more (got \(t))") }
         if let x = compatibilityThreshold, !(x > 0 && x.isFinite) {
             throw ValidationError("--compatibility-threshold must be a positive number (got \(x))")

@@ -30,6 +30,9 @@ public struct InferenceServer: Sendable {
         public var requestLogLevel: Logger.Level
         /// Where v2 repository loads without a file read networks from.
         public var modelRepository: String?
+        /// More Prometheus text for `GET /metrics`, rendered on each scrape after the
+        /// server's own families (`dashboard serve` adds the process figures from /proc).
+        public var metricsAppendix: (@Sendable () -> String)? = nil
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
@@ -59,7 +62,7 @@ public struct InferenceServer: Sendable {
     public let routes: ServerRoutes
 
     public init(configuration: Configuration = .init(), decoder: ModelDecoder = .neatPython, logger: Logger) {
-        let metrics = ServerMetrics()
+        let metrics = ServerMetrics(appendix: configuration.metricsAppendix)
         let registry = ModelRegistry(onChange: { metrics.setModelsLoaded($0) })
         self.configuration = configuration
         self.metrics = metrics

@@ -1,49 +1,63 @@
-import CoreMetrics
-import Metrics
 import NIOCore
 import Prometheus
 import Synchronization
 
-/// The server's metrics, recorded through swift-metrics into its own Prometheus registry.
+/// The server's metrics, in its own swift-prometheus registry.
 ///
 /// - `dashboard_http_requests_total{route, status}`: requests by route and status
 /// - `dashboard_http_request_duration_seconds{route}`: request latency histogram
 /// - `dashboard_infer_rows`: rows per `/infer` request (histogram)
 /// - `dashboard_models_loaded`: models currently loaded
+/// - whatever `appendix` renders (`dashboard serve` adds the process's `process_*`
+///   families from /proc there)
 ///
-/// Metric objects are made once per (route, status) and cached, so recording a
-/// request is a dictionary lookup under an uncontended lock plus atomic updates.
-/// The registry is per server (not the process-wide `MetricsSystem`), so tests
+/// Every family is made with its help text, so the exposition carries `# HELP`
+/// lines. Metric objects are made once per (route, status) and cached, so
+/// recording a request is a dictionary lookup under an uncontended lock plus
+/// atomic updates. The registry is per server (not a process-wide one), so tests
 /// and several servers in one process never share counts.
 public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
-    private let factory: PrometheusMetricsFactory
 
     private struct Key: Hashable { let route: String; let status: Int }
-    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
-    private let timers = Mutex<[String: Timer]>([:])
-    private let rows: Recorder
-    private let modelsLoaded: CoreMetrics.Gauge
+    private let counters = Mutex<[Key: Counter]>([:])
+    private let timers = Mutex<[String: DurationHistogram]>([:])
+    private let rows: ValueHistogram
+    private let modelsLoaded: Gauge
+    private let appendix: (@Sendable () -> String)?
 
     public static let requestsLabel = "dashboard_http_requests_total"
     public static let latencyLabel = "dashboard_http_request_duration_seconds"
     public static let rowsLabel = "dashboard_infer_rows"
     public static let modelsLabel = "dashboard_models_loaded"
 
-    public init() {
+    static var requests: MetricNameDescriptor { family(requestsLabel, "HTTP requests answered, by route pattern and status code.") }
+    static var latency: MetricNameDescriptor { family(latencyLabel, "Time from a request's arrival to its answer, by route pattern, seconds.") }
+    static var rowsFamily: MetricNameDescriptor { family(rowsLabel, "Input rows (vectors) per /infer request.") }
+    static var models: MetricNameDescriptor { family(modelsLabel, "Models loaded and ready to serve.") }
+
+    /// A whole metric name and its `# HELP` text.
+    private static func family(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    /// Request latency buckets: 50 µs … 5 s.
+    static let latencyBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+        .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(5),
+    ]
+
+    /// - Parameter appendix: more exposition text, rendered on each scrape after the
+    ///   registry's families (families of other names only).
+    public init(appendix: (@Sendable () -> String)? = nil) {
+        self.appendix = appendix
         registry = PrometheusCollectorRegistry()
-        var f = PrometheusMetricsFactory(registry: registry)
-        f.defaultDurationHistogramBuckets = [
-            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
-            .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
-            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-            .milliseconds(500), .seconds(1), .seconds(5),
-        ]
-        f.valueHistogramBuckets[Self.rowsLabel] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384]
-        factory = f
-        rows = Recorder(label: Self.rowsLabel, dimensions: [], aggregate: true, factory: f)
-        modelsLoaded = CoreMetrics.Gauge(label: Self.modelsLabel, dimensions: [], factory: f)
-        modelsLoaded.record(0)
+        rows = registry.makeValueHistogram(descriptor: Self.rowsFamily, labels: [],
+                                           buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384])
+        modelsLoaded = registry.makeGauge(descriptor: Self.models, labels: [])
+        modelsLoaded.set(to: 0)
     }
 
     /// Records one finished request.
@@ -51,14 +65,15 @@ public final class ServerMetrics: Sendable {
         let key = Key(route: route, status: status)
         let counter = counters.withLock { c in
             if let existing = c[key] { return existing }
-            let made = CoreMetrics.Counter(label: Self.requestsLabel, dimensions: [("route", route), ("status", String(status))], factory: factory)
+            let made = registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("status", String(status))])
             c[key] = made
             return made
         }
         counter.increment()
         let timer = timers.withLock { t in
             if let existing = t[route] { return existing }
-            let made = Timer(label: Self.latencyLabel, dimensions: [("route", route)], factory: factory)
+            let made = registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route)],
+                                                      buckets: Self.latencyBuckets)
             t[route] = made
             return made
         }
@@ -66,16 +81,17 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Records the number of rows of one `/infer` request.
-    public func recordRows(_ count: Int) { rows.record(count) }
+    public func recordRows(_ count: Int) { rows.record(Double(count)) }
 
     /// Sets the number of models loaded.
-    public func setModelsLoaded(_ count: Int) { modelsLoaded.record(count) }
+    public func setModelsLoaded(_ count: Int) { modelsLoaded.set(to: Double(count)) }
 
     /// The Prometheus text exposition of every metric.
     public func render() -> ByteBuffer {
         var bytes = [UInt8]()
         bytes.reserveCapacity(4096)
         registry.emit(into: &bytes)
+        if let appendix { bytes += appendix().utf8 }
         return ByteBuffer(bytes: bytes)
     }
 }
