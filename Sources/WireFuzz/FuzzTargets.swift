@@ -20,6 +20,9 @@ enum FuzzTargets {
         ("json-field", jsonField),
         ("v2-infer-request", v2InferRequest),
         ("v2-load-request", v2LoadRequest),
+        ("http-response", httpResponse),
+        ("v2-infer-response", v2InferResponse),
+        ("v2-server-metadata", v2ServerMetadata),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -116,6 +119,37 @@ enum FuzzTargets {
         for file in request.files {
             file.contents.withUnsafeBytes { networkFast($0) }
         }
+    }
+
+    /// Frames responses from the front of the bytes as the client does, moving chunked bodies together.
+    static func httpResponse(_ data: UnsafeRawBufferPointer) {
+        var bytes = Array(data)
+        var start = 0
+        while start < bytes.count {
+            let outcome = bytes[start...].withUnsafeBytes { HTTPResponseParser.frame($0, maxBodyBytes: 1 << 20, atEndOfStream: true) }
+            guard case .complete(let response) = outcome else { return }
+            precondition(response.consumed > 0 && response.consumed <= bytes.count - start, "a response framed past the bytes")
+            precondition(response.body.upperBound <= response.consumed, "a body outside its response")
+            if response.chunked {
+                bytes[start...].withUnsafeMutableBytes { HTTPResponseParser.dechunk($0, response) }
+            }
+            start += response.consumed
+        }
+    }
+
+    /// The first byte says where the JSON header ends (255: no binary part), the rest is the body.
+    static func v2InferResponse(_ data: UnsafeRawBufferPointer) {
+        guard let first = data.first else { return }
+        let body = UnsafeRawBufferPointer(rebasing: data.dropFirst())
+        let headerLength: Int? = first == 255 ? nil : body.count * Int(first) / 255
+        let rows = body.count % 5, width = (body.count / 5) % 4 + 1
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * width + 1) { out in
+            _ = V2ResponseDecoder.decode(body, headerLength: headerLength, rows: rows, width: width, outputName: "output", into: out.baseAddress!)
+        }
+    }
+
+    static func v2ServerMetadata(_ data: UnsafeRawBufferPointer) {
+        _ = V2ServerMetadata.parse(String(decoding: data, as: UTF8.self))
     }
 
     static func jsonField(_ data: UnsafeRawBufferPointer) {
