@@ -91,7 +91,7 @@ struct TrainCommand: ParsableCommand {
         let total = runs
         let progressBar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
         let drawing = progressBar.isEnabled
-        let bar = Mutex(RunProgress(bar: progressBar, runs: runs))
+        let bar = Locked(RunProgress(bar: progressBar, runs: runs))
         let wallStart = SystemClock().nanoseconds()
         let outcome = ReferenceRunScheduler(runner: runner).run(runs: runs, seed: seed, threads: threadCount) { r, g in
             // After every generation, inside the timed loop: no lock when nothing is drawn.

@@ -24,7 +24,7 @@ final class InferenceSetup: Sendable {
     let settings: Settings
     let metrics: MetricsRecorder
     let logger: Logger
-    private let state = Mutex<State>(State())
+    private let state = Locked<State>(State())
 
     private struct State {
         var server: EmbeddedServer?

@@ -1,8 +1,9 @@
+import Engine
 import Synchronization
 
 /// Evaluates compiled networks in-process: the CPU-only mode.
 public final class CPUBackend: InferenceBackend {
-    private let current = Mutex<GenerationModels?>(nil)
+    private let current = Locked<GenerationModels?>(nil)
     /// Counts loads. Sessions read it (a load, no write: the cache line stays shared
     /// between cores) at every call and take the lock only when it changed, instead
     /// of locking the shared mutex and retaining the models at every tick.

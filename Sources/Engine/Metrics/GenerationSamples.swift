@@ -1,3 +1,4 @@
+import Engine
 import Synchronization
 
 /// One worker's raw latency samples (ns) of the generation in progress, for the
@@ -10,7 +11,7 @@ import Synchronization
 /// loops over every bucket (a quarter of a millisecond per generation on the
 /// training thread, which the workers wait for).
 final class GenerationSamples: Sendable {
-    let values = Mutex<[UInt64]>([])
+    let values = Locked<[UInt64]>([])
 
     @inline(__always)
     func append(_ ns: UInt64) { values.withLock { $0.append(ns) } }

@@ -1,3 +1,4 @@
+import Engine
 import Histogram
 import Synchronization
 
@@ -12,7 +13,7 @@ public final class MetricsRecorder: Sendable {
     /// When false, the tournament skips all timing and recording (for measuring the overhead).
     public let enabled: Bool
     private let startNanos: UInt64
-    private let state: Mutex<State>
+    private let state: Locked<State>
     /// Match times of the generation in progress (for the per-generation stats line).
     private let generationMatches: [GenerationSamples]
     /// Inference waits of the generation in progress (for the p99 sparkline).
@@ -44,7 +45,7 @@ public final class MetricsRecorder: Sendable {
         self.clock = clock
         self.enabled = enabled
         startNanos = clock.nanoseconds()
-        state = Mutex(State(current: mode, currentSince: startNanos, training: TrainingFigures(task: task, threads: workers)))
+        state = Locked(State(current: mode, currentSince: startNanos, training: TrainingFigures(task: task, threads: workers)))
         generationMatches = (0..<workers).map { _ in GenerationSamples() }
         generationInference = (0..<workers).map { _ in GenerationSamples() }
     }

@@ -1,3 +1,4 @@
+import Engine
 import Histogram
 import Synchronization
 
@@ -20,10 +21,10 @@ public final class ModeRecorder: Sendable {
     let generationInferenceNanos = Atomic<UInt64>(0)
     let activeNanos = Atomic<UInt64>(0)
     /// Remote request latencies (HTTP), separate from the per-tick inference wait.
-    let requestHistogram = Mutex(LatencyHistogram.latency())
-    let lastError = Mutex<String?>(nil)
+    let requestHistogram = Locked(LatencyHistogram.latency())
+    let lastError = Locked<String?>(nil)
     /// Remote modes: the protocol and tensor format the backend settled on.
-    let remoteProtocol = Mutex<(name: String, tensorFormat: String)?>(nil)
+    let remoteProtocol = Locked<(name: String, tensorFormat: String)?>(nil)
 
     init(mode: InferenceMode, workers: Int) {
         self.mode = mode

@@ -1,3 +1,4 @@
+import Engine
 import Histogram
 import Synchronization
 
@@ -9,7 +10,7 @@ final class WorkerMetrics: Sendable {
         var match = LatencyHistogram.latency()
     }
 
-    let histograms = Mutex(Histograms())
+    let histograms = Locked(Histograms())
 
     /// Records a slice of ticks' inference waits and of match times under one lock.
     func record(inferenceNanos: ArraySlice<UInt64>, matchNanos: ArraySlice<UInt64>) {

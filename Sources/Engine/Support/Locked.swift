@@ -16,13 +16,15 @@ import Glibc
 /// let counts = Locked([String: Int]())
 /// counts.withLock { $0["requests", default: 0] += 1 }
 /// ```
-public final class Locked<Value: Sendable>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is read and written only between pthread_mutex_lock and
-    // pthread_mutex_unlock of `mutex` (in `withLock`), so one thread at a time.
+    // pthread_mutex_unlock of `mutex` (in `withLock`), so one thread at a time; it
+    // comes in and goes out as `sending` (as with Synchronization's `Mutex`), so a
+    // non-Sendable value is never shared with the thread that handed it over.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    public init(_ value: Value) {
+    public init(_ value: sending Value) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -37,7 +39,7 @@ public final class Locked<Value: Sendable>: @unchecked Sendable {
 
     /// Runs `body` with the value while holding the lock.
     @inline(__always)
-    public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
+    public func withLock<Result, E: Error>(_ body: (inout sending Value) throws(E) -> sending Result) throws(E) -> sending Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

@@ -1,3 +1,4 @@
+import Engine
 import Synchronization
 
 /// Holds the inference backend in use and switches it safely mid-generation.
@@ -12,14 +13,14 @@ public final class BackendSelector: Sendable {
         var models: GenerationModels?
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     /// The switch count, readable without the lock (workers poll it every tick).
     private let switches = Atomic<Int>(0)
     /// Serialises switches and generation loads (which may upload over HTTP).
-    private let loadLock = Mutex<Void>(())
+    private let loadLock = Locked<Void>(())
 
     public init(_ backend: any InferenceBackend) {
-        state = Mutex(State(backend: backend, version: 0, models: nil))
+        state = Locked(State(backend: backend, version: 0, models: nil))
     }
 
     /// The backend in use and a version number that changes with every switch.

@@ -1,3 +1,4 @@
+import Engine
 import Synchronization
 
 /// Plays one generation's matches on the worker pool, in lockstep.
@@ -155,7 +156,7 @@ public final class TournamentRunner: @unchecked Sendable {
         let perThread = selector.mode == .cpu ? groupsPerThread : 1
         let groups = max(1, min(pairs.count, pool.threadCount * perThread))
         let outcomes = ResultSlots<DuelOutcome?>(count: pairs.count)
-        let failure = Mutex<Error?>(nil)
+        let failure = Locked<Error?>(nil)
         let inferenceTotal = Atomic<UInt64>(0)
         let tickTotal = Atomic<Int>(0)
         let generation = models.generation

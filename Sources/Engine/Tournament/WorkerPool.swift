@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Engine
 import Glibc
 #endif
 import Dispatch
@@ -18,7 +19,7 @@ public final class WorkerPool: Sendable {
     /// No threads of its own: jobs run on the calling thread (`inline()`).
     private var runsInline: Bool { workers.isEmpty }
     private let done = DispatchSemaphore(value: 0)
-    private let job = Mutex<Job?>(nil)
+    private let job = Locked<Job?>(nil)
 
     /// The default size: `cores` − 1 (one core left to the rest of the machine), at
     /// least 1; a positive `NEAT_THREADS` in `environment` overrides it.

@@ -1,3 +1,4 @@
+import Engine
 import Synchronization
 
 /// A small thread-safe ring of recent event lines for the event panel.
@@ -21,11 +22,11 @@ public final class EventLog: Sendable {
     }
 
     private let capacity: Int
-    private let ring: Mutex<Ring>
+    private let ring: Locked<Ring>
 
     public init(capacity: Int = 64) {
         self.capacity = Swift.max(1, capacity)
-        ring = Mutex(Ring())
+        ring = Locked(Ring())
     }
 
     public func append(_ e: Event) {

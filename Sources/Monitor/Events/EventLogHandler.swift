@@ -12,13 +12,13 @@ import Engine
 public struct EventLogHandler: LogHandler {
     /// The open log file, shared by all handler copies.
     public final class LogFile: Sendable {
-        private let fd: Mutex<Int32>
+        private let fd: Locked<Int32>
         public let path: String
         /// Opens (appends to) `path`; throws a message naming the path if it cannot.
         public init(path: String) throws {
             let f = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
             guard f >= 0 else { throw LogFileError(description: "cannot open log file \(path): errno \(errno)") }
-            fd = Mutex(f)
+            fd = Locked(f)
             self.path = path
         }
         public func write(_ line: String) {

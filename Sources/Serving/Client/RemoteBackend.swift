@@ -41,7 +41,7 @@ public final class RemoteBackend: InferenceBackend {
     let clock: any NanoClock
     let modelEncoder: ModelEncoder
     let observer: (any RemoteRequestObserver)?
-    let state = Mutex<State>(State())
+    let state = Locked<State>(State())
 
     struct State {
         var kind: ServerKind?

@@ -1,3 +1,4 @@
+import Engine
 import Synchronization
 
 /// Counts every remote request, row, retry and failure, and keeps the last
@@ -11,7 +12,7 @@ public final class RemoteStats: RemoteRequestObserver {
     private let uploadFailures = Atomic<Int>(0)
     private let unloadFailures = Atomic<Int>(0)
     private let requestNanos = Atomic<UInt64>(0)
-    private let last = Mutex<RemoteError?>(nil)
+    private let last = Locked<RemoteError?>(nil)
 
     public init() {}
 

@@ -1,9 +1,10 @@
+import Engine
 import Synchronization
 import Wire
 
 /// The models the server holds, safe under concurrent requests.
 ///
-/// State is an immutable `Snapshot` behind a `Mutex`: a request takes the lock
+/// State is an immutable `Snapshot` behind a lock (`Locked`): a request takes the lock
 /// only to copy the snapshot (a reference-count bump), then reads it without
 /// any lock; an upload builds the new dictionary outside the lock and swaps it
 /// in. Compiling happens before the swap, so inference never waits for it.
@@ -22,7 +23,7 @@ public final class ModelRegistry: Sendable {
         public var defaultModel: ServedModel? { defaultID.flatMap { models[$0] } }
     }
 
-    private let state = Mutex(Snapshot(models: [:], defaultID: nil, populationIDs: []))
+    private let state = Locked(Snapshot(models: [:], defaultID: nil, populationIDs: []))
     private let onChange: @Sendable (Int) -> Void
 
     /// - Parameter onChange: called with the new model count after each change (metrics).

@@ -31,7 +31,7 @@ enum PopulationUpload {
                 for i in 0..<count { models.append(try make(i)) }
                 return models
             }
-            let results = Mutex([Result<ServedModel, ServingError>?](repeating: nil, count: count))
+            let results = Locked([Result<ServedModel, ServingError>?](repeating: nil, count: count))
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 // Dispatch's threads decode at the work pool's priority too, below the event loops.
                 CurrentThread.setNice(WorkPool.nice)

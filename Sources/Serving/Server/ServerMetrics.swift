@@ -1,3 +1,4 @@
+import Engine
 import NIOCore
 import Prometheus
 import Synchronization
@@ -20,8 +21,8 @@ public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
     private struct Key: Hashable { let route: String; let status: Int }
-    private let counters = Mutex<[Key: Counter]>([:])
-    private let timers = Mutex<[String: DurationHistogram]>([:])
+    private let counters = Locked<[Key: Counter]>([:])
+    private let timers = Locked<[String: DurationHistogram]>([:])
     private let rows: ValueHistogram
     private let modelsLoaded: Gauge
     private let appendix: (@Sendable () -> String)?

@@ -8,7 +8,7 @@ import Testing
     @Test func wholeNamesAreRemembered() throws {
         let name = "engine-test-thread-with-a-long-name"
         let done = DispatchSemaphore(value: 0)
-        let tid = Mutex<Int32>(0)
+        let tid = Locked<Int32>(0)
         let t = Thread {
             CurrentThread.setName(name)
             tid.withLock { $0 = CurrentThread.id }

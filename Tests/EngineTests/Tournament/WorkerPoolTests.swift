@@ -6,8 +6,8 @@ import Testing
 @Suite struct WorkerPoolTests {
     /// Shared, lock-protected state that escaping job closures can capture.
     final class Shared<T: Sendable>: Sendable {
-        let value: Mutex<T>
-        init(_ v: T) { value = Mutex(v) }
+        let value: Locked<T>
+        init(_ v: T) { value = Locked(v) }
         func update(_ f: (inout T) -> Void) { value.withLock { f(&$0) } }
         var current: T { value.withLock { $0 } }
     }

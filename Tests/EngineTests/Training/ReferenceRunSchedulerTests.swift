@@ -26,7 +26,7 @@ import Synchronization
     /// Progress reaches every run, generation by generation.
     @Test func progressCoversEveryRun() {
         let runner = ReferenceTaskRunner(task: XORTask(), config: .paper(for: XORTask()), maxGenerations: 5)
-        let seen = Mutex([[Int]](repeating: [], count: 4))
+        let seen = Locked([[Int]](repeating: [], count: 4))
         let outcome = ReferenceRunScheduler(runner: runner).run(runs: 4, seed: 9, threads: 2) { r, g in
             seen.withLock { $0[r].append(g) }
         }

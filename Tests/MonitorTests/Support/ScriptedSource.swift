@@ -10,13 +10,13 @@ final class ScriptedSource: MonitorSource {
         var index = 0
         var commands: [MonitorCommand] = []
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
     let childPID: Int32?
     let remoteAvailable: Bool
 
     init(_ snapshots: [MetricsSnapshot], remoteAvailable: Bool = true, childPID: Int32? = nil) {
         precondition(!snapshots.isEmpty)
-        state = Mutex(State(snapshots: snapshots))
+        state = Locked(State(snapshots: snapshots))
         self.remoteAvailable = remoteAvailable
         self.childPID = childPID
     }

@@ -339,7 +339,7 @@ import Wire
 
 /// Records what the backend reports.
 final class CountingObserver: RemoteRequestObserver {
-    let finished = Mutex<[Int]>([])
+    let finished = Locked<[Int]>([])
     let uploads = Atomic<Int>(0)
     let retries = Atomic<Int>(0)
     func requestFinished(rows: Int, nanos: UInt64, error: RemoteError?) { finished.withLock { $0.append(rows) } }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Engine
 import Glibc
 #endif
 import Foundation
@@ -13,7 +14,7 @@ struct MetricsEndpointTests {
     /// Counts renders and remembers the thread they ran on.
     final class Probe: Sendable {
         let renders = Atomic<Int>(0)
-        let thread = Mutex<String>("")
+        let thread = Locked<String>("")
 
         func render() -> String {
             renders.add(1, ordering: .relaxed)

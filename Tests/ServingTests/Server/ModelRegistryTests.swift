@@ -11,7 +11,7 @@ struct ModelRegistryTests {
     }
 
     @Test func putMakesTheDefaultAndReportsTheCount() {
-        let counts = Mutex<[Int]>([])
+        let counts = Locked<[Int]>([])
         let r = ModelRegistry(onChange: { n in counts.withLock { $0.append(n) } })
         r.put(Self.model("a"))
         r.put(Self.model("b"))

@@ -98,7 +98,7 @@ enum ServerTestSupport {
 
 /// Messages kept by `CapturingLogHandler`.
 final class LogStore: Sendable {
-    let messages = Mutex<[String]>([])
+    let messages = Locked<[String]>([])
     var all: [String] { messages.withLock { $0 } }
 }
 

@@ -28,7 +28,7 @@ import Wire
         let pool = WorkPool(threads: 1, maxQueued: 2)
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let gate = DispatchSemaphore(value: 0)
-        let done = Mutex<[Int]>([])
+        let done = Locked<[Int]>([])
         let onLoop = Atomic<Int>(0)
         for i in 0..<2 {
             let accepted = pool.submit(on: loop, { gate.wait(); return i }) { value in

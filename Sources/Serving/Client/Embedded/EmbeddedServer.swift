@@ -55,8 +55,8 @@ public final class EmbeddedServer: Sendable {
     /// The child's output.
     public let logPath: String
     private let stopGrace: Duration
-    private let stopped = Mutex<Bool>(false)
-    private let exitStatus = Mutex<String?>(nil)
+    private let stopped = Locked<Bool>(false)
+    private let exitStatus = Locked<String?>(nil)
 
     private init(pid: Int32, url: String, logPath: String, stopGrace: Duration) {
         self.pid = pid

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Engine
 import Glibc
 #endif
 import Synchronization
@@ -17,7 +18,7 @@ public final class EmbeddedServerRegistry: Sendable {
     /// Child pids in fixed slots (0 = free): read without locks or allocation,
     /// which is what a signal handler may do.
     private let slots: [PidSlot] = (0..<64).map { _ in PidSlot() }
-    private let servers = Mutex<[ObjectIdentifier: WeakServer]>([:])
+    private let servers = Locked<[ObjectIdentifier: WeakServer]>([:])
     private let atExitInstalled = Atomic<Bool>(false)
 
     private final class PidSlot: Sendable {

@@ -1,3 +1,4 @@
+import Engine
 import Dispatch
 import Foundation
 import Synchronization
@@ -10,7 +11,7 @@ import Synchronization
 final class SpawnThread: Sendable {
     static let shared = SpawnThread()
 
-    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let jobs = Locked<[@Sendable () -> Void]>([])
     private let ready = DispatchSemaphore(value: 0)
 
     private init() {
@@ -29,7 +30,7 @@ final class SpawnThread: Sendable {
 
     /// Runs `job` on the spawner thread and waits for its result.
     func run<T: Sendable>(_ job: @escaping @Sendable () -> T) -> T {
-        let result = Mutex<T?>(nil)
+        let result = Locked<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         jobs.withLock {
             $0.append {

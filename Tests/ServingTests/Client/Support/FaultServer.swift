@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -46,18 +47,18 @@ final class FaultServer: Sendable {
     private let channel: any Channel
 
     final class State: Sendable {
-        let fault = Mutex<Fault>(.none)
+        let fault = Locked<Fault>(.none)
         let served = Atomic<Int>(0)
         let inFlight = Atomic<Int>(0)
         let maxInFlight = Atomic<Int>(0)
-        let rowsPerRequest = Mutex<[Int]>([])
-        let uploads = Mutex<[String]>([])
+        let rowsPerRequest = Locked<[Int]>([])
+        let uploads = Locked<[String]>([])
         /// v2 repository calls, in order: "load NAME BODY" / "unload NAME".
-        let repositoryCalls = Mutex<[String]>([])
+        let repositoryCalls = Locked<[String]>([])
         /// v2 infer calls: "NAME json|binary ROWS".
-        let v2Requests = Mutex<[String]>([])
+        let v2Requests = Locked<[String]>([])
         /// `GET /v2`'s extensions.
-        let v2Extensions = Mutex<[String]>(["binary_tensor_data", "model_repository"])
+        let v2Extensions = Locked<[String]>(["binary_tensor_data", "model_repository"])
         /// Uploads still to answer with 503.
         let failingUploads = Atomic<Int>(0)
         let kind: String
