@@ -1,18 +1,24 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The Engine's release build is optimised with the execution profile in
-/// profiles/engine.profdata (LLVM IR profile-guided optimisation; it never changes
-/// results). `scripts/pgo-profile` regenerates the profile. DASHBOARD_PGO=off builds
-/// without it; DASHBOARD_PGO=generate:DIR builds the Engine instrumented to write raw
-/// profiles to DIR (what the script does).
-let engineReleaseFlags: [String] = {
+/// Compiler flags of the engine's hot kernels (Sources/EngineKernels: network evaluation
+/// and compiling, the genes they read) in release builds: `-Ounchecked`, which removes
+/// overflow and bounds checks there (measured in docs/performance.md), plus the execution
+/// profile in profiles/engine.profdata (LLVM IR profile-guided optimisation; it never
+/// changes results). Everything else, the Engine's parsers and validators included, is
+/// built with normal checks. `scripts/pgo-profile` regenerates the profile.
+/// DASHBOARD_PGO=off builds without it; DASHBOARD_PGO=generate:DIR builds the engine
+/// instrumented to write raw profiles to DIR (what the script does).
+/// DASHBOARD_KERNELS_CHECKED=1 builds the kernels with checks too (to measure what
+/// `-Ounchecked` buys).
+let kernelsUnchecked: [String] = Context.environment["DASHBOARD_KERNELS_CHECKED"] == "1" ? [] : ["-Ounchecked"]
+let profileFlags: [String] = {
     let setting = Context.environment["DASHBOARD_PGO"] ?? "use"
     switch setting {
-    case "use", "": return ["-Ounchecked", "-Xfrontend", "-ir-profile-use=\(Context.packageDirectory)/profiles/engine.profdata"]
-    case "off": return ["-Ounchecked"]
+    case "use", "": return ["-Xfrontend", "-ir-profile-use=\(Context.packageDirectory)/profiles/engine.profdata"]
+    case "off": return []
     case let s where s.hasPrefix("generate:") && s.count > "generate:".count:
-        return ["-Ounchecked", "-Xfrontend", "-ir-profile-generate=" + s.dropFirst("generate:".count)]
+        return ["-Xfrontend", "-ir-profile-generate=" + s.dropFirst("generate:".count)]
     default:
         fatalError("DASHBOARD_PGO must be use (the default), off or generate:DIRECTORY, got '\(setting)'")
     }
@@ -36,15 +42,23 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        // NEAT, networks, tasks, tournament, inference backends, metrics: pure Swift.
+        // The engine's hot kernels: compiling a genome into a flat network and
+        // evaluating it, and the gene types they read. Only validated genomes reach
+        // them; built -Ounchecked (see kernelsUnchecked). Engine re-exports it.
+        .target(
+            name: "EngineKernels",
+            swiftSettings: [.unsafeFlags(kernelsUnchecked + profileFlags, .when(configuration: .release))]
+        ),
+        // NEAT, tasks, tournament, readers of configs and network documents, inference
+        // backends, metrics: pure Swift, built with normal checks.
         .target(
             name: "Engine",
             dependencies: [
-                "CEngineSupport",
+                "CEngineSupport", "EngineKernels",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(profileFlags, .when(configuration: .release))]
         ),
         // The bytes of the HTTP APIs: JSON scanning and writing, the request and
         // response codecs, network documents read from uploads. No sockets, so the
@@ -99,7 +113,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineKernels"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MonitorTests",
             dependencies: ["Monitor", "Engine", .product(name: "CSV", package: "CSV.swift")],

@@ -168,7 +168,7 @@ public final class ScratchPool: @unchecked Sendable {
     /// Compiles the genome that `genome` views into worker `w`'s network storage and calls
     /// `body` with the network and a scratch buffer of at least `task.scratchFloats(for:)` floats.
     @inline(__always)
-    public func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: GenomeView, for task: Task,
+    func withNetwork<T, Task: ReferenceTask>(worker w: Int, compiling genome: GenomeView, for task: Task,
                                                     _ body: (borrowing CompiledNetwork, UnsafeMutablePointer<Float>) -> T) -> T {
         // Moved out and back in, so `body` borrows a local (no copy, no retains).
         var net = (networks + w).move()

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+@testable import EngineKernels
 
 @Suite struct GenomeViewTests {
     /// Both views (the unretained one and the one valid for a call) show exactly the

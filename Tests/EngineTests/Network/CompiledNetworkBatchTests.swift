@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+@testable import EngineKernels
 
 /// The batch path, the single path and recompiling into reused storage must give
 /// the same networks and bit-identical outputs (the inference server and the CPU

@@ -22,7 +22,7 @@ public struct Crossover<Inheritance: GeneInheritance>: Sendable {
     /// `cross(_:_:childID:config:recycler:rng:)` for parents given as views of their
     /// genes (the same child, the same draws): breeding from views retains nothing.
     @inline(__always)
-    public func cross<R: RandomNumberGenerator>(_ a: GenomeView, _ b: GenomeView, childID: Int, config: NEATConfig,
+    func cross<R: RandomNumberGenerator>(_ a: GenomeView, _ b: GenomeView, childID: Int, config: NEATConfig,
                                                recycler: inout GenomeRecycler, rng: inout R) -> Genome {
         let fa = a.fitness ?? -.infinity, fb = b.fitness ?? -.infinity
         if fb > fa { return build(fit: b, other: a, childID: childID, config: config, recycler: &recycler, rng: &rng) }

@@ -26,17 +26,17 @@ public struct CompiledNetwork: Sendable {
     // `nodeCount` (+1 for `nodeStartStorage`) and `connectionCount` entries count;
     // the accessors below give exactly those.
     /// Node k's connections are nodeStartStorage[k] ..< nodeStartStorage[k+1]; its slot is inputCount + k.
-    @usableFromInline var nodeStartStorage: [Int32]
-    @usableFromInline var nodeActivationStorage: [Activation]
-    @usableFromInline var nodeAggregationStorage: [Aggregation]
-    @usableFromInline var nodeBiasStorage: [Float]
-    @usableFromInline var nodeResponseStorage: [Float]
+    @usableFromInline package internal(set) var nodeStartStorage: [Int32]
+    @usableFromInline package internal(set) var nodeActivationStorage: [Activation]
+    @usableFromInline package internal(set) var nodeAggregationStorage: [Aggregation]
+    @usableFromInline package internal(set) var nodeBiasStorage: [Float]
+    @usableFromInline package internal(set) var nodeResponseStorage: [Float]
     /// First source slot when a node's sources are one contiguous run, else −1.
     @usableFromInline var nodeDenseFirstStorage: [Int32]
-    @usableFromInline var connSourceStorage: [Int32]
-    @usableFromInline var connWeightStorage: [Float]
+    @usableFromInline package internal(set) var connSourceStorage: [Int32]
+    @usableFromInline package internal(set) var connWeightStorage: [Float]
     /// Slot of each output, or −1 when the output is not computed (reads 0).
-    @usableFromInline var outputSlots: [Int32]
+    @usableFromInline package internal(set) var outputSlots: [Int32]
     /// Largest number of incoming connections of any node.
     @usableFromInline var maxFanIn: Int
     /// Whether every node sums its inputs (the fast path).
@@ -68,14 +68,6 @@ public struct CompiledNetwork: Sendable {
     /// dot products' vector parts of 8 floats each, and more).
     public var batchScratchCount: Int { (slotCount + 1) * 8 + 64 + maxFanIn * 2 + 8 }
 
-    /// Compiles `genome`: only nodes an output depends on are evaluated; disabled
-    /// connections are dropped. (`recompile(_:workspace:)` does the same reusing storage.)
-    public init(_ genome: Genome) {
-        var workspace = Workspace()
-        self.init(empty: ())
-        recompile(genome, workspace: &workspace)
-    }
-
     /// An empty network (no inputs, no nodes): storage for `recompile`.
     public init(empty: ()) {
         inputCount = 0; outputCount = 0; slotCount = 0; nodeCount = 0; connectionCount = 0
@@ -86,7 +78,7 @@ public struct CompiledNetwork: Sendable {
 
     /// Evaluates one input vector (convenience; allocates).
     public func activate(_ inputs: [Double]) -> [Double] {
-        precondition(inputs.count == inputCount, "expected \(inputCount) inputs, got \(inputs.count)")
+        require(inputs.count == inputCount, "expected \(inputCount) inputs, got \(inputs.count)")
         let fin = inputs.map(Float.init)
         var out = [Float](repeating: 0, count: outputCount)
         var scratch = [Float](repeating: 0, count: scratchCount)

@@ -14,20 +14,14 @@ extension CompiledNetwork {
         }
     }
 
-    /// Compiles `genome` into this value, reusing its storage (no allocation once
-    /// the arrays are large enough and not shared). Gives exactly what
-    /// `CompiledNetwork(genome)` gives.
+    /// Compiles the genome `genome` views into this value, reusing its storage (no
+    /// allocation once the arrays are large enough and not shared); nothing is retained.
     ///
     /// Only nodes an output depends on are evaluated (found by walking enabled
     /// connections back from the outputs); they are ordered topologically, the
     /// lowest node id first among the ready ones (Kahn); each node's incoming
     /// connections are sorted by source slot.
-    public mutating func recompile(_ genome: borrowing Genome, workspace: inout Workspace) {
-        genome.withView { recompile($0, workspace: &workspace) }
-    }
-
-    /// `recompile(_:workspace:)` from a view of the genome's genes (nothing retained).
-    public mutating func recompile(_ genome: GenomeView, workspace: inout Workspace) {
+    package mutating func recompile(_ genome: GenomeView, workspace: inout Workspace) {
         recompile(genome, workspace: &workspace, bitMaskNodeLimit: 64)
     }
 
@@ -52,7 +46,7 @@ extension CompiledNetwork {
             } else {
                 required = c.orderWithHeap()
             }
-            precondition(c.evaluated == required, "genome \(genome.id) has a cycle among enabled connections")
+            require(c.evaluated == required, "genome \(genome.id) has a cycle among enabled connections")
             emit(c, pairs: pairs.baseAddress!)
             outputSlots.removeAll(keepingCapacity: true)
             for o in 0..<c.numOutputs {
@@ -244,7 +238,7 @@ struct Compilation {
         var outputs: UInt64 = 0
         for o in 0..<numOutputs {
             let k = index(of: o)
-            precondition(k >= 0, "genome \(genomeID) has no output node \(o)")
+            require(k >= 0, "genome \(genomeID) has no output node \(o)")
             outputs |= 1 << UInt64(k)
         }
         var req = outputs, frontier = outputs
@@ -257,7 +251,7 @@ struct Compilation {
         }
         if unknownSources {
             for e in 0..<connCount where s.edgeTo[e] >= 0 && s.edgeFrom[e] == Int32.min && req & (1 << UInt64(s.edgeTo[e])) != 0 {
-                preconditionFailure("genome \(genomeID): connection \(conns[e].innovation) comes from an unknown node")
+                fatalError("genome \(genomeID): connection \(conns[e].innovation) comes from an unknown node")
             }
         }
         var remaining = req
@@ -305,7 +299,7 @@ struct Compilation {
         var top = 0
         for o in 0..<numOutputs {
             let k = index(of: o)
-            precondition(k >= 0, "genome \(genomeID) has no output node \(o)")
+            require(k >= 0, "genome \(genomeID) has no output node \(o)")
             if s.indeg[Int(k)] < 0 { s.indeg[Int(k)] = 0; s.heap[top] = k; top += 1 }
         }
         var required = top
@@ -315,7 +309,7 @@ struct Compilation {
             for p in Int(s.inStart[n])..<Int(s.inStart[n + 1]) {
                 let f = s.edgeFrom[Int(s.inList[p])]
                 if f < 0 {
-                    precondition(f != Int32.min, "genome \(genomeID): connection \(conns[Int(s.inList[p])].innovation) comes from an unknown node")
+                    require(f != Int32.min, "genome \(genomeID): connection \(conns[Int(s.inList[p])].innovation) comes from an unknown node")
                     continue
                 }
                 if s.indeg[Int(f)] < 0 { s.indeg[Int(f)] = 0; s.heap[top] = f; top += 1; required += 1 }

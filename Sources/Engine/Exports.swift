@@ -1,0 +1,2 @@
+/// The hot kernels (compiled networks, genes) are part of the Engine's API.
+@_exported import EngineKernels
