@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Compiler flags of the engine's hot kernels (Sources/EngineKernels: network evaluation
-/// and compiling, the genes they read) in release builds: `-Ounchecked`, which removes
+/// and compiling, the genes they read, the duel's game and reference bot, the seeded
+/// random generators) in release builds: `-Ounchecked`, which removes
 /// overflow and bounds checks there (measured in docs/performance.md), plus the execution
 /// profile in profiles/engine.profdata (LLVM IR profile-guided optimisation; it never
 /// changes results). Everything else, the Engine's parsers and validators included, is
@@ -43,8 +44,10 @@ let package = Package(
     ],
     targets: [
         // The engine's hot kernels: compiling a genome into a flat network and
-        // evaluating it, and the gene types they read. Only validated genomes reach
-        // them; built -Ounchecked (see kernelsUnchecked). Engine re-exports it.
+        // evaluating it, the gene types they read, the duel's game and reference bot,
+        // the seeded random generators. They read no bytes from outside: only
+        // validated genomes and the engine's own state reach them; built -Ounchecked
+        // (see kernelsUnchecked). Engine re-exports it.
         .target(
             name: "EngineKernels",
             swiftSettings: [.unsafeFlags(kernelsUnchecked + profileFlags, .when(configuration: .release))]

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+@testable import EngineKernels
 
 @Suite struct DuelLayoutTests {
     @Test func sameSeedGivesTheSameBoard() {

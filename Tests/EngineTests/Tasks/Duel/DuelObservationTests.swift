@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+@testable import EngineKernels
 
 @Suite struct DuelObservationTests {
     /// Window index of the cell `ahead` cells forward and `side` cells to the right of the head.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+@testable import EngineKernels
 
 /// The bot skips a flood fill when an earlier fill of the same move choice reached
 /// `areaLimit` and marked the cell; these tests check that it still picks exactly the

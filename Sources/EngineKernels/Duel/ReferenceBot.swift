@@ -48,7 +48,7 @@ public final class ReferenceBot {
     }
 
     init(areaLimit: Int, bitboards: Bool) {
-        precondition(areaLimit >= 1, "ReferenceBot.areaLimit must be at least 1, got \(areaLimit)")
+        require(areaLimit >= 1, "ReferenceBot.areaLimit must be at least 1, got \(areaLimit)")
         self.areaLimit = areaLimit
         self.bitboards = bitboards
     }

@@ -54,7 +54,7 @@ public struct DuelMatch: Sendable {
     ///
     /// - Precondition: `rules.validate()` does not throw (validate user input first).
     public init(rules: DuelRules, seed: UInt64) {
-        do { try rules.validate() } catch { preconditionFailure("\(error)") }
+        do { try rules.validate() } catch { fatalError("\(error)") }
         self.rules = rules
         self.seed = seed
         cells = [UInt8](repeating: 0, count: rules.cellCount)
@@ -97,7 +97,7 @@ public struct DuelMatch: Sendable {
 
     /// What occupies cell (`x`, `y`); (0, 0) is the top-left wall corner.
     public func cell(x: Int, y: Int) -> DuelCell {
-        precondition(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) is off the \(width)×\(height) board")
+        require(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) is off the \(width)×\(height) board")
         return DuelCell(rawValue: cells[y * width + x])!
     }
 
@@ -115,7 +115,7 @@ public struct DuelMatch: Sendable {
     /// - Precondition: the match is not over.
     /// - Complexity: O(1); allocates nothing.
     public mutating func step(actionA: DuelAction, actionB: DuelAction) {
-        precondition(outcome == nil, "step(actionA:actionB:) called on a finished duel")
+        require(outcome == nil, "step(actionA:actionB:) called on a finished duel")
         let w = width
         let hA = headingA.applying(actionA), hB = headingB.applying(actionB)
         // Heads are always inside the border wall, so a neighbour is always on the board.

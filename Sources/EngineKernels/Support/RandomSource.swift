@@ -60,7 +60,7 @@ extension RandomNumberGenerator {
     /// Uniform integer in 0..<n (n > 0), without modulo bias.
     @inline(__always)
     public mutating func nextInt(below n: Int) -> Int {
-        precondition(n > 0, "nextInt(below:) needs a positive bound")
+        require(n > 0, "nextInt(below:) needs a positive bound")
         return Int(next(upperBound: UInt64(n)))
     }
 
