@@ -50,7 +50,11 @@ let package = Package(
         // (see kernelsUnchecked). Engine re-exports it.
         .target(
             name: "EngineKernels",
-            swiftSettings: [.unsafeFlags(kernelsUnchecked + profileFlags, .when(configuration: .release))]
+            // -cross-module-optimization: the Engine inlines and specialises the kernels'
+            // small and generic functions (the RNG's, the duel's moves) as it did when
+            // they were one module.
+            swiftSettings: [.unsafeFlags(kernelsUnchecked + ["-cross-module-optimization"] + profileFlags,
+                                         .when(configuration: .release))]
         ),
         // NEAT, tasks, tournament, readers of configs and network documents, inference
         // backends, metrics: pure Swift, built with normal checks.

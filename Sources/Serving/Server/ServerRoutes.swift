@@ -81,14 +81,15 @@ public struct ServerRoutes: Sendable {
     /// Whether `request` is cheap enough to answer on the event loop that read
     /// it: everything but uploads and inference bodies over `inlineBodyBytes`.
     public func runsOnEventLoop(_ request: ServerRequest) -> Bool {
-        if let route = V2Route(path: request.path) {
-            switch route {
-            case .infer: return request.body.readableBytes <= inlineBodyBytes
-            case .load, .index: return request.bodyTooLarge
-            default: return true
-            }
+        let path = request.path
+        if path.hasPrefix("/v2/") {
+            // By the last segment, without parsing the route (respond does that once):
+            // a path that is no route gets its 404 wherever it runs.
+            if path.hasSuffix("/infer") { return request.body.readableBytes <= inlineBodyBytes }
+            if path.hasSuffix("/load") || path.hasSuffix("/index") { return request.bodyTooLarge }
+            return true
         }
-        switch Route(path: request.path) {
+        switch Route(path: path) {
         case .infer: return request.body.readableBytes <= inlineBodyBytes
         case .model: return request.method != "PUT" || request.bodyTooLarge
         case .population: return request.bodyTooLarge
@@ -137,7 +138,7 @@ public struct ServerRoutes: Sendable {
             if request.bodyTooLarge {
                 throw ServingError(.contentTooLarge, "request body is over the limit of \(limits.maxBodyBytes) bytes; raise it with --max-body-bytes")
             }
-            if let type = request.contentType {
+            if let type = request.contentType, type != "application/octet-stream", type != "application/json" {
                 let essence = type.prefix { $0 != ";" }.trimmingSpaces.lowercased()
                 guard essence == "application/json" || essence == "application/octet-stream" else {
                     throw ServingError(.unsupportedMediaType, "content type '\(type)' is not supported: send application/json, application/octet-stream (binary tensors) or none")
@@ -296,7 +297,8 @@ public struct ServerRoutes: Sendable {
 
     /// `%XX` escapes decoded (model ids in paths); invalid escapes are kept as written.
     static func percentDecoded(_ s: Substring) -> String {
-        guard s.contains("%") else { return String(s) }
+        // By bytes: `Substring.contains(_: String)` goes through Foundation's string search.
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
         var out = [UInt8]()
         let bytes = Array(s.utf8)
         var i = 0
