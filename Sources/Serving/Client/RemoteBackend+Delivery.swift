@@ -5,7 +5,8 @@ import Wire
 
 extension RemoteBackend {
     /// Makes the generation's models the ones sessions ask for, the way the
-    /// server takes them (`ResolvedProtocol.delivery`): one `PUT /v1/population`,
+    /// server takes them (`ResolvedProtocol.delivery`): content ids computed
+    /// (nothing sent until a server asks: `ContentModels`), one `PUT /v1/population`,
     /// v2 loads with the file inline, or files written to the repository folder
     /// then loaded. Loads go `concurrency` at a time, with retries; the
     /// previous generation's models are unloaded (and their folders removed).
@@ -19,6 +20,8 @@ extension RemoteBackend {
         var bytes = 0
         do {
             switch resolved.delivery {
+            case .contentAddressed:
+                try nameByContent(models)
             case .auto, .population:
                 bytes = try uploadPopulation(models, prefix: prefix)
             case .v2Load(let format):
@@ -38,6 +41,20 @@ extension RemoteBackend {
             "generation": "\(models.generation)", "models": "\(models.count)", "bytes": "\(bytes)",
             "ms": "\(Double(nanos) / 1e6)", "delivery": "\(resolved.delivery)",
         ])
+    }
+
+    /// Computes the generation's content ids, encoding only networks the previous generation did not have.
+    private func nameByContent(_ models: GenerationModels) throws(RemoteError) {
+        let kind = try serverKind()
+        let previous = state.withLock { $0.content }
+        let content = try ContentModels.build(models.genomes, previous: previous) { genome, i throws(RemoteError) in
+            do {
+                return Array(try modelEncoder.encode(genome, kind).utf8)
+            } catch {
+                throw .client("cannot encode genome \(genome.id) (index \(i)) of generation \(models.generation) for the \(kind) server: \(error)")
+            }
+        }
+        state.withLock { $0.content = content }
     }
 
     /// `PUT /v1/population` with every model; returns the body's size.

@@ -48,6 +48,8 @@ public final class RemoteBackend: InferenceBackend {
         var resolved: ResolvedProtocol?
         /// `g<generation>-`, once a generation is loaded.
         var modelPrefix: String?
+        /// The generation's content ids and documents (content-addressed delivery).
+        var content: ContentModels?
         /// Model names loaded one by one (v2 deliveries), to unload when replaced.
         var loadedNames: [String] = []
         var isShutDown = false
@@ -117,6 +119,9 @@ public final class RemoteBackend: InferenceBackend {
 
     /// The model id prefix of the loaded generation, or nil before the first upload.
     var modelPrefix: String? { state.withLock { $0.modelPrefix } }
+
+    /// The loaded generation's prefix and (content-addressed delivery) its content ids, in one look.
+    var loaded: (prefix: String?, content: ContentModels?) { state.withLock { ($0.modelPrefix, $0.content) } }
 
     /// Sets the model id prefix without uploading: for servers whose models
     /// were loaded another way (tests, a pre-loaded server).

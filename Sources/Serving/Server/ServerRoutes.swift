@@ -8,7 +8,7 @@ import Wire
 ///
 /// | route | methods |
 /// |---|---|
-/// | `/infer` | POST: evaluate rows |
+/// | `/infer` | POST: evaluate rows (models by id or content id; content ids it lacks: 404 with `"missing"`) |
 /// | `/v1/models` | GET: list models |
 /// | `/v1/models/{id}` | PUT: upload one network (neat-python JSON); DELETE |
 /// | `/v1/population` | PUT: replace the population `{"models": {"ID": <network>, ...}}` |
@@ -35,14 +35,14 @@ public struct ServerRoutes: Sendable {
     let inlineBodyBytes: Int
 
     init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
-         limits: ServerLimits, repository: ModelRepository? = nil, inlineBodyBytes: Int = 64 << 10) {
+         limits: ServerLimits, repository: ModelRepository? = nil, cache: ModelCache = ModelCache(), inlineBodyBytes: Int = 64 << 10) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
         self.log = log
         self.limits = limits
         self.inlineBodyBytes = inlineBodyBytes
-        self.infer = InferEndpoint(registry: registry, limits: limits)
+        self.infer = InferEndpoint(registry: registry, limits: limits, cache: cache, decoder: decoder)
         self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository)
     }
 

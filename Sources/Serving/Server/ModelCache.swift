@@ -1,0 +1,84 @@
+import Engine
+import Wire
+
+/// Networks that arrived inline in `POST /infer` (named by content id), kept
+/// for later requests and evicted least recently used first once their total
+/// estimated size passes `capacityBytes` (`--model-cache-bytes`).
+///
+/// A content id names one network forever, so an entry is never stale and a
+/// replica needs no coordination: whatever it lacks, the client sends again.
+/// A lookup takes the lock for a dictionary read and a counter bump (no
+/// allocation); eviction scans for the oldest entry, which is cheap next to the
+/// decode and compile of the network that caused it.
+public final class ModelCache: Sendable {
+    private struct Entry {
+        let model: ServedModel
+        let bytes: Int
+        var lastUse: UInt64
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+        var evictions = 0
+    }
+
+    /// The size the entries may take together, in estimated bytes.
+    public let capacityBytes: Int
+    private let state = Locked(State())
+
+    /// The default of `--model-cache-bytes`: 256 MiB, about 17,000 duel networks
+    /// of 15 KiB (a population of 150 over a hundred generations of churn).
+    public static let defaultCapacityBytes = 256 << 20
+
+    public init(capacityBytes: Int = ModelCache.defaultCapacityBytes) {
+        self.capacityBytes = max(0, capacityBytes)
+    }
+
+    /// The cached model for `id`, marked as just used; nil if absent.
+    public func model(_ id: String) -> ServedModel? {
+        state.withLock { s -> ServedModel? in
+            guard s.entries[id] != nil else { return nil }
+            s.clock &+= 1
+            s.entries[id]!.lastUse = s.clock
+            return s.entries[id]!.model
+        }
+    }
+
+    /// Adds `model` under its id (replacing nothing: a content id has one network),
+    /// then evicts the least recently used entries until the total fits. A model
+    /// larger than the whole capacity is not kept (the request that carried it
+    /// still uses it).
+    public func insert(_ model: ServedModel) {
+        let cost = model.estimatedBytes
+        state.withLock { s in
+            s.clock &+= 1
+            if s.entries[model.id] != nil { s.entries[model.id]!.lastUse = s.clock; return }
+            guard cost <= capacityBytes else { return }
+            s.entries[model.id] = Entry(model: model, bytes: cost, lastUse: s.clock)
+            s.bytes += cost
+            while s.bytes > capacityBytes, let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                s.entries[oldest.key] = nil
+                s.bytes -= oldest.value.bytes
+                s.evictions += 1
+            }
+        }
+    }
+
+    /// Entries, their estimated bytes and the evictions so far (for metrics and tests).
+    public var usage: (count: Int, bytes: Int, evictions: Int) {
+        state.withLock { ($0.entries.count, $0.bytes, $0.evictions) }
+    }
+}
+
+extension ServedModel {
+    /// What the model holds in memory, estimated from its genes and compiled
+    /// arrays (and a fixed allowance for the objects around them); what the
+    /// cache counts against `--model-cache-bytes`.
+    public var estimatedBytes: Int {
+        let genes = genome.nodes.count * MemoryLayout<NodeGene>.stride + genome.connections.count * MemoryLayout<ConnectionGene>.stride
+        let compiled = network.nodeCount * 40 + network.connectionCount * 8 + network.outputCount * 8
+        return 1024 + id.utf8.count + genes + compiled
+    }
+}
