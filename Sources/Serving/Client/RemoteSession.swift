@@ -10,9 +10,10 @@ import Wire
 /// models (`"models": [...]`). A v2 request names one model, so rows are first
 /// grouped by model, and each group is split into requests of at most N rows.
 ///
-/// With content-addressed delivery, rows name their models by content id; a
-/// request the server answers with `"missing"` goes again at once with those
-/// networks inline, and if the answer (from another replica) is `missing` again,
+/// With content-addressed delivery, rows name their models by content id; the
+/// first request to name a network this client never sent carries it inline
+/// (`ContentModels.claimUnsent`), so one server never has to ask; a request a
+/// server answers with `"missing"` goes again at once with those networks inline, and if the answer (from another replica) is `missing` again,
 /// with every network it names, which any server can answer. A third `missing`
 /// is an error: a server that lacks networks it was just sent is broken.
 ///
@@ -112,8 +113,13 @@ final class RemoteSession: InferenceSession, ExchangeJob {
         var headerLength: Int?
         do throws(NonFiniteInput) {
             if api == .dashboard {
-                try InferRequestEncoder.encode(batch, rows: Int(order[lo])..<(Int(order[hi - 1]) + 1), modelPrefix: prefix,
-                                               modelIDs: content?.ids, into: &body)
+                let rows = Int(order[lo])..<(Int(order[hi - 1]) + 1)
+                try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, modelIDs: content?.ids, into: &body)
+                if let content, inline[index] == nil, missingRounds[index] == nil {
+                    // First attempt: networks this client never sent go along unasked.
+                    let fresh = content.claimUnsent(batch, rows: rows)
+                    if !fresh.isEmpty { inline[index] = fresh }
+                }
                 if let ids = inline[index], let content {
                     let bytes = InferRequestEncoder.appendNetworks(ids, documents: content.documents, to: &body)
                     backend.stats.sentInline(count: ids.count, bytes: bytes)

@@ -74,7 +74,7 @@ public struct InferenceServer: Sendable {
         self.registry = registry
         self.decoder = decoder
         self.logger = logger
-        let cache = ModelCache(capacityBytes: configuration.modelCacheBytes)
+        let cache = ModelCache(capacityBytes: configuration.modelCacheBytes, onChange: { metrics.setModelCache($0) })
         self.modelCache = cache
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),

@@ -18,22 +18,35 @@ public final class ModelCache: Sendable {
     }
 
     private struct State {
+        var usage: Usage { Usage(count: entries.count, bytes: bytes, evictions: evictions, inserted: inserted) }
         var entries: [String: Entry] = [:]
         var bytes = 0
         var clock: UInt64 = 0
         var evictions = 0
+        var inserted = 0
     }
 
     /// The size the entries may take together, in estimated bytes.
     public let capacityBytes: Int
     private let state = Locked(State())
+    private let onChange: @Sendable (_ usage: Usage) -> Void
 
-    /// The default of `--model-cache-bytes`: 256 MiB, about 17,000 duel networks
-    /// of 15 KiB (a population of 150 over a hundred generations of churn).
+    /// Entries, their estimated bytes, evictions and networks received so far.
+    public struct Usage: Sendable, Equatable {
+        public var count: Int
+        public var bytes: Int
+        public var evictions: Int
+        public var inserted: Int
+    }
+
+    /// The default of `--model-cache-bytes`: 256 MiB (docs/scale-out.md has what a
+    /// duel generation takes).
     public static let defaultCapacityBytes = 256 << 20
 
-    public init(capacityBytes: Int = ModelCache.defaultCapacityBytes) {
+    /// - Parameter onChange: called after each insert with the new usage (metrics).
+    public init(capacityBytes: Int = ModelCache.defaultCapacityBytes, onChange: @escaping @Sendable (_ usage: Usage) -> Void = { _ in }) {
         self.capacityBytes = max(0, capacityBytes)
+        self.onChange = onChange
     }
 
     /// The cached model for `id`, marked as just used; nil if absent.
@@ -52,10 +65,11 @@ public final class ModelCache: Sendable {
     /// still uses it).
     public func insert(_ model: ServedModel) {
         let cost = model.estimatedBytes
-        state.withLock { s in
+        let usage = state.withLock { s -> Usage in
             s.clock &+= 1
-            if s.entries[model.id] != nil { s.entries[model.id]!.lastUse = s.clock; return }
-            guard cost <= capacityBytes else { return }
+            s.inserted += 1
+            if s.entries[model.id] != nil { s.entries[model.id]!.lastUse = s.clock; return s.usage }
+            guard cost <= capacityBytes else { return s.usage }
             s.entries[model.id] = Entry(model: model, bytes: cost, lastUse: s.clock)
             s.bytes += cost
             while s.bytes > capacityBytes, let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
@@ -63,13 +77,13 @@ public final class ModelCache: Sendable {
                 s.bytes -= oldest.value.bytes
                 s.evictions += 1
             }
+            return s.usage
         }
+        onChange(usage)
     }
 
-    /// Entries, their estimated bytes and the evictions so far (for metrics and tests).
-    public var usage: (count: Int, bytes: Int, evictions: Int) {
-        state.withLock { ($0.entries.count, $0.bytes, $0.evictions) }
-    }
+    /// The current usage (for metrics and tests).
+    public var usage: Usage { state.withLock { $0.usage } }
 }
 
 extension ServedModel {

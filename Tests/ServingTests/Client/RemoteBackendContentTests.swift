@@ -60,13 +60,26 @@ import Wire
         }
         #expect(content.same && population.same)
         let (g4, g5) = (content.stats[0], content.stats[1])
-        // Generation 4: each of the 9 networks once, after a missing answer; nothing uploaded up front.
-        #expect(g4.inlineNetworks == 9 && g4.missingAnswers >= 1 && g4.uploads == 1 && g4.failures == 0)
+        // Generation 4: each of the 9 networks once, with the first request naming it; nothing uploaded up front,
+        // and one server never has to ask.
+        #expect(g4.inlineNetworks == 9 && g4.missingAnswers == 0 && g4.uploads == 1 && g4.failures == 0)
         // Generation 5: only the changed network, once.
         #expect(g5.inlineNetworks == 10 && g5.uploadedBytes - g4.uploadedBytes == changed)
         // The population upload sends all 9 every generation.
         #expect(population.stats[1].uploadedBytes - population.stats[0].uploadedBytes > 8 * changed)
         #expect(population.stats[1].inlineNetworks == 0 && population.stats[1].missingAnswers == 0)
+    }
+
+    /// A server that keeps nothing (a cache of 0 bytes) asks for every network each time: the
+    /// `missing` round trip, on every request after the first, still gives the CPU's outputs.
+    @Test func aServerThatAsksEveryTimeGetsTheNetworksResent() async throws {
+        var configuration = InferenceServer.Configuration(host: "127.0.0.1", port: 0)
+        configuration.modelCacheBytes = 0
+        let server = InferenceServer(configuration: configuration, logger: Self.quiet)
+        let result = try await ServerTestSupport.withServer(server) { port in try await Self.run(Self.twoGenerations(), port: port, delivery: .contentAddressed) }
+        #expect(result.same)
+        #expect(result.stats[1].missingAnswers >= 2 && result.stats[1].failures == 0 && result.stats[1].inlineNetworks > 10)
+        #expect(server.modelCache.usage.count == 0)
     }
 
     @Test func aServerThatKeepsAnsweringMissingFailsTheRequestAfterTwoResends() async throws {
@@ -87,8 +100,9 @@ import Wire
         }
         guard case .status(_, 404, let message)? = outcome else { Issue.record("expected a 404 failure, got \(String(describing: outcome))"); return }
         #expect(message.contains("still lacks"))
-        // The first resend carries what was reported missing; the second every network the request names.
-        #expect(server.state.inlineIDs.withLock { $0 } == [[], [ids[0]], ids.sorted()])
+        // The first attempt carries the networks never sent; the first resend what was reported missing;
+        // the second every network the request names.
+        #expect(server.state.inlineIDs.withLock { $0 } == [ids.sorted(), [ids[0]], ids.sorted()])
         #expect(remote.stats.snapshot().missingAnswers == 2 && remote.stats.snapshot().failures == 1)
     }
 }

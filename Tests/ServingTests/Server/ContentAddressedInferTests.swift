@@ -89,6 +89,18 @@ import Wire
         #expect(post(r, body(models: [a, b], inline: [a])).status.code == 200)
     }
 
+    @Test func theCacheShowsInTheMetrics() throws {
+        let metrics = ServerMetrics()
+        let r = ServerRoutes(registry: ModelRegistry(), decoder: .neatPython, metrics: metrics,
+                             log: RequestLog(logger: Logger(label: "test"), level: .debug, metrics: metrics), limits: .standard,
+                             cache: ModelCache(capacityBytes: 1 << 20, onChange: { metrics.setModelCache($0) }))
+        #expect(post(r, body(models: [a, b], inline: [a, b])).status.code == 200)
+        let text = String(buffer: metrics.render())
+        #expect(text.contains("dashboard_model_cache_networks 2"))
+        #expect(text.contains("dashboard_model_cache_inserted_total 2"))
+        #expect(text.contains("dashboard_model_cache_evictions_total 0"))
+    }
+
     @Test func plainUnknownIdsStayAPlain404() {
         let response = post(routes(), "{\"inputs\":[[1]],\"model\":\"g1-0\"}")
         #expect(response.status.code == 404)
