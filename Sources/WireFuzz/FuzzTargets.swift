@@ -24,6 +24,7 @@ enum FuzzTargets {
         ("v2-infer-response", v2InferResponse),
         ("v2-server-metadata", v2ServerMetadata),
         ("missing-networks", missingNetworks),
+        ("networks-upload", networksUpload),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -165,5 +166,15 @@ enum FuzzTargets {
     static func missingNetworks(_ data: UnsafeRawBufferPointer) {
         guard let ids = MissingNetworks.parse(data, maxIDs: 64, maxIDBytes: 100) else { return }
         precondition(ids.count <= 64 && ids.allSatisfy { !$0.isEmpty && $0.utf8.count <= 100 }, "the missing-networks reader broke its bounds")
+    }
+
+    /// `PUT /v1/networks`: every network it accepts is read like an upload.
+    static func networksUpload(_ data: UnsafeRawBufferPointer) {
+        guard let networks = try? InferCodec.parseNetworksUpload(data, limits: ServerLimits(maxPopulation: 64)) else { return }
+        precondition(networks.count <= 64, "the networks upload reader broke its bound")
+        for (id, range) in networks {
+            precondition(Genome.isContentID(id) && range.upperBound <= data.count, "a network outside the body")
+            networkFast(UnsafeRawBufferPointer(rebasing: data[range]))
+        }
     }
 }

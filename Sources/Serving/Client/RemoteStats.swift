@@ -79,6 +79,12 @@ public final class RemoteStats: RemoteRequestObserver {
         last.withLock { $0 = error }
     }
 
+    /// An upload failed without failing the delivery (the networks go inline instead).
+    public func uploadFailed(_ error: RemoteError) {
+        uploadFailures.add(1, ordering: .relaxed)
+        last.withLock { $0 = error }
+    }
+
     /// A server answered that it lacks networks; the request goes again with them inline.
     public func missingAnswered() {
         missingAnswers.add(1, ordering: .relaxed)

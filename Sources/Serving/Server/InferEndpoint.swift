@@ -153,9 +153,10 @@ struct InferEndpoint: Sendable {
         return ServingError(.notFound, "unknown model '\(id)' (\(list))")
     }
 
-    /// Decodes, validates and compiles the request's inline networks, checks each
-    /// against its content id (a mismatch is a 400 naming both ids).
-    private func inlineModels(_ networks: [(id: String, range: Range<Int>)], body: ByteBuffer) throws(ServingError) -> [String: ServedModel] {
+    /// Decodes, validates and compiles networks named by content id (inline in
+    /// `/infer`, or `PUT /v1/networks`), checking each against its id (a mismatch
+    /// is a 400 naming both ids).
+    func inlineModels(_ networks: [(id: String, range: Range<Int>)], body: ByteBuffer) throws(ServingError) -> [String: ServedModel] {
         var models = [String: ServedModel]()
         for (id, range) in networks {
             let genome = try body.withUnsafeReadableBytes { raw throws(ServingError) in

@@ -120,7 +120,7 @@ package enum InferCodec {
     /// `{"sha256:<hex>": <network>, ...}`: ids checked for shape, length and
     /// repeats, their count against `--max-population`; each value skipped (its
     /// range kept).
-    private static func parseNetworks(_ s: inout JSONScanner, limits: ServerLimits) throws(ServingError) -> [(id: String, range: Range<Int>)] {
+    package static func parseNetworks(_ s: inout JSONScanner, limits: ServerLimits) throws(ServingError) -> [(id: String, range: Range<Int>)] {
         try s.expect(UInt8(ascii: "{"), "'{' (\"networks\" maps each content id to its network)")
         var networks = [(id: String, range: Range<Int>)]()
         var seen = Set<String>()
@@ -142,6 +142,28 @@ package enum InferCodec {
             try s.skipValue()
             networks.append((id, start..<s.index))
         } while try s.nextElement(close: UInt8(ascii: "}"), in: "\"networks\"")
+        return networks
+    }
+
+    /// The body of `PUT /v1/networks`: `{"networks": {"sha256:<hex>": <network>, ...}}`,
+    /// networks named by content id sent ahead of the requests that name them.
+    package static func parseNetworksUpload(_ bytes: UnsafeRawBufferPointer, limits: ServerLimits = .standard) throws(ServingError) -> [(id: String, range: Range<Int>)] {
+        guard bytes.count > 0 else { throw .badRequest("empty body: send {\"networks\": {\"sha256:<hex>\": <network>, ...}}") }
+        var s = JSONScanner(bytes)
+        var networks: [(id: String, range: Range<Int>)]?
+        try s.expect(UInt8(ascii: "{"), "'{' (the body must be {\"networks\": {\"sha256:<hex>\": <network>, ...}})")
+        if s.peek() == UInt8(ascii: "}") { s.index += 1 } else {
+            repeat {
+                let keyOffset = s.index
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after an object key")
+                guard key == "networks" else { throw .badRequest("unknown key \"\(key)\" at byte \(keyOffset): expected \"networks\"") }
+                guard networks == nil else { throw .badRequest("key \"networks\" appears twice (byte \(keyOffset))") }
+                networks = try parseNetworks(&s, limits: limits)
+            } while try s.nextElement(close: UInt8(ascii: "}"), in: "the body")
+        }
+        try s.expectEnd()
+        guard let networks else { throw .badRequest("missing key \"networks\": send {\"networks\": {\"sha256:<hex>\": <network>, ...}}") }
         return networks
     }
 }

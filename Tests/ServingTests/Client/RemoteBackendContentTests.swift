@@ -60,11 +60,11 @@ import Wire
         }
         #expect(content.same && population.same)
         let (g4, g5) = (content.stats[0], content.stats[1])
-        // Generation 4: each of the 9 networks once, with the first request naming it; nothing uploaded up front,
-        // and one server never has to ask.
-        #expect(g4.inlineNetworks == 9 && g4.missingAnswers == 0 && g4.uploads == 1 && g4.failures == 0)
-        // Generation 5: only the changed network, once.
-        #expect(g5.inlineNetworks == 10 && g5.uploadedBytes - g4.uploadedBytes == changed)
+        // Generation 4: the 9 networks in one PUT /v1/networks; the server never has to ask.
+        #expect(g4.inlineNetworks == 0 && g4.missingAnswers == 0 && g4.uploads == 1 && g4.uploadFailures == 0 && g4.failures == 0)
+        // Generation 5: only the changed network, once (with its id and the body's braces).
+        let wrapper = "{\"networks\":{\"".utf8.count + 71 + "\":".utf8.count + "}}".utf8.count
+        #expect(g5.inlineNetworks == 0 && g5.uploadedBytes - g4.uploadedBytes == changed + wrapper)
         // The population upload sends all 9 every generation.
         #expect(population.stats[1].uploadedBytes - population.stats[0].uploadedBytes > 8 * changed)
         #expect(population.stats[1].inlineNetworks == 0 && population.stats[1].missingAnswers == 0)
@@ -80,6 +80,24 @@ import Wire
         #expect(result.same)
         #expect(result.stats[1].missingAnswers >= 2 && result.stats[1].failures == 0 && result.stats[1].inlineNetworks > 10)
         #expect(server.modelCache.usage.count == 0)
+    }
+
+    /// A server without `PUT /v1/networks` (404): the first request naming each network carries it.
+    @Test func withoutTheUploadRouteTheFirstRequestCarriesTheNetworks() async throws {
+        let server = try await FaultServer.start()
+        defer { Task { await server.stop() } }
+        var config = RemoteConfiguration(serverURL: server.url)
+        config.batchSize = 2
+        let remote = try RemoteBackend(configuration: config, logger: Self.quiet)
+        let genomes = RemoteBackendEndToEndTests.genomes(count: 2)
+        try await onThread {
+            try remote.loadGeneration(GenerationModels(generation: 0, genomes: genomes))
+            let batch = InferenceBatch(capacity: 4, inputWidth: 4, outputWidth: 3)
+            for m in [0, 1, 1, 0] { batch.appendRow(model: Int32(m)).update(repeating: 0.5, count: 4) }
+            try remote.makeSession(worker: 0).infer(batch)
+        }
+        #expect(server.state.inlineIDs.withLock { $0 } == [genomes.map(\.contentID).sorted(), []])
+        #expect(remote.stats.snapshot().uploadFailures == 1 && remote.stats.snapshot().inlineNetworks == 2 && remote.stats.snapshot().failures == 0)
     }
 
     @Test func aServerThatKeepsAnsweringMissingFailsTheRequestAfterTwoResends() async throws {

@@ -89,6 +89,19 @@ import Wire
         #expect(post(r, body(models: [a, b], inline: [a])).status.code == 200)
     }
 
+    @Test func networksPutAheadServeLaterRequests() throws {
+        let r = routes()
+        let body = "{\"networks\":{\"\(a.contentID)\":\(a.neatPythonCompactJSON()),\"\(b.contentID)\":\(b.neatPythonCompactJSON())}}"
+        let put = ServerTestSupport.call(r, "PUT", "/v1/networks", body: body)
+        #expect(put.status.code == 200 && ServerTestSupport.text(put.body) == "{\"cached\":2,\"networks\":2}")
+        #expect(post(r, self.body(models: [a, b])).status.code == 200)
+        let forged = "{\"networks\":{\"\(a.contentID)\":\(b.neatPythonCompactJSON())}}"
+        #expect(ServerTestSupport.call(r, "PUT", "/v1/networks", body: forged).status.code == 400)
+        let wrongKey = ServerTestSupport.call(r, "PUT", "/v1/networks", body: "{\"models\":{}}")
+        #expect(wrongKey.status.code == 400 && ServerTestSupport.errorMessage(wrongKey.body)?.contains("expected \"networks\"") == true)
+        #expect(ServerTestSupport.call(r, "POST", "/v1/networks", body: body).status.code == 405)
+    }
+
     @Test func theCacheShowsInTheMetrics() throws {
         let metrics = ServerMetrics()
         let r = ServerRoutes(registry: ModelRegistry(), decoder: .neatPython, metrics: metrics,

@@ -41,6 +41,20 @@ final class ContentModels: Sendable {
         }
     }
 
+    /// Every id of the generation never sent, now marked sent, in model order.
+    func claimAllUnsent() -> [String] {
+        sent.withLock { sent in
+            var fresh = [String]()
+            for id in ids where !sent.contains(id) { sent.insert(id); fresh.append(id) }
+            return fresh
+        }
+    }
+
+    /// Marks `ids` unsent again (their upload failed: requests will carry them).
+    func unclaim(_ ids: [String]) {
+        sent.withLock { sent in for id in ids { sent.remove(id) } }
+    }
+
     /// Which of `ids` were sent (carried over to the next generation).
     fileprivate func sentAmong(_ keep: [String: [UInt8]]) -> Set<String> {
         sent.withLock { $0.filter { keep[$0] != nil } }
