@@ -12,8 +12,9 @@ import Wire
 /// sockets owned by each worker thread, requests pipelined, retries and
 /// deadlines), the *protocol* (the dashboard API or v2, JSON or binary
 /// tensors: `RemoteProtocol`, `TensorFormat`) and the *model delivery*
-/// (`ModelDelivery`: a population upload, v2 loads with the file inline, or
-/// files written to a repository folder then loaded). The tournament sees only
+/// (`ModelDelivery`: networks named by content id and sent only to a server that
+/// lacks them, a population upload, v2 loads with the file inline, or files
+/// written to a repository folder then loaded). The tournament sees only
 /// `InferenceBackend`.
 ///
 /// `loadGeneration`, `infer` and `shutdown` block their calling thread; call

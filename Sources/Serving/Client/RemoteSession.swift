@@ -192,9 +192,9 @@ final class RemoteSession: InferenceSession, ExchangeJob {
     private func missing(_ index: Int, _ ids: [String], _ content: ContentModels, _ batch: InferenceBatch) -> ExchangeAnswer {
         let lo = starts[index], hi = starts[index + 1]
         let rows = Int(order[lo])..<(Int(order[hi - 1]) + 1)
-        var named = [String]()
-        for r in rows where !named.contains(content.ids[Int(batch.models[r])]) { named.append(content.ids[Int(batch.models[r])]) }
-        if let stranger = ids.first(where: { !named.contains($0) }) {
+        var named = [String](), seen = Set<String>()
+        for r in rows where seen.insert(content.ids[Int(batch.models[r])]).inserted { named.append(content.ids[Int(batch.models[r])]) }
+        if let stranger = ids.first(where: { !seen.contains($0) }) {
             return .failed(.badResponse(endpoint: endpoint(index), message: "the server says network '\(stranger.prefix(80))' is missing, but the request does not name it"))
         }
         let round = missingRounds[index, default: 0] + 1
