@@ -39,8 +39,8 @@ public final class ModelCache: Sendable {
         public var inserted: Int
     }
 
-    /// The default of `--model-cache-bytes`: 256 MiB (docs/scale-out.md has what a
-    /// duel generation takes).
+    /// The default of `--model-cache-bytes`: 256 MiB, about 95,000 duel networks of
+    /// 2.8 KB estimated each (docs/scale-out.md).
     public static let defaultCapacityBytes = 256 << 20
 
     /// - Parameter onChange: called after each insert with the new usage (metrics).
