@@ -14,6 +14,9 @@ public struct ServingError: Error, Sendable, Equatable, CustomStringConvertible 
     public let message: String
     /// Extra headers (for example `Allow` on a 405).
     public var headers: HTTPFields
+    /// Content ids of networks the server lacks (a 404 to `POST /infer`), listed
+    /// in the body's `"missing"` array so the client can send them inline.
+    public var missing: [String] = []
 
     public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
@@ -34,12 +37,29 @@ public struct ServingError: Error, Sendable, Equatable, CustomStringConvertible 
         ServingError(.contentTooLarge, "\(subject): \(value) \(unit) is over the limit of \(limit) \(unit) (raise it with \(setting))")
     }
 
-    /// The JSON error body `{"error": "..."}`.
+    /// The 404 for networks named by content id that the server does not hold:
+    /// `{"error": "...", "missing": [ids]}`.
+    package static func missingNetworks(_ ids: [String]) -> ServingError {
+        let sample = ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 3 ? " and \(ids.count - 3) more" : "")
+        var e = ServingError(.notFound, "\(ids.count) network(s) named by content id are not cached on this server (\(sample)): resend the request with them in \"networks\"")
+        e.missing = ids
+        return e
+    }
+
+    /// The JSON error body `{"error": "..."}` (with `"missing": [...]` when set).
     public var jsonBody: ByteBuffer {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(message.utf8.count + 16)
+        buffer.reserveCapacity(message.utf8.count + 16 + missing.count * 76)
         buffer.writeStaticString("{\"error\":")
         JSONWriter.writeString(message, into: &buffer)
+        if !missing.isEmpty {
+            buffer.writeStaticString(",\"missing\":[")
+            for (i, id) in missing.enumerated() {
+                if i > 0 { buffer.writeStaticString(",") }
+                JSONWriter.writeString(id, into: &buffer)
+            }
+            buffer.writeStaticString("]")
+        }
         buffer.writeStaticString("}")
         return buffer
     }

@@ -23,6 +23,8 @@ enum FuzzTargets {
         ("http-response", httpResponse),
         ("v2-infer-response", v2InferResponse),
         ("v2-server-metadata", v2ServerMetadata),
+        ("missing-networks", missingNetworks),
+        ("networks-upload", networksUpload),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -71,9 +73,13 @@ enum FuzzTargets {
         let capacity = InferCodec.capacity(forBodyBytes: data.count)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
-                guard let request = try? InferCodec.parse(data, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, maxRows: 4096)
+                guard let request = try? InferCodec.parse(data, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, limits: ServerLimits(maxRows: 4096))
                 else { return }
                 precondition(request.values <= capacity && request.rows <= capacity, "the /infer codec wrote past its buffers")
+                for (id, range) in request.networks ?? [] {
+                    precondition(Genome.isContentID(id) && range.lowerBound >= 0 && range.upperBound <= data.count, "an inline network outside the body")
+                    networkFast(UnsafeRawBufferPointer(rebasing: data[range]))
+                }
             }
         }
     }
@@ -154,5 +160,21 @@ enum FuzzTargets {
 
     static func jsonField(_ data: UnsafeRawBufferPointer) {
         _ = JSONField.string("error", in: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The client's reading of a 404 `{"error": ..., "missing": [ids]}`.
+    static func missingNetworks(_ data: UnsafeRawBufferPointer) {
+        guard let ids = MissingNetworks.parse(data, maxIDs: 64, maxIDBytes: 100) else { return }
+        precondition(ids.count <= 64 && ids.allSatisfy { !$0.isEmpty && $0.utf8.count <= 100 }, "the missing-networks reader broke its bounds")
+    }
+
+    /// `PUT /v1/networks`: every network it accepts is read like an upload.
+    static func networksUpload(_ data: UnsafeRawBufferPointer) {
+        guard let networks = try? InferCodec.parseNetworksUpload(data, limits: ServerLimits(maxPopulation: 64)) else { return }
+        precondition(networks.count <= 64, "the networks upload reader broke its bound")
+        for (id, range) in networks {
+            precondition(Genome.isContentID(id) && range.upperBound <= data.count, "a network outside the body")
+            networkFast(UnsafeRawBufferPointer(rebasing: data[range]))
+        }
     }
 }

@@ -19,6 +19,9 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("model-format"), help: "v2 load with the file in the request: onnx (file:1/model.onnx) or json (file:1/model.json, neat-python network JSON); default json for dashboard serve, else onnx.")
     var modelFormat: String?
 
+    @Option(name: .customLong("model-delivery"), help: "Dashboard API: auto (content against dashboard serve, else population), content (models named by sha256 content id, networks sent inline only when a server lacks them: works behind a load balancer) or population (PUT /v1/population each generation).")
+    var modelDelivery: String = "auto"
+
     @Option(name: .customLong("connections"), help: "Remote mode: keep-alive connections per worker thread, at most --concurrency; the requests in flight are pipelined over them (default 1: every request pipelined on one connection).")
     var connections: Int?
 
@@ -36,6 +39,13 @@ struct RemoteOptions: ParsableArguments {
             } else if let format {
                 settings.delivery = .v2Load(format)
             }
+            let dashboardDelivery = try ModelDelivery(parsingDashboard: modelDelivery)
+            if dashboardDelivery != .auto {
+                if modelRepository != nil || format != nil {
+                    throw ValidationError("--model-delivery \(modelDelivery) is for the dashboard API; it cannot be combined with --model-repository or --model-format")
+                }
+                settings.delivery = dashboardDelivery
+            }
         } catch let e as RemoteError {
             throw ValidationError(e.description)
         }
@@ -48,6 +58,6 @@ struct RemoteOptions: ParsableArguments {
     /// Whether any option differs from its default (they need --mode remote).
     var isCustomised: Bool {
         protocolName != "auto" || tensorFormat != "binary" || modelRepository != nil || repositoryLayout != "mlserver"
-            || modelFormat != nil || connections != nil
+            || modelFormat != nil || connections != nil || modelDelivery != "auto"
     }
 }

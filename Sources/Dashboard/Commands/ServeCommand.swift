@@ -61,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A folder of networks that Open Inference Protocol loads without a file read (NAME/model.json or NAME/<version>/model.json).")
     var modelRepository: String?
 
+    @Option(help: "Estimated bytes of the networks kept after arriving inline in POST /infer (named by content id, sha256:<hex>); least recently used evicted first. Default 268435456 (256 MiB).")
+    var modelCacheBytes = ModelCache.defaultCapacityBytes
+
     @Option(help: "Threads that decode uploads and evaluate large batches, off the event loops.")
     var workerThreads = 2
 
@@ -81,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("--max-nodes", maxNodes), ("--max-connections", maxConnections), ("--max-rows", maxRows),
             ("--max-outputs-per-request", maxOutputsPerRequest), ("--max-population", maxPopulation),
             ("--max-id-bytes", maxIdBytes), ("--threads", threads), ("--worker-threads", workerThreads), ("--max-queued", maxQueued),
+            ("--model-cache-bytes", modelCacheBytes),
         ]
         for (flag, value) in positive where value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value)") }
     }
@@ -102,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = InferenceServer.Configuration(
             host: host, port: port, limits: limits, eventLoopThreads: threads,
             workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository)
+        configuration.modelCacheBytes = modelCacheBytes
         // The process's CPU, memory and threads beside the request figures, read from /proc on each scrape.
         configuration.metricsAppendix = { PrometheusExposition.render(process: ProcessTotals.read()) }
         let server = InferenceServer(configuration: configuration, logger: logger)

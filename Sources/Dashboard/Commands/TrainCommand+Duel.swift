@@ -49,6 +49,7 @@ extension TrainCommand {
             var speciesCurve = [Int]()
             var champion = ""
             let start = SystemClock().nanoseconds()
+            var firstGenerationBytes = 0
             for g in 0..<maxGenerations {
                 let report: DuelGenerationReport
                 do { report = try trainer.runGeneration() } catch {
@@ -59,6 +60,7 @@ extension TrainCommand {
                 fitnessCurve.append(report.stats.bestFitness)
                 speciesCurve.append(report.stats.speciesCount)
                 champion = report.stats.champion.fingerprint
+                if g == 0 { firstGenerationBytes = setup.remoteStats(for: mode)?.uploadedBytes ?? 0 }
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
@@ -72,7 +74,9 @@ extension TrainCommand {
                 retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
                 requestLatency: f?.requestLatency,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
-                fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
+                fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion,
+                uploadedBytesFirstGeneration: firstGenerationBytes, uploadedBytes: setup.remoteStats(for: mode)?.uploadedBytes ?? 0,
+                missingAnswers: setup.remoteStats(for: mode)?.missingAnswers ?? 0))
         }
         bar.finish()
         reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed), protocol: resolved)
@@ -128,6 +132,12 @@ extension TrainCommand {
             summary["tensor_format"] = resolved?.tensorFormat.rawValue ?? "unknown"
             summary["model_delivery"] = resolved.map { "\($0.delivery)" } ?? "unknown"
             summary["server"] = resolved?.serverName ?? "unknown"
+            // Networks sent: the first generation, and each later one on average.
+            let later = runs.map { r in r.generations > 1 ? Double(r.uploadedBytes - r.uploadedBytesFirstGeneration) / Double(r.generations - 1) : 0 }
+            summary["uploaded_bytes_first_generation"] = Output.mean(runs.map { Double($0.uploadedBytesFirstGeneration) })
+            summary["uploaded_bytes_per_later_generation"] = Output.mean(later)
+            summary["uploaded_bytes"] = runs.reduce(0) { $0 + $1.uploadedBytes }
+            summary["missing_answers"] = runs.reduce(0) { $0 + $1.missingAnswers }
         } else {
             summary["protocol"] = "none"
             summary["tensor_format"] = "none"
@@ -143,7 +153,8 @@ extension TrainCommand {
              "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
              "requests_per_second": r.requestsPerSecond, "vectors_per_second": r.vectorsPerSecond,
              "request_p50_us": r.requestLatency?.p50 ?? 0, "request_p95_us": r.requestLatency?.p95 ?? 0,
-             "request_p99_us": r.requestLatency?.p99 ?? 0]
+             "request_p99_us": r.requestLatency?.p99 ?? 0, "uploaded_bytes": r.uploadedBytes,
+             "uploaded_bytes_first_generation": r.uploadedBytesFirstGeneration, "missing_answers": r.missingAnswers]
         }
         if json {
             print(Output.jsonLine(summary))
@@ -162,6 +173,8 @@ extension TrainCommand {
         if case .remote = mode {
             let lat = runs.compactMap(\.requestLatency)
             print("  \(resolved.map { "\($0)" } ?? "remote"): \(Output.fixed(Output.mean(rps), 0)) requests/s, \(Output.fixed(Output.mean(vps), 0)) vectors/s; per request p50 \(Output.fixed(Output.mean(lat.map(\.p50)), 0)) µs, p95 \(Output.fixed(Output.mean(lat.map(\.p95)), 0)) µs, p99 \(Output.fixed(Output.mean(lat.map(\.p99)), 0)) µs; \(runs.reduce(0) { $0 + $1.errors }) errors, \(runs.reduce(0) { $0 + $1.retries }) retries")
+            let sent = runs.reduce(0) { $0 + $1.uploadedBytes }, first = runs.reduce(0) { $0 + $1.uploadedBytesFirstGeneration }
+            print("  networks sent: \(first) bytes in generation 0, \(sent - first) bytes after; \(runs.reduce(0) { $0 + $1.missingAnswers }) missing answers resent inline")
         }
         print("  match p50 \(pm(p50, 0)) µs, p95 \(pm(p95, 0)) µs, p99 \(pm(p99, 0)) µs; peak RSS \(Output.fixed(rss.max() ?? 0, 1)) MB")
         print("  champion vs reference bot: \(pm(win.map { $0 * 100 }, 1))% (generation 0: \(Output.fixed(Output.mean(win0) * 100, 1))%)  (mean ± 95% CI over \(runs.count) runs)")
@@ -196,6 +209,11 @@ struct DuelRunFigures {
     var speciesCurve: [Int]
     /// The last champion's fingerprint (equal fingerprints: the same genome).
     var champion: String
+    /// Remote modes: bytes of networks sent (uploads, loads, inline), in generation 0 and in all.
+    var uploadedBytesFirstGeneration = 0
+    var uploadedBytes = 0
+    /// Remote modes: answers saying a server lacked networks (each followed by a resend with them inline).
+    var missingAnswers = 0
 
     var meanSpecies: Double { speciesCurve.isEmpty ? 0 : Double(speciesCurve.reduce(0, +)) / Double(speciesCurve.count) }
 

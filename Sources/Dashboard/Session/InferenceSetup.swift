@@ -81,6 +81,12 @@ final class InferenceSetup: Sendable {
     }
 
     /// The protocol the remote backend of `mode` resolved (nil for CPU, or before it was asked).
+    /// The remote backend's counters for `mode` (nil for CPU or before its first use).
+    func remoteStats(for mode: InferenceMode) -> RemoteStats.Snapshot? {
+        guard case .remote(let batch) = mode, let r = state.withLock({ $0.remotes[batch] }) else { return nil }
+        return r.stats.snapshot()
+    }
+
     func resolvedProtocol(for mode: InferenceMode) -> ResolvedProtocol? {
         guard case .remote(let batch) = mode, let r = state.withLock({ $0.remotes[batch] }) else { return nil }
         return try? r.resolvedProtocol()

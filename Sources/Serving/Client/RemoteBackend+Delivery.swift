@@ -5,7 +5,8 @@ import Wire
 
 extension RemoteBackend {
     /// Makes the generation's models the ones sessions ask for, the way the
-    /// server takes them (`ResolvedProtocol.delivery`): one `PUT /v1/population`,
+    /// server takes them (`ResolvedProtocol.delivery`): content ids computed
+    /// (nothing sent until a server asks: `ContentModels`), one `PUT /v1/population`,
     /// v2 loads with the file inline, or files written to the repository folder
     /// then loaded. Loads go `concurrency` at a time, with retries; the
     /// previous generation's models are unloaded (and their folders removed).
@@ -19,6 +20,8 @@ extension RemoteBackend {
         var bytes = 0
         do {
             switch resolved.delivery {
+            case .contentAddressed:
+                bytes = try nameByContent(models)
             case .auto, .population:
                 bytes = try uploadPopulation(models, prefix: prefix)
             case .v2Load(let format):
@@ -38,6 +41,51 @@ extension RemoteBackend {
             "generation": "\(models.generation)", "models": "\(models.count)", "bytes": "\(bytes)",
             "ms": "\(Double(nanos) / 1e6)", "delivery": "\(resolved.delivery)",
         ])
+    }
+
+    /// Computes the generation's content ids (encoding only networks the previous
+    /// generation did not have) and sends the networks this client never sent with
+    /// `PUT /v1/networks`, in bodies of at most 4 MiB; returns the bytes sent. A
+    /// replica behind a load balancer that did not get them asks (`missing`). If
+    /// the upload fails, requests carry those networks instead (logged, not fatal).
+    private func nameByContent(_ models: GenerationModels) throws(RemoteError) -> Int {
+        let kind = try serverKind()
+        let previous = state.withLock { $0.content }
+        let content = try ContentModels.build(models.genomes, previous: previous) { genome, i throws(RemoteError) in
+            do {
+                return Array(try modelEncoder.encode(genome, kind).utf8)
+            } catch {
+                throw .client("cannot encode genome \(genome.id) (index \(i)) of generation \(models.generation) for the \(kind) server: \(error)")
+            }
+        }
+        state.withLock { $0.content = content }
+        let fresh = content.claimAllUnsent()
+        var requests = [ControlRequest]()
+        var body = ByteBuffer(), bytes = 0
+        func flush() {
+            guard body.readableBytes > 0 else { return }
+            body.writeStaticString("}}")
+            bytes += body.readableBytes
+            requests.append(ControlRequest(method: "PUT", path: "/v1/networks", body: body))
+            body = ByteBuffer()
+        }
+        for id in fresh {
+            let doc = content.documents[id]!
+            if body.readableBytes > 0 && body.readableBytes + doc.count > 4 << 20 { flush() }
+            body.writeStaticString(body.readableBytes == 0 ? "{\"networks\":{\"" : ",\"")
+            body.writeString(id)
+            body.writeStaticString("\":")
+            body.writeBytes(doc)
+        }
+        flush()
+        do {
+            _ = try perform(requests, inFlight: configuration.concurrency)
+        } catch {
+            content.unclaim(fresh)
+            logger.warning("PUT /v1/networks failed: the requests will carry the networks instead", metadata: ["error": "\(error)"])
+            stats.uploadFailed(error)
+        }
+        return bytes
     }
 
     /// `PUT /v1/population` with every model; returns the body's size.

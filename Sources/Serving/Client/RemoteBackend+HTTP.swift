@@ -59,13 +59,13 @@ final class ControlJob: ExchangeJob {
         if let body = r.body { buffer.writeImmutableBuffer(body) }
     }
 
-    func accept(_ index: Int, _ response: ClientResponse) -> RemoteError? {
+    func accept(_ index: Int, _ response: ClientResponse) -> ExchangeAnswer {
         let text = response.bodyText
         if requests[index].acceptAnyStatus || (200..<300).contains(response.status) {
             responses[index] = ControlResponse(status: response.status, body: text)
-            return nil
+            return .accepted
         }
-        return .status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: text))
+        return .failed(.status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: text)))
     }
 
     func finished(_ index: Int, nanos: UInt64, error: RemoteError?) {}

@@ -12,7 +12,7 @@ public struct ResolvedProtocol: Sendable, Equatable, CustomStringConvertible {
     public var serverName: String
 
     public var description: String {
-        api == .v2 ? "v2 (\(tensorFormat) tensors, \(delivery), server \(serverName))" : "dashboard API (server \(serverName))"
+        api == .v2 ? "v2 (\(tensorFormat) tensors, \(delivery), server \(serverName))" : "dashboard API (\(delivery), server \(serverName))"
     }
 }
 
@@ -51,11 +51,18 @@ extension RemoteBackend {
         let resolved: ResolvedProtocol
         if api == .dashboard {
             let kind = try serverKind()
+            let delivery: ModelDelivery
             switch configuration.delivery {
-            case .auto, .population: break
-            default: throw .client("--protocol dashboard delivers networks with PUT /v1/population only; \(configuration.delivery) needs --protocol v2")
+            case .auto: delivery = kind == .dashboard ? .contentAddressed : .population
+            case .population: delivery = .population
+            case .contentAddressed:
+                guard kind == .dashboard else {
+                    throw .client("--model-delivery content needs dashboard serve; the \(kind) server takes PUT /v1/population only")
+                }
+                delivery = .contentAddressed
+            default: throw .client("--protocol dashboard delivers networks by content id or with PUT /v1/population; \(configuration.delivery) needs --protocol v2")
             }
-            resolved = ResolvedProtocol(api: .dashboard, tensorFormat: .json, delivery: .population, serverName: kind.rawValue)
+            resolved = ResolvedProtocol(api: .dashboard, tensorFormat: .json, delivery: delivery, serverName: kind.rawValue)
         } else {
             resolved = try resolveV2()
         }
@@ -80,6 +87,7 @@ extension RemoteBackend {
         switch delivery {
         case .auto: delivery = .v2Load(meta.name == "dashboard" ? .json : .onnx)
         case .population: throw .client("--protocol v2 cannot use PUT /v1/population; use a v2 load or --model-repository")
+        case .contentAddressed: throw .client("--protocol v2 cannot name models by content id; use --protocol dashboard with dashboard serve")
         case .v2Load, .repository: break
         }
         return ResolvedProtocol(api: .v2, tensorFormat: format, delivery: delivery, serverName: meta.name)

@@ -12,8 +12,9 @@ import Wire
 /// sockets owned by each worker thread, requests pipelined, retries and
 /// deadlines), the *protocol* (the dashboard API or v2, JSON or binary
 /// tensors: `RemoteProtocol`, `TensorFormat`) and the *model delivery*
-/// (`ModelDelivery`: a population upload, v2 loads with the file inline, or
-/// files written to a repository folder then loaded). The tournament sees only
+/// (`ModelDelivery`: networks named by content id and sent only to a server that
+/// lacks them, a population upload, v2 loads with the file inline, or files
+/// written to a repository folder then loaded). The tournament sees only
 /// `InferenceBackend`.
 ///
 /// `loadGeneration`, `infer` and `shutdown` block their calling thread; call
@@ -48,6 +49,8 @@ public final class RemoteBackend: InferenceBackend {
         var resolved: ResolvedProtocol?
         /// `g<generation>-`, once a generation is loaded.
         var modelPrefix: String?
+        /// The generation's content ids and documents (content-addressed delivery).
+        var content: ContentModels?
         /// Model names loaded one by one (v2 deliveries), to unload when replaced.
         var loadedNames: [String] = []
         var isShutDown = false
@@ -117,6 +120,9 @@ public final class RemoteBackend: InferenceBackend {
 
     /// The model id prefix of the loaded generation, or nil before the first upload.
     var modelPrefix: String? { state.withLock { $0.modelPrefix } }
+
+    /// The loaded generation's prefix and (content-addressed delivery) its content ids, in one look.
+    var loaded: (prefix: String?, content: ContentModels?) { state.withLock { ($0.modelPrefix, $0.content) } }
 
     /// Sets the model id prefix without uploading: for servers whose models
     /// were loaded another way (tests, a pre-loaded server).

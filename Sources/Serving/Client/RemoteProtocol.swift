@@ -41,6 +41,13 @@ public enum ModelDelivery: Sendable, Hashable, CustomStringConvertible {
     case auto
     /// `PUT /v1/population` with the whole population (the dashboard API).
     case population
+    /// The dashboard API against `dashboard serve`: models named by content id
+    /// (`sha256:<hex>`, `Genome.contentID`), nothing uploaded up front; a server
+    /// that lacks some answers 404 with `"missing"` and the request goes again
+    /// with those networks inline. A network that did not change is never sent
+    /// again to a server that has it, and any replica behind a load balancer can
+    /// answer any request.
+    case contentAddressed
     /// `POST /v2/repository/models/{name}/load` with the model file inline (Triton's form).
     case v2Load(ModelFileFormat)
     /// Files written under a folder the server watches, then `POST .../load` by name.
@@ -50,8 +57,21 @@ public enum ModelDelivery: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .auto: return "auto"
         case .population: return "population upload"
+        case .contentAddressed: return "content-addressed (sent inline when missing)"
         case .v2Load(let f): return "v2 load with \(f.fileName) inline"
         case .repository(let d, let l): return "\(l) repository \(d)"
+        }
+    }
+}
+
+extension ModelDelivery {
+    /// Parses `--model-delivery` (dashboard API): auto, content or population.
+    public init(parsingDashboard text: String) throws(RemoteError) {
+        switch text.lowercased() {
+        case "auto": self = .auto
+        case "content": self = .contentAddressed
+        case "population": self = .population
+        default: throw .client("--model-delivery: unknown value '\(text)'; expected one of auto, content, population")
         }
     }
 }

@@ -10,6 +10,13 @@ import Wire
 /// models (`"models": [...]`). A v2 request names one model, so rows are first
 /// grouped by model, and each group is split into requests of at most N rows.
 ///
+/// With content-addressed delivery, rows name their models by content id; the
+/// first request to name a network this client never sent carries it inline
+/// (`ContentModels.claimUnsent`), so one server never has to ask; a request a
+/// server answers with `"missing"` goes again at once with those networks inline, and if the answer (from another replica) is `missing` again,
+/// with every network it names, which any server can answer. A third `missing`
+/// is an error: a server that lacks networks it was just sent is broken.
+///
 /// `infer` blocks the calling (plain) thread until every request has been
 /// answered, and throws the first final failure otherwise; nothing it sent
 /// outlives the call (a failure closes the connections that still had requests).
@@ -29,6 +36,15 @@ final class RemoteSession: InferenceSession, ExchangeJob {
     private var starts: [Int] = []
     private var body = ByteBuffer()
     private var scratch: [Float] = []
+    /// Content ids and documents of the generation (content-addressed delivery only).
+    private var content: ContentModels?
+    /// Networks to send inline with request i, after a `missing` answer.
+    private var inline: [Int: [String]] = [:]
+    /// `missing` answers so far per request.
+    private var missingRounds: [Int: Int] = [:]
+
+    /// `missing` answers a request may get: the second resend carries every network it names.
+    static let maxMissingAnswers = 2
 
     init(backend: RemoteBackend, worker: Int) {
         self.backend = backend
@@ -45,14 +61,18 @@ final class RemoteSession: InferenceSession, ExchangeJob {
             exchange.closeAll()
             throw RemoteError.client("the remote backend for \(backend.baseURL) is shut down")
         }
-        guard let prefix = backend.modelPrefix else { throw InferenceError.noGenerationLoaded }
+        let loaded = backend.loaded
+        guard let prefix = loaded.prefix else { throw InferenceError.noGenerationLoaded }
         let resolved = try backend.resolvedProtocol()
         self.prefix = prefix
+        content = resolved.delivery == .contentAddressed ? loaded.content : nil
+        if !inline.isEmpty { inline.removeAll(keepingCapacity: true) }
+        if !missingRounds.isEmpty { missingRounds.removeAll(keepingCapacity: true) }
         api = resolved.api
         binary = resolved.api == .v2 && resolved.tensorFormat == .binary
         plan(batch)
         self.batch = batch
-        defer { self.batch = nil }
+        defer { self.batch = nil; content = nil }
         try exchange.run(self, count: starts.count - 1)
     }
 
@@ -93,7 +113,17 @@ final class RemoteSession: InferenceSession, ExchangeJob {
         var headerLength: Int?
         do throws(NonFiniteInput) {
             if api == .dashboard {
-                try InferRequestEncoder.encode(batch, rows: Int(order[lo])..<(Int(order[hi - 1]) + 1), modelPrefix: prefix, into: &body)
+                let rows = Int(order[lo])..<(Int(order[hi - 1]) + 1)
+                try InferRequestEncoder.encode(batch, rows: rows, modelPrefix: prefix, modelIDs: content?.ids, into: &body)
+                if let content, inline[index] == nil, missingRounds[index] == nil {
+                    // First attempt: networks this client never sent go along unasked.
+                    let fresh = content.claimUnsent(batch, rows: rows)
+                    if !fresh.isEmpty { inline[index] = fresh }
+                }
+                if let ids = inline[index], let content {
+                    let bytes = InferRequestEncoder.appendNetworks(ids, documents: content.documents, to: &body)
+                    backend.stats.sentInline(count: ids.count, bytes: bytes)
+                }
             } else {
                 try order.withUnsafeBufferPointer { all throws(NonFiniteInput) in
                     let rows = UnsafeBufferPointer(rebasing: all[lo..<hi])
@@ -125,10 +155,13 @@ final class RemoteSession: InferenceSession, ExchangeJob {
         buffer.writeImmutableBuffer(body)
     }
 
-    func accept(_ index: Int, _ response: ClientResponse) -> RemoteError? {
-        guard let batch else { return .client("no batch in progress") }
+    func accept(_ index: Int, _ response: ClientResponse) -> ExchangeAnswer {
+        guard let batch else { return .failed(.client("no batch in progress")) }
         guard response.status == 200 else {
-            return .status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: response.bodyText))
+            if response.status == 404, let content, let ids = MissingNetworks.parse(response.body), !ids.isEmpty {
+                return missing(index, ids, content, batch)
+            }
+            return .failed(.status(endpoint: endpoint(index), code: response.status, message: JSONField.errorMessage(in: response.bodyText)))
         }
         let lo = starts[index], hi = starts[index + 1], rows = hi - lo
         let width = batch.outputWidth
@@ -149,9 +182,30 @@ final class RemoteSession: InferenceSession, ExchangeJob {
             }
         }
         if let problem {
-            return .badResponse(endpoint: endpoint(index), message: "\(problem) (request of \(rows) rows)")
+            return .failed(.badResponse(endpoint: endpoint(index), message: "\(problem) (request of \(rows) rows)"))
         }
-        return nil
+        return .accepted
+    }
+
+    /// A `missing` answer to request `index`: resend with the networks it lists
+    /// (first time), then with every network the request names; fail after that.
+    private func missing(_ index: Int, _ ids: [String], _ content: ContentModels, _ batch: InferenceBatch) -> ExchangeAnswer {
+        let lo = starts[index], hi = starts[index + 1]
+        let rows = Int(order[lo])..<(Int(order[hi - 1]) + 1)
+        var named = [String](), seen = Set<String>()
+        for r in rows where seen.insert(content.ids[Int(batch.models[r])]).inserted { named.append(content.ids[Int(batch.models[r])]) }
+        if let stranger = ids.first(where: { !seen.contains($0) }) {
+            return .failed(.badResponse(endpoint: endpoint(index), message: "the server says network '\(stranger.prefix(80))' is missing, but the request does not name it"))
+        }
+        let round = missingRounds[index, default: 0] + 1
+        guard round <= Self.maxMissingAnswers else {
+            return .failed(.status(endpoint: endpoint(index), code: 404,
+                                   message: "the server still lacks \(ids.count) network(s) after they were sent inline (\(ids[0])): is it dropping inline networks?"))
+        }
+        missingRounds[index] = round
+        inline[index] = round == 1 ? ids : named
+        backend.stats.missingAnswered()
+        return .resend
     }
 
     func finished(_ index: Int, nanos: UInt64, error: RemoteError?) {

@@ -12,6 +12,9 @@ public final class RemoteStats: RemoteRequestObserver {
     private let uploadFailures = Atomic<Int>(0)
     private let unloadFailures = Atomic<Int>(0)
     private let requestNanos = Atomic<UInt64>(0)
+    private let uploadedBytes = Atomic<Int>(0)
+    private let inlineNetworks = Atomic<Int>(0)
+    private let missingAnswers = Atomic<Int>(0)
     private let last = Locked<RemoteError?>(nil)
 
     public init() {}
@@ -32,6 +35,13 @@ public final class RemoteStats: RemoteRequestObserver {
         public var unloadFailures: Int
         /// Sum of request latencies (first send to final answer).
         public var requestNanos: UInt64
+        /// Bytes of networks sent: upload and load bodies, and networks sent inline
+        /// in `/infer` requests (content-addressed delivery).
+        public var uploadedBytes: Int = 0
+        /// Networks sent inline in `/infer` requests.
+        public var inlineNetworks: Int = 0
+        /// `/infer` answers saying the server lacked networks (each one resent them inline).
+        public var missingAnswers: Int = 0
         /// The most recent error, final or retried.
         public var lastError: RemoteError?
     }
@@ -42,7 +52,9 @@ public final class RemoteStats: RemoteRequestObserver {
             failures: failures.load(ordering: .relaxed), retries: retries.load(ordering: .relaxed),
             uploads: uploads.load(ordering: .relaxed), uploadFailures: uploadFailures.load(ordering: .relaxed),
             unloadFailures: unloadFailures.load(ordering: .relaxed),
-            requestNanos: requestNanos.load(ordering: .relaxed), lastError: last.withLock { $0 })
+            requestNanos: requestNanos.load(ordering: .relaxed),
+            uploadedBytes: uploadedBytes.load(ordering: .relaxed), inlineNetworks: inlineNetworks.load(ordering: .relaxed),
+            missingAnswers: missingAnswers.load(ordering: .relaxed), lastError: last.withLock { $0 })
     }
 
     public func requestFinished(rows: Int, nanos: UInt64, error: RemoteError?) {
@@ -67,8 +79,26 @@ public final class RemoteStats: RemoteRequestObserver {
         last.withLock { $0 = error }
     }
 
+    /// An upload failed without failing the delivery (the networks go inline instead).
+    public func uploadFailed(_ error: RemoteError) {
+        uploadFailures.add(1, ordering: .relaxed)
+        last.withLock { $0 = error }
+    }
+
+    /// A server answered that it lacks networks; the request goes again with them inline.
+    public func missingAnswered() {
+        missingAnswers.add(1, ordering: .relaxed)
+    }
+
+    /// `count` networks of `bytes` bytes were written inline into an `/infer` request.
+    public func sentInline(count: Int, bytes: Int) {
+        inlineNetworks.add(count, ordering: .relaxed)
+        uploadedBytes.add(bytes, ordering: .relaxed)
+    }
+
     public func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) {
         uploads.add(1, ordering: .relaxed)
+        uploadedBytes.add(bytes, ordering: .relaxed)
         if let error {
             uploadFailures.add(1, ordering: .relaxed)
             last.withLock { $0 = error }

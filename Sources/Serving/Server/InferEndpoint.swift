@@ -12,9 +12,17 @@ import Wire
 /// Rows are evaluated one at a time with `CompiledNetwork.evaluate`, the same
 /// call (and so the same float summation order) as the in-process CPU backend:
 /// remote and CPU runs give bit-identical outputs.
+///
+/// Models are found by id among the uploaded ones, then (for content ids,
+/// `sha256:<hex>`) among the networks sent inline in this request and those
+/// cached from earlier ones (`ModelCache`). Content ids found nowhere make the
+/// answer a 404 listing them all in `"missing"`, so one resend with them inline
+/// suffices on any replica.
 struct InferEndpoint: Sendable {
     let registry: ModelRegistry
     var limits = ServerLimits.standard
+    var cache = ModelCache()
+    var decoder = ModelDecoder.neatPython
 
     /// The response body, the number of rows evaluated and where the time went.
     func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int, timing: ServerTiming) {
@@ -28,10 +36,14 @@ struct InferEndpoint: Sendable {
             return try withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
                 try withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { rowEnds in
                     let request = try body.withUnsafeReadableBytes { raw in
-                        try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, maxRows: limits.maxRows)
+                        try InferCodec.parse(raw, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, limits: limits)
                     }
+                    let inline = try request.networks.map { try inlineModels($0, body: body) } ?? [:]
+                    // Cached after this request has looked up its models, so none it names is evicted to make room.
+                    defer { for m in inline.values { cache.insert(m) } }
                     timing.decode = laps.lap()
-                    let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, snapshot: snapshot,
+                    let lookup = Lookup(snapshot: snapshot, inline: inline, cache: cache)
+                    let out = try evaluate(request, values: values.baseAddress!, rowEnds: rowEnds.baseAddress!, lookup: lookup,
                                            timing: &timing, laps: &laps)
                     timing.encode = laps.lap()
                     return (out, request.rows, timing)
@@ -46,8 +58,9 @@ struct InferEndpoint: Sendable {
 
     private func evaluate(
         _ request: InferCodec.Request, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>,
-        snapshot: ModelRegistry.Snapshot, timing: inout ServerTiming, laps: inout ServerTiming.Laps
+        lookup: Lookup, timing: inout ServerTiming, laps: inout ServerTiming.Laps
     ) throws -> ByteBuffer {
+        let snapshot = lookup.snapshot
         let rows = request.rows
         guard rows > 0 else { throw ServingError.badRequest("\"inputs\" is empty: send at least one row") }
         @inline(__always) func rowStart(_ r: Int) -> Int { r == 0 ? 0 : Int(rowEnds[r - 1]) }
@@ -61,8 +74,9 @@ struct InferEndpoint: Sendable {
             var models = [ServedModel]()
             models.reserveCapacity(rows)
             var totalOut = 0, scratch = 0
+            var missing = Missing()
             for r in 0..<rows {
-                guard let m = snapshot.models[ids[r]] else { throw Self.unknownModel(ids[r], snapshot) }
+                guard let m = try lookup.model(ids[r], missing: &missing) else { continue }
                 guard rowLength(r) == m.inputCount else {
                     throw ServingError.badRequest("row \(r) has \(rowLength(r)) values, model '\(m.id)' expects \(m.inputCount)")
                 }
@@ -70,6 +84,7 @@ struct InferEndpoint: Sendable {
                 totalOut += m.outputCount
                 scratch = max(scratch, m.network.scratchCount)
             }
+            if !missing.ids.isEmpty { throw ServingError.missingNetworks(missing.ids) }
             try checkOutputValues(totalOut)
             return try withUnsafeTemporaryAllocation(of: Float.self, capacity: totalOut + 1) { out in
                 try withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) { tmp in
@@ -91,7 +106,8 @@ struct InferEndpoint: Sendable {
 
         let model: ServedModel
         if let id = request.modelID {
-            guard let m = snapshot.models[id] else { throw Self.unknownModel(id, snapshot) }
+            var missing = Missing()
+            guard let m = try lookup.model(id, missing: &missing) else { throw ServingError.missingNetworks(missing.ids) }
             model = m
         } else {
             guard let m = snapshot.defaultModel else {
@@ -135,5 +151,48 @@ struct InferEndpoint: Sendable {
         let list = known.isEmpty ? "none are loaded" : "loaded: " + known.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
             + (known.count > 5 ? " and \(known.count - 5) more" : "")
         return ServingError(.notFound, "unknown model '\(id)' (\(list))")
+    }
+
+    /// Decodes, validates and compiles networks named by content id (inline in
+    /// `/infer`, or `PUT /v1/networks`), checking each against its id (a mismatch
+    /// is a 400 naming both ids).
+    func inlineModels(_ networks: [(id: String, range: Range<Int>)], body: ByteBuffer) throws(ServingError) -> [String: ServedModel] {
+        var models = [String: ServedModel]()
+        for (id, range) in networks {
+            let genome = try body.withUnsafeReadableBytes { raw throws(ServingError) in
+                try decoder.genome(id: id, json: UnsafeRawBufferPointer(rebasing: raw[range]), limits: limits.network)
+            }
+            let actual = genome.contentID
+            guard actual == id else {
+                throw .badRequest("network '\(id)' in \"networks\" does not match its id: its canonical encoding hashes to '\(actual)'")
+            }
+            let model = try ServedModel(id: id, genome: genome)
+            models[id] = model
+        }
+        return models
+    }
+
+    /// Content ids a request names that the server lacks, each once, in request order.
+    struct Missing {
+        var ids: [String] = []
+        var seen: Set<String> = []
+    }
+
+    /// Where a request's model ids are looked up: uploaded models, then its inline
+    /// networks and the cache (content ids only).
+    struct Lookup {
+        let snapshot: ModelRegistry.Snapshot
+        let inline: [String: ServedModel]
+        let cache: ModelCache
+
+        /// The model for `id`; nil (with `id` added to `missing` once) for an
+        /// absent content id; a 404 for any other unknown id.
+        func model(_ id: String, missing: inout Missing) throws(ServingError) -> ServedModel? {
+            if let m = snapshot.models[id] { return m }
+            guard Genome.isContentID(id) else { throw InferEndpoint.unknownModel(id, snapshot) }
+            if let m = inline[id] ?? cache.model(id) { return m }
+            if missing.seen.insert(id).inserted { missing.ids.append(id) }
+            return nil
+        }
     }
 }

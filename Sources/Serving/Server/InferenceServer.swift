@@ -30,6 +30,9 @@ public struct InferenceServer: Sendable {
         public var requestLogLevel: Logger.Level
         /// Where v2 repository loads without a file read networks from.
         public var modelRepository: String?
+        /// Estimated bytes of the networks kept from `POST /infer`'s inline
+        /// `"networks"` (`--model-cache-bytes`), least recently used evicted first.
+        public var modelCacheBytes: Int = ModelCache.defaultCapacityBytes
         /// More Prometheus text for `GET /metrics`, rendered on each scrape after the
         /// server's own families (`dashboard serve` adds the process figures from /proc).
         public var metricsAppendix: (@Sendable () -> String)? = nil
@@ -60,6 +63,8 @@ public struct InferenceServer: Sendable {
     public let decoder: ModelDecoder
     public let logger: Logger
     public let routes: ServerRoutes
+    /// The networks received inline, by content id.
+    public let modelCache: ModelCache
 
     public init(configuration: Configuration = .init(), decoder: ModelDecoder = .neatPython, logger: Logger) {
         let metrics = ServerMetrics(appendix: configuration.metricsAppendix)
@@ -69,9 +74,11 @@ public struct InferenceServer: Sendable {
         self.registry = registry
         self.decoder = decoder
         self.logger = logger
+        let cache = ModelCache(capacityBytes: configuration.modelCacheBytes, onChange: { metrics.setModelCache($0) })
+        self.modelCache = cache
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
-                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init))
+                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init), cache: cache)
     }
 
     /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.

@@ -9,6 +9,9 @@ import Synchronization
 /// - `dashboard_http_request_duration_seconds{route}`: request latency histogram
 /// - `dashboard_infer_rows`: rows per `/infer` request (histogram)
 /// - `dashboard_models_loaded`: models currently loaded
+/// - `dashboard_model_cache_networks`, `dashboard_model_cache_bytes`: networks kept
+///   from inline `/infer` requests and their estimated size;
+///   `dashboard_model_cache_inserted_total`, `dashboard_model_cache_evictions_total`
 /// - whatever `appendix` renders (`dashboard serve` adds the process's `process_*`
 ///   families from /proc there)
 ///
@@ -25,6 +28,12 @@ public final class ServerMetrics: Sendable {
     private let timers = Locked<[String: DurationHistogram]>([:])
     private let rows: ValueHistogram
     private let modelsLoaded: Gauge
+    private let cacheNetworks: Gauge
+    private let cacheBytes: Gauge
+    private let cacheInserted: Counter
+    private let cacheEvictions: Counter
+    /// The cache totals already counted (the counters advance by the difference).
+    private let cacheCounted = Locked((inserted: 0, evictions: 0))
     private let appendix: (@Sendable () -> String)?
 
     public static let requestsLabel = "dashboard_http_requests_total"
@@ -54,11 +63,34 @@ public final class ServerMetrics: Sendable {
     ///   registry's families (families of other names only).
     public init(appendix: (@Sendable () -> String)? = nil) {
         self.appendix = appendix
-        registry = PrometheusCollectorRegistry()
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
         rows = registry.makeValueHistogram(descriptor: Self.rowsFamily, labels: [],
                                            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384])
         modelsLoaded = registry.makeGauge(descriptor: Self.models, labels: [])
         modelsLoaded.set(to: 0)
+        func gauge(_ name: String, _ help: String) -> Gauge {
+            let g = registry.makeGauge(descriptor: ServerMetrics.family(name, help), labels: [])
+            g.set(to: 0)
+            return g
+        }
+        cacheNetworks = gauge("dashboard_model_cache_networks", "Networks kept in the content-addressed cache (sent inline in /infer).")
+        cacheBytes = gauge("dashboard_model_cache_bytes", "Estimated bytes of the networks in the content-addressed cache.")
+        cacheInserted = registry.makeCounter(descriptor: ServerMetrics.family("dashboard_model_cache_inserted_total", "Networks received inline in /infer and offered to the cache."), labels: [])
+        cacheEvictions = registry.makeCounter(descriptor: ServerMetrics.family("dashboard_model_cache_evictions_total", "Networks evicted from the content-addressed cache (least recently used)."), labels: [])
+    }
+
+    /// Sets the content-addressed cache's figures.
+    public func setModelCache(_ usage: ModelCache.Usage) {
+        cacheNetworks.set(to: Double(usage.count))
+        cacheBytes.set(to: Double(usage.bytes))
+        let (inserted, evicted) = cacheCounted.withLock { c -> (Int, Int) in
+            let delta = (max(0, usage.inserted - c.inserted), max(0, usage.evictions - c.evictions))
+            c = (max(c.inserted, usage.inserted), max(c.evictions, usage.evictions))
+            return delta
+        }
+        if inserted > 0 { cacheInserted.increment(by: Int64(inserted)) }
+        if evicted > 0 { cacheEvictions.increment(by: Int64(evicted)) }
     }
 
     /// Records one finished request.

@@ -8,10 +8,11 @@ import Wire
 ///
 /// | route | methods |
 /// |---|---|
-/// | `/infer` | POST: evaluate rows |
+/// | `/infer` | POST: evaluate rows (models by id or content id; content ids it lacks: 404 with `"missing"`) |
 /// | `/v1/models` | GET: list models |
 /// | `/v1/models/{id}` | PUT: upload one network (neat-python JSON); DELETE |
 /// | `/v1/population` | PUT: replace the population `{"models": {"ID": <network>, ...}}` |
+/// | `/v1/networks` | PUT: cache networks named by content id `{"networks": {"sha256:<hex>": <network>, ...}}` |
 /// | `/healthz` | GET |
 /// | `/metrics` | GET: Prometheus text |
 /// | `/noop` | GET, POST: a tiny constant body (benchmark aid: HTTP cost alone) |
@@ -35,20 +36,21 @@ public struct ServerRoutes: Sendable {
     let inlineBodyBytes: Int
 
     init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
-         limits: ServerLimits, repository: ModelRepository? = nil, inlineBodyBytes: Int = 64 << 10) {
+         limits: ServerLimits, repository: ModelRepository? = nil, cache: ModelCache = ModelCache(), inlineBodyBytes: Int = 64 << 10) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
         self.log = log
         self.limits = limits
         self.inlineBodyBytes = inlineBodyBytes
-        self.infer = InferEndpoint(registry: registry, limits: limits)
+        self.infer = InferEndpoint(registry: registry, limits: limits, cache: cache, decoder: decoder)
         self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository)
     }
 
     /// The route patterns, as metrics label them.
     enum Route: String {
         case infer = "/infer", models = "/v1/models", model = "/v1/models/{id}", population = "/v1/population"
+        case networks = "/v1/networks"
         case healthz = "/healthz", metrics = "/metrics", noop = "/noop", unmatched = "unmatched"
 
         var allowed: [String] {
@@ -56,7 +58,7 @@ public struct ServerRoutes: Sendable {
             case .infer: return ["POST"]
             case .models, .healthz, .metrics: return ["GET"]
             case .model: return ["PUT", "DELETE"]
-            case .population: return ["PUT"]
+            case .population, .networks: return ["PUT"]
             case .noop: return ["GET", "POST"]
             case .unmatched: return []
             }
@@ -70,6 +72,7 @@ public struct ServerRoutes: Sendable {
             case "/metrics": self = .metrics
             case "/v1/models": self = .models
             case "/v1/population": self = .population
+            case "/v1/networks": self = .networks
             default:
                 self = path.hasPrefix(ServerRoutes.modelPrefix) && path.count > ServerRoutes.modelPrefix.count ? .model : .unmatched
             }
@@ -92,7 +95,7 @@ public struct ServerRoutes: Sendable {
         switch Route(path: path) {
         case .infer: return request.body.readableBytes <= inlineBodyBytes
         case .model: return request.method != "PUT" || request.bodyTooLarge
-        case .population: return request.bodyTooLarge
+        case .population, .networks: return request.bodyTooLarge
         default: return true
         }
     }
@@ -175,6 +178,8 @@ public struct ServerRoutes: Sendable {
             return request.method == "DELETE" ? try deleteModel(id) : try putModel(id, request)
         case .population:
             return try putPopulation(request)
+        case .networks:
+            return try putNetworks(request)
         case .unmatched:
             throw ServingError(.notFound, "no such route: \(request.path)")
         }
@@ -239,6 +244,20 @@ public struct ServerRoutes: Sendable {
         out.writeString("{\"loaded\":\(models.count),\"models\":\(snapshot.models.count),\"default\":")
         Self.writeOptionalString(snapshot.defaultID, into: &out)
         out.writeStaticString("}")
+        return ServerResponse(body: out)
+    }
+
+    /// Decodes, checks and caches networks named by content id, ahead of the
+    /// `/infer` requests that name them (they would otherwise come inline).
+    private func putNetworks(_ request: ServerRequest) throws -> ServerResponse {
+        try checkBody(request)
+        let networks = try request.body.withUnsafeReadableBytes { raw throws(ServingError) in
+            try InferCodec.parseNetworksUpload(raw, limits: limits)
+        }
+        let models = try infer.inlineModels(networks, body: request.body)
+        for (id, _) in networks { infer.cache.insert(models[id]!) }
+        var out = ByteBuffer()
+        out.writeString("{\"cached\":\(models.count),\"networks\":\(infer.cache.usage.count)}")
         return ServerResponse(body: out)
     }
 

@@ -1,5 +1,11 @@
+import Engine
+
 /// Reads the body of `POST /infer`: `{"inputs": [[f32, ...], ...], "model": "ID"}`
-/// or `{"inputs": [...], "models": ["ID per row", ...]}`.
+/// or `{"inputs": [...], "models": ["ID per row", ...]}`, optionally with
+/// `"networks": {"sha256:<hex>": <neat-python network JSON>, ...}`: networks
+/// named by their content id, sent inline after a server answered that it
+/// lacked them (only their ids and byte ranges are read here; the server decodes,
+/// validates and checks each against its id).
 ///
 /// The inputs are parsed straight into caller-provided flat storage (row-major,
 /// rows may differ in length until a model checks them), so the hot path builds
@@ -13,6 +19,8 @@ package enum InferCodec {
         package var values = 0
         package var modelID: String?
         package var modelIDs: [String]?
+        /// Inline networks: each content id and the byte range of its document in the body.
+        package var networks: [(id: String, range: Range<Int>)]?
     }
 
     /// Upper bound of floats (and of rows) a body of `byteCount` bytes can hold:
@@ -21,11 +29,13 @@ package enum InferCodec {
 
     /// Parses `bytes` into `values` (floats, row-major) and `rowEnds` (the end
     /// offset in `values` of each row); both hold `capacity(forBodyBytes:)` items.
-    /// More than `maxRows` rows is a 413 naming `--max-rows`.
+    /// More than `limits.maxRows` rows is a 413 naming `--max-rows`; more inline
+    /// networks than `limits.maxPopulation` one naming `--max-population`.
     package static func parse(
         _ bytes: UnsafeRawBufferPointer, values: UnsafeMutablePointer<Float>, rowEnds: UnsafeMutablePointer<Int32>,
-        maxRows: Int = ServerLimits.standard.maxRows
+        limits: ServerLimits = .standard
     ) throws(ServingError) -> Request {
+        let maxRows = limits.maxRows
         var s = JSONScanner(bytes)
         var request = Request()
         var sawInputs = false
@@ -44,8 +54,11 @@ package enum InferCodec {
                     if !s.skipNull() { request.modelID = try readID(&s, what: "\"model\" (a model id string)") }
                 case "models":
                     if !s.skipNull() { request.modelIDs = try parseIDs(&s) }
+                case "networks":
+                    guard request.networks == nil else { throw .badRequest("key \"networks\" appears twice (byte \(keyOffset))") }
+                    if !s.skipNull() { request.networks = try parseNetworks(&s, limits: limits) }
                 default:
-                    throw .badRequest("unknown key \"\(key)\" at byte \(keyOffset): expected \"inputs\", \"model\" or \"models\"")
+                    throw .badRequest("unknown key \"\(key)\" at byte \(keyOffset): expected \"inputs\", \"model\", \"models\" or \"networks\"")
                 }
             } while try s.nextElement(close: UInt8(ascii: "}"), in: "the request object")
         } else {
@@ -102,5 +115,55 @@ package enum InferCodec {
             ids.append(try readID(&s, what: "a model id string in \"models\""))
         } while try s.nextElement(close: UInt8(ascii: "]"), in: "\"models\"")
         return ids
+    }
+
+    /// `{"sha256:<hex>": <network>, ...}`: ids checked for shape, length and
+    /// repeats, their count against `--max-population`; each value skipped (its
+    /// range kept).
+    package static func parseNetworks(_ s: inout JSONScanner, limits: ServerLimits) throws(ServingError) -> [(id: String, range: Range<Int>)] {
+        try s.expect(UInt8(ascii: "{"), "'{' (\"networks\" maps each content id to its network)")
+        var networks = [(id: String, range: Range<Int>)]()
+        var seen = Set<String>()
+        if s.peek() == UInt8(ascii: "}") { s.index += 1; return networks }
+        repeat {
+            guard networks.count < limits.maxPopulation else {
+                throw .overLimit("\"networks\"", networks.count + 1, "networks", limit: limits.maxPopulation, setting: "--max-population")
+            }
+            let idOffset = s.index
+            let id = try s.readString()
+            try limits.checkID(id, what: "network id")
+            guard Genome.isContentID(id) else {
+                throw .badRequest("\"networks\" key '\(id.prefix(80))' at byte \(idOffset) is not a content id: expected \"sha256:\" and 64 lower-case hex digits")
+            }
+            guard seen.insert(id).inserted else { throw .badRequest("network id '\(id)' appears twice in \"networks\" (byte \(idOffset))") }
+            try s.expect(UInt8(ascii: ":"), "':' after a network id")
+            s.skipWhitespace()
+            let start = s.index
+            try s.skipValue()
+            networks.append((id, start..<s.index))
+        } while try s.nextElement(close: UInt8(ascii: "}"), in: "\"networks\"")
+        return networks
+    }
+
+    /// The body of `PUT /v1/networks`: `{"networks": {"sha256:<hex>": <network>, ...}}`,
+    /// networks named by content id sent ahead of the requests that name them.
+    package static func parseNetworksUpload(_ bytes: UnsafeRawBufferPointer, limits: ServerLimits = .standard) throws(ServingError) -> [(id: String, range: Range<Int>)] {
+        guard bytes.count > 0 else { throw .badRequest("empty body: send {\"networks\": {\"sha256:<hex>\": <network>, ...}}") }
+        var s = JSONScanner(bytes)
+        var networks: [(id: String, range: Range<Int>)]?
+        try s.expect(UInt8(ascii: "{"), "'{' (the body must be {\"networks\": {\"sha256:<hex>\": <network>, ...}})")
+        if s.peek() == UInt8(ascii: "}") { s.index += 1 } else {
+            repeat {
+                let keyOffset = s.index
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after an object key")
+                guard key == "networks" else { throw .badRequest("unknown key \"\(key)\" at byte \(keyOffset): expected \"networks\"") }
+                guard networks == nil else { throw .badRequest("key \"networks\" appears twice (byte \(keyOffset))") }
+                networks = try parseNetworks(&s, limits: limits)
+            } while try s.nextElement(close: UInt8(ascii: "}"), in: "the body")
+        }
+        try s.expectEnd()
+        guard let networks else { throw .badRequest("missing key \"networks\": send {\"networks\": {\"sha256:<hex>\": <network>, ...}}") }
+        return networks
     }
 }

@@ -19,12 +19,18 @@ package enum InferRequestEncoder {
     ///
     /// - Parameter modelPrefix: text written before each row's model index
     ///   (`"g<generation>-"`), so a model id reads `g3-17`.
+    /// - Parameter modelIDs: when given, each row's model id is `modelIDs[index]`
+    ///   (content ids) instead of prefix and index.
     /// - Throws: `NonFiniteInput` naming the row and column of a NaN or
     ///   infinite input (JSON has no form for them).
     /// - Complexity: O(rows × inputWidth).
-    package static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, into buffer: inout ByteBuffer) throws(NonFiniteInput) {
+    package static func encode(_ batch: InferenceBatch, rows: Range<Int>, modelPrefix: String, modelIDs: [String]? = nil,
+                               into buffer: inout ByteBuffer) throws(NonFiniteInput) {
         let width = batch.inputWidth
-        let idLength = modelPrefix.utf8.count + RawCursor.maxDecimalLength + 3
+        var idLength = modelPrefix.utf8.count + RawCursor.maxDecimalLength + 3
+        if let modelIDs {
+            for r in rows { idLength = max(idLength, modelIDs[Int(batch.models[r])].utf8.count + 3) }
+        }
         let capacity = 48 + rows.count * (width * (RawCursor.maxFloatLength + 1) + 3 + idLength)
         var failure: NonFiniteInput?
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { raw in
@@ -51,12 +57,12 @@ package enum InferRequestEncoder {
             for r in rows where batch.models[r] != first { same = false; break }
             if same {
                 w.text(",\"model\":")
-                writeModelID(first, prefix: modelPrefix, into: &w)
+                writeModelID(first, prefix: modelPrefix, ids: modelIDs, into: &w)
             } else {
                 w.text(",\"models\":[")
                 for r in rows {
                     if r != rows.lowerBound { w.byte(UInt8(ascii: ",")) }
-                    writeModelID(batch.models[r], prefix: modelPrefix, into: &w)
+                    writeModelID(batch.models[r], prefix: modelPrefix, ids: modelIDs, into: &w)
                 }
                 w.byte(UInt8(ascii: "]"))
             }
@@ -75,13 +81,36 @@ package enum InferRequestEncoder {
         }
     }
 
-    /// Writes `"<prefix><index>"`.
+    /// Writes `"<prefix><index>"`, or `"<ids[index]>"` when `ids` is given.
     @inline(__always)
-    static func writeModelID(_ index: Int32, prefix: String, into w: inout RawCursor) {
+    static func writeModelID(_ index: Int32, prefix: String, ids: [String]?, into w: inout RawCursor) {
         w.byte(UInt8(ascii: "\""))
-        w.text(prefix)
-        w.decimal(Int(index))
+        if let ids {
+            w.text(ids[Int(index)])
+        } else {
+            w.text(prefix)
+            w.decimal(Int(index))
+        }
         w.byte(UInt8(ascii: "\""))
+    }
+
+    /// Replaces the closing `}` of the body just written with
+    /// `,"networks":{"ID":<document>,...}}`; returns the bytes of the documents.
+    package static func appendNetworks(_ ids: [String], documents: [String: [UInt8]], to buffer: inout ByteBuffer) -> Int {
+        buffer.moveWriterIndex(to: buffer.writerIndex - 1)
+        buffer.writeStaticString(",\"networks\":{")
+        var bytes = 0
+        for (i, id) in ids.enumerated() {
+            if i > 0 { buffer.writeStaticString(",") }
+            buffer.writeStaticString("\"")
+            buffer.writeString(id)
+            buffer.writeStaticString("\":")
+            let doc = documents[id] ?? Array("null".utf8)
+            buffer.writeBytes(doc)
+            bytes += doc.count
+        }
+        buffer.writeStaticString("}}")
+        return bytes
     }
 
     /// Writes a decimal integer without building a String.

@@ -300,6 +300,7 @@ import Wire
         let server = try await FaultServer.start()
         server.failUploads(2)
         var config = RemoteConfiguration(serverURL: server.url)
+        config.delivery = .population
         config.retry = RetryPolicy(maxRetries: 2, initialBackoff: .milliseconds(5))
         let observer = CountingObserver()
         let backend = try RemoteBackend(configuration: config, logger: Self.quietLogger(), observer: observer,

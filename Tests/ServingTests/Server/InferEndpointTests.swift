@@ -88,7 +88,7 @@ struct InferEndpointTests {
         #expect(try error(#"{"models":["h"],"inputs":[[1,2],[1,2]]}"#).message
                 == "\"models\" has 1 ids but \"inputs\" has 2 rows: give one model id per row")
         #expect(try error(#"{"model":"h","models":["h"],"inputs":[[1,2]]}"#).message.hasPrefix("give either"))
-        #expect(try error(#"{"input":[[1,2]]}"#).message == "unknown key \"input\" at byte 1: expected \"inputs\", \"model\" or \"models\"")
+        #expect(try error(#"{"input":[[1,2]]}"#).message == "unknown key \"input\" at byte 1: expected \"inputs\", \"model\", \"models\" or \"networks\"")
         #expect(try error(#"{"inputs":[[1,2]],"inputs":[[1,2]]}"#).message.hasPrefix("key \"inputs\" appears twice"))
         #expect(try error(#"{"inputs":[1,2]}"#).message.contains("each row of \"inputs\" is an array of numbers"))
         #expect(try error(#"{"inputs":[["a",2]]}"#).message.hasPrefix("inputs row 0, value 0: malformed JSON at byte 12"))

@@ -11,15 +11,24 @@ import Wire
 protocol ExchangeJob: AnyObject {
     /// Appends request `index` (head and body) to `buffer`.
     func writeRequest(_ index: Int, into buffer: inout ByteBuffer, target: HTTPTarget) throws(RemoteError)
-    /// Checks the answer to request `index`: nil when accepted (and its results
-    /// stored), else what was wrong.
-    func accept(_ index: Int, _ response: ClientResponse) -> RemoteError?
+    /// Checks the answer to request `index`: accepted (its results stored), to be
+    /// sent again at once (the job changed what it will write), or what was wrong.
+    func accept(_ index: Int, _ response: ClientResponse) -> ExchangeAnswer
     /// Request `index` finished: `nanos` from its first send to its final answer.
     func finished(_ index: Int, nanos: UInt64, error: RemoteError?)
     /// Request `index` failed with a retryable `error` and will be sent again.
     func retrying(_ index: Int, after error: RemoteError)
     /// `METHOD URL` of request `index`, for error messages.
     func endpoint(_ index: Int) -> String
+}
+
+/// What a job makes of one answer.
+enum ExchangeAnswer {
+    case accepted
+    /// Send the request again now, not counted as a retry: the server asked for
+    /// something the job will add (networks it lacked).
+    case resend
+    case failed(RemoteError)
 }
 
 /// Runs requests over connections owned by the calling thread: up to
@@ -208,13 +217,15 @@ final class PipelinedExchange {
             case .complete(let response):
                 c.popOldest()
                 s.inFlight -= 1
-                let error = c.consume(response) { job.accept(index, $0) }
-                if let error {
-                    s.inFlight += 1
-                    try failed(job, index, error, &s, now: now)
-                } else {
+                switch c.consume(response, { job.accept(index, $0) }) {
+                case .accepted:
                     job.finished(index, nanos: now &- firstSent[index], error: nil)
                     s.done += 1
+                case .resend:
+                    waiting.append((index, now))
+                case .failed(let error):
+                    s.inFlight += 1
+                    try failed(job, index, error, &s, now: now)
                 }
                 if response.closes {
                     let lost = c.close()

@@ -38,6 +38,9 @@ final class FaultServer: Sendable {
         case v2BadBinarySize
         /// v2 binary answers: `Inference-Header-Content-Length` past the body's end.
         case v2HeaderPastBody
+        /// `/infer`: 404 `{"error", "missing": [the first row's model id]}` every time,
+        /// whatever the request carries inline (a replica that drops inline networks).
+        case alwaysMissing
     }
 
     let port: Int
@@ -59,6 +62,8 @@ final class FaultServer: Sendable {
         let v2Requests = Locked<[String]>([])
         /// `GET /v2`'s extensions.
         let v2Extensions = Locked<[String]>(["binary_tensor_data", "model_repository"])
+        /// The ids under `"networks"` of each `/infer` request, in order.
+        let inlineIDs = Locked<[[String]]>([])
         /// Uploads still to answer with 503.
         let failingUploads = Atomic<Int>(0)
         let kind: String
@@ -212,6 +217,12 @@ private final class FaultHandler: ChannelInboundHandler {
         }
         guard let request = try? JSONDecoder().decode(InferBody.self, from: Data(body.readableBytesView)) else {
             return .full(status: 400, body: "{\"error\":\"bad body\"}", after: nil)
+        }
+        let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        state.inlineIDs.withLock { $0.append(((object?["networks"] as? [String: Any])?.keys).map { $0.sorted() } ?? []) }
+        if fault == .alwaysMissing {
+            let id = request.models?.first ?? request.model ?? ""
+            return .full(status: 404, body: "{\"error\":\"not cached\",\"missing\":[\"\(id)\"]}", after: nil)
         }
         state.rowsPerRequest.withLock { $0.append(request.inputs.count) }
         state.served.add(1, ordering: .relaxed)
