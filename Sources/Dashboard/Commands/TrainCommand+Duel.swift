@@ -43,33 +43,45 @@ extension TrainCommand {
             defer { setup.shutdown() }
             let selector = BackendSelector(try setup.backend(for: mode))
             metrics.setCurrentMode(mode)
-            let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger)
-            var curve = [Double]()
-            var fitnessCurve = [Double]()
-            var speciesCurve = [Int]()
-            var champion = ""
+            let resume = try checkpoints.resumeCheckpoint(run: r, of: runs, task: "duel")
+            if let resume { try CheckpointOptions.refuseMismatch(resume, task: "duel", seed: options.seed, config: options.neatConfig, duel: options) }
+            let schedule = try checkpoints.schedule(run: r, of: runs)
+            let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger, resume: resume)
+            // The curves and counters so far (a resumed run's from its checkpoint).
+            var progress = resume?.duel ?? DuelRunProgress(options: options)
+            let saved = progress
             let start = SystemClock().nanoseconds()
-            for g in 0..<maxGenerations {
+            for g in trainer.generation..<max(trainer.generation, maxGenerations) {
                 let report: DuelGenerationReport
                 do { report = try trainer.runGeneration() } catch {
                     bar.finish()
                     throw CLIError("run \(r), generation \(g): inference failed: \(error)")
                 }
-                curve.append(report.championWinRate)
-                fitnessCurve.append(report.stats.bestFitness)
-                speciesCurve.append(report.stats.speciesCount)
-                champion = report.stats.champion.fingerprint
+                progress.winRateCurve.append(report.championWinRate)
+                progress.fitnessCurve.append(report.stats.bestFitness)
+                progress.speciesCurve.append(report.stats.speciesCount)
+                progress.champion = report.stats.champion.fingerprint
+                if let schedule, schedule.isDue(after: g + 1) || g + 1 == maxGenerations {
+                    let f = metrics.snapshot().figures(for: mode)
+                    var counted = progress
+                    counted.requests = saved.requests + (f?.requests ?? 0)
+                    counted.vectors = saved.vectors + (f?.vectors ?? 0)
+                    counted.errors = saved.errors + (f?.errors ?? 0)
+                    counted.retries = saved.retries + (f?.retries ?? 0)
+                    schedule.write(trainer.checkpoint(run: r, progress: counted, savedAt: Date().timeIntervalSince1970))
+                }
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
+            let (curve, fitnessCurve, speciesCurve, champion) = (progress.winRateCurve, progress.fitnessCurve, progress.speciesCurve, progress.champion)
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
             let f = metrics.snapshot().figures(for: mode)
             if resolved == nil { resolved = setup.resolvedProtocol(for: mode) }
             results.append(DuelRunFigures(
-                run: r, seed: options.seed, generations: maxGenerations, wallSeconds: wall,
+                run: r, seed: options.seed, generations: fitnessCurve.count, wallSeconds: wall,
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
-                match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
-                retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
+                match: f?.match ?? .empty, requests: saved.requests + (f?.requests ?? 0), vectors: saved.vectors + (f?.vectors ?? 0),
+                errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
                 requestLatency: f?.requestLatency,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
