@@ -57,18 +57,24 @@ struct CheckpointOptions: ParsableArguments {
     }
 
     /// The checkpoint schedule of run `run` of `runs`, or nil without --checkpoint-dir.
-    /// A failed write is reported on stderr and the run goes on (its next checkpoint may succeed).
-    func schedule(run: Int, of runs: Int) throws -> CheckpointSchedule? {
+    /// A failed write is reported through `failed` (default: stderr) and the run goes on
+    /// (its next checkpoint may succeed); `written` hears of every checkpoint written.
+    func schedule(run: Int, of runs: Int,
+                  failed: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) },
+                  written: @escaping @Sendable (Checkpoint) -> Void = { _ in }) throws -> CheckpointSchedule? {
         guard let base = directory else { return nil }
         var dir = CheckpointDirectory(path: Self.path(base, run: run, of: runs), keep: keep)
         do { try dir.create() } catch { throw CLIError(error.description) }
         dir.beforeRename = Self.testStall()
         let target = dir
-        return CheckpointSchedule(every: every) { checkpoint in
-            do { try target.write(checkpoint) } catch {
-                FileHandle.standardError.write(Data("warning: checkpoint of generation \(checkpoint.generation) not written: \(error)\n".utf8))
+        return CheckpointSchedule(every: every, write: { checkpoint in
+            do {
+                try target.write(checkpoint)
+                written(checkpoint)
+            } catch {
+                failed("checkpoint of generation \(checkpoint.generation) not written: \(error)")
             }
-        }
+        }, discardAll: { target.removeAll() })
     }
 
     /// DASHBOARD_TEST_STALL_BEFORE_RENAME=SECONDS makes every checkpoint write wait between the

@@ -91,6 +91,11 @@ public struct CheckpointDirectory: Sendable {
         }.sorted { $0.0 < $1.0 }
     }
 
+    /// Removes every checkpoint of the directory.
+    public func removeAll() {
+        for f in files() { unlink(f.path) }
+    }
+
     /// Removes all but the newest `keep` checkpoints, and temporary files of killed writers.
     private func prune() {
         for old in files().dropLast(keep) { unlink(old.path) }

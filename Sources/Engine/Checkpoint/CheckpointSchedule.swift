@@ -5,10 +5,14 @@
 public struct CheckpointSchedule: Sendable {
     public var every: Int
     public var write: @Sendable (Checkpoint) -> Void
+    /// Removes every checkpoint written so far (the monitor's xor and pole start a new run
+    /// once one solves: the solved run's checkpoints must not be taken for the new one's).
+    public var discardAll: @Sendable () -> Void
 
-    public init(every: Int, write: @escaping @Sendable (Checkpoint) -> Void) {
+    public init(every: Int, write: @escaping @Sendable (Checkpoint) -> Void, discardAll: @escaping @Sendable () -> Void = {}) {
         self.every = max(1, every)
         self.write = write
+        self.discardAll = discardAll
     }
 
     /// Whether a checkpoint is due once `generation` generations have been evaluated.
