@@ -52,10 +52,8 @@ extension TrainCommand {
             let saved = progress
             let start = SystemClock().nanoseconds()
             for g in trainer.generation..<max(trainer.generation, maxGenerations) {
-                let report: DuelGenerationReport
-                do { report = try trainer.runGeneration() } catch {
+                let report = try playRecovering(trainer, setup: setup, mode: mode, label: "run \(r), generation \(g)", logger: logger) {
                     bar.finish()
-                    throw CLIError("run \(r), generation \(g): inference failed: \(error)")
                 }
                 progress.winRateCurve.append(report.championWinRate)
                 progress.fitnessCurve.append(report.stats.bestFitness)
@@ -84,10 +82,33 @@ extension TrainCommand {
                 errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
                 requestLatency: f?.requestLatency,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
-                fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
+                fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion, serverRestarts: setup.serverRestarts,
+                generationsPlayed: fitnessCurve.count - saved.fitnessCurve.count))
         }
         bar.finish()
         reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed), protocol: resolved)
+    }
+
+    /// One generation; when the built-in server died during it, the server is started
+    /// again, the generation uploaded to it and played again (same seeds: the same
+    /// result). Any other failure, or a fourth death within a minute, ends the run.
+    func playRecovering(_ trainer: DuelTrainer, setup: InferenceSetup, mode: InferenceMode, label: String, logger: Logger,
+                        failing: () -> Void) throws -> DuelGenerationReport {
+        while true {
+            do { return try trainer.runGeneration() } catch {
+                let recovery: InferenceSetup.Recovery?
+                do { recovery = try setup.recoverEmbeddedServer(mode: mode, selector: trainer.selector) } catch let giveUp {
+                    failing()
+                    throw CLIError("\(label): \(giveUp)")
+                }
+                guard let recovery else {
+                    failing()
+                    throw CLIError("\(label): inference failed: \(error)")
+                }
+                FileHandle.standardError.write(Data("\(label): \(recovery); playing the generation again\n".utf8))
+                logger.warning("\(label): \(recovery)")
+            }
+        }
     }
 
     /// The duel's training options from the flags, for the run seeded `seed`.
@@ -125,6 +146,7 @@ extension TrainCommand {
             "mean_species": Output.mean(runs.map(\.meanSpecies)),
             "target_species": options.targetSpecies, "compatibility_threshold": options.compatibilityThreshold,
             "errors": runs.reduce(0) { $0 + Int($1.errors) },
+            "server_restarts": runs.reduce(0) { $0 + $1.serverRestarts },
             "wall_seconds": runs.reduce(0) { $0 + $1.wallSeconds },
         ]
         let rps = runs.map(\.requestsPerSecond), vps = runs.map(\.vectorsPerSecond)
@@ -152,7 +174,7 @@ extension TrainCommand {
              "match_p99_us": r.match.p99, "peak_rss_mb": r.peakRSSMegabytes, "win_rate_vs_reference": r.winRateCurve.last ?? 0,
              "win_rate_curve": r.winRateCurve, "fitness_curve": r.fitnessCurve, "champion": r.champion,
              "species_curve": r.speciesCurve, "mean_species": r.meanSpecies,
-             "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
+             "server_restarts": r.serverRestarts, "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
              "requests_per_second": r.requestsPerSecond, "vectors_per_second": r.vectorsPerSecond,
              "request_p50_us": r.requestLatency?.p50 ?? 0, "request_p95_us": r.requestLatency?.p95 ?? 0,
              "request_p99_us": r.requestLatency?.p99 ?? 0]
@@ -208,10 +230,14 @@ struct DuelRunFigures {
     var speciesCurve: [Int]
     /// The last champion's fingerprint (equal fingerprints: the same genome).
     var champion: String
+    /// Times the built-in inference server died and was started again.
+    var serverRestarts = 0
+    /// Generations played by this process (fewer than `generations` after a resume): the rate's numerator.
+    var generationsPlayed: Int
 
     var meanSpecies: Double { speciesCurve.isEmpty ? 0 : Double(speciesCurve.reduce(0, +)) / Double(speciesCurve.count) }
 
-    var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }
+    var generationsPerSecond: Double { wallSeconds > 0 ? Double(generationsPlayed) / wallSeconds : 0 }
 }
 
 /// This process's memory figures from /proc.

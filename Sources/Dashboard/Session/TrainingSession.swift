@@ -45,6 +45,16 @@ final class TrainingSession: MonitorSource {
                         checkpoints.write(trainer.checkpoint(run: 0, progress: progress, savedAt: Date().timeIntervalSince1970))
                     }
                 } catch {
+                    do {
+                        if let recovery = try s.setup.recoverEmbeddedServer(mode: selector.mode, selector: selector) {
+                            logger.warning("\(recovery); playing generation \(trainer.generation) again")
+                            continue
+                        }
+                    } catch {
+                        // Out of restarts: pause, so that the user can switch to CPU (c) or quit.
+                        logger.error("\(error); training paused (c: continue on the CPU)")
+                        s.send(.pause)
+                    }
                     // The generation is replayed (same seeds, same result); the error stays visible.
                     logger.error("generation \(trainer.generation) failed, retrying in 1 s: \(error)")
                     s.sleepUnlessStopping(seconds: 1)
