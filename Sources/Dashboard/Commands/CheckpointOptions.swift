@@ -66,15 +66,12 @@ struct CheckpointOptions: ParsableArguments {
         var dir = CheckpointDirectory(path: Self.path(base, run: run, of: runs), keep: keep)
         do { try dir.create() } catch { throw CLIError(error.description) }
         dir.beforeRename = Self.testStall()
-        let target = dir
-        return CheckpointSchedule(every: every, write: { checkpoint in
-            do {
-                try target.write(checkpoint)
-                written(checkpoint)
-            } catch {
-                failed("checkpoint of generation \(checkpoint.generation) not written: \(error)")
-            }
-        }, discardAll: { target.removeAll() })
+        // Encoding and writing happen on the writer's thread, between and during generations.
+        let writer = CheckpointWriter(directory: dir, written: written) { checkpoint, error in
+            failed("checkpoint of generation \(checkpoint.generation) not written: \(error)")
+        }
+        return CheckpointSchedule(every: every, write: { writer.submit($0) }, discardAll: { writer.removeAll() },
+                                  drain: { writer.drain() })
     }
 
     /// DASHBOARD_TEST_STALL_BEFORE_RENAME=SECONDS makes every checkpoint write wait between the

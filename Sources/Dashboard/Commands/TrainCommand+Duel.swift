@@ -70,6 +70,7 @@ extension TrainCommand {
                 }
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
+            schedule?.drain()
             let (curve, fitnessCurve, speciesCurve, champion) = (progress.winRateCurve, progress.fitnessCurve, progress.speciesCurve, progress.champion)
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }

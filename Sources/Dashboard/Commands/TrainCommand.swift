@@ -107,6 +107,7 @@ struct TrainCommand: ParsableCommand {
             // After every generation, inside the timed loop: no lock when nothing is drawn.
             if drawing { bar.withLock { $0.update(run: r, generation: g, of: total) } }
         }
+        for s in schedules { s?.drain() }
         let results = outcome.results
         let lastGenomes = outcome.lastPopulation
         bar.withLock { $0.bar.finish() }

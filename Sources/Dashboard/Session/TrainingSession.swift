@@ -60,6 +60,7 @@ final class TrainingSession: MonitorSource {
                     s.sleepUnlessStopping(seconds: 1)
                 }
             }
+            checkpoints?.drain()
         }
         return session
     }
@@ -102,6 +103,7 @@ final class TrainingSession: MonitorSource {
                                                  savedAt: Date().timeIntervalSince1970, reference: progress))
                 }
             }
+            checkpoints?.drain()
         }
     }
 

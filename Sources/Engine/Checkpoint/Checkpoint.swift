@@ -88,7 +88,11 @@ public struct Checkpoint: Sendable, Equatable, Codable {
 
     /// The file's bytes: sorted keys (a diff of two checkpoints is readable), non-finite
     /// numbers as the strings "inf", "-inf" and "nan" (a species' best fitness starts at −∞).
-    public func encoded() throws -> Data {
+    /// Written by `CheckpointJSONWriter` (fast); `foundationEncoded()` is the reference.
+    public func encoded() throws -> Data { try CheckpointJSONWriter.encode(self) }
+
+    /// The same document through Foundation's `JSONEncoder` (slow; for tests of the writer).
+    func foundationEncoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -70,3 +70,28 @@ import Testing
         #expect(throws: CheckpointError.self) { try CheckpointDirectory.resolve(dir.path + "/missing", task: "xor") }
     }
 }
+
+@Suite struct CheckpointWriterTests {
+    /// Checkpoints handed to the writer are all on disk, in order, once `drain()` returns;
+    /// a failure is reported with its checkpoint.
+    @Test func writesEverythingInOrderByTheTimeItDrains() throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
+        let written = Locked<[Int]>([])
+        let writer = CheckpointWriter(directory: dir, written: { c in written.withLock { $0.append(c.generation) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") })
+        for g in 1...5 { writer.submit(CheckpointDirectoryTests.checkpoint(generations: g)) }
+        writer.drain()
+        #expect(written.withLock { $0 } == [1, 2, 3, 4, 5])
+        #expect(dir.files().map(\.generation) == [1, 2, 3, 4, 5])
+        writer.removeAll()
+        #expect(dir.files().isEmpty)
+
+        let failures = Locked<[String]>([])
+        let broken = CheckpointWriter(directory: CheckpointDirectory(path: dir.path + "/missing/deeper"),
+                                      failed: { c, e in failures.withLock { $0.append("\(c.generation): \(e)") } })
+        broken.submit(CheckpointDirectoryTests.checkpoint(generations: 2))
+        broken.drain()
+        #expect(failures.withLock { $0 }.count == 1)
+        #expect(failures.withLock { $0 }.first?.contains("missing/deeper") == true)
+    }
+}

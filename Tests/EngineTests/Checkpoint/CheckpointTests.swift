@@ -120,6 +120,28 @@ import Testing
         }
     }
 
+    /// The hand-written JSON is the document Foundation's encoder writes: the same keys and
+    /// values (numbers compared as numbers), read back to the same checkpoint.
+    @Test(arguments: [0, 1, 6])
+    func writerMatchesFoundationsEncoder(generations: Int) throws {
+        var c = Self.checkpoint(generations: generations)
+        if generations == 6 {
+            c.task = "duel"
+            c.reference = nil
+            var duel = DuelRunProgress(options: DuelTrainingOptions(), hallOfFame: Array(c.population.genomes.prefix(2)))
+            duel.fitnessCurve = Array(repeating: 1.5, count: 6); duel.winRateCurve = Array(repeating: 0.25, count: 6)
+            duel.speciesCurve = Array(repeating: 2, count: 6)
+            c.duel = duel
+            c.monitor = ["p99": [1, 2.5]]
+        }
+        let fast = try c.encoded(), slow = try c.foundationEncoded()
+        let a = try JSONSerialization.jsonObject(with: fast) as! NSDictionary
+        let b = try JSONSerialization.jsonObject(with: slow) as! NSDictionary
+        #expect(a == b)
+        #expect(try Checkpoint.decode(fast, path: "fast") == Checkpoint.decode(slow, path: "slow"))
+        #expect(try Checkpoint.decode(fast, path: "fast") == c)
+    }
+
     @Test func refusesTruncatedFiles() throws {
         let data = try Self.checkpoint().encoded()
         for length in stride(from: 0, to: data.count, by: max(1, data.count / 97)) {
