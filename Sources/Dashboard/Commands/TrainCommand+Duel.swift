@@ -66,7 +66,8 @@ extension TrainCommand {
                     counted.vectors = saved.vectors + (f?.vectors ?? 0)
                     counted.errors = saved.errors + (f?.errors ?? 0)
                     counted.retries = saved.retries + (f?.retries ?? 0)
-                    schedule.write(trainer.checkpoint(run: r, progress: counted, savedAt: Date().timeIntervalSince1970))
+                    schedule.write(trainer.checkpoint(run: r, progress: counted, savedAt: Date().timeIntervalSince1970,
+                                                      final: g + 1 == maxGenerations))
                 }
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }

@@ -99,7 +99,7 @@ final class TrainingSession: MonitorSource {
                     checkpoints?.discardAll()
                 }
                 if population.generation > 0, let checkpoints = s.checkpointDue(after: population.generation, schedule: checkpoints) {
-                    checkpoints.write(Checkpoint(task: task.name, run: 0, seed: runSeed, population: population.state,
+                    checkpoints.write(Checkpoint(task: task.name, run: 0, seed: runSeed, population: population.state.withoutLastEvaluated,
                                                  savedAt: Date().timeIntervalSince1970, reference: progress))
                 }
             }

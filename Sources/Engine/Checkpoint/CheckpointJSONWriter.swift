@@ -31,7 +31,22 @@ struct CheckpointJSONWriter {
         raw(k)
         raw("\":")
     }
-    private mutating func int(_ v: Int) { raw(String(v)) }
+    /// Digits written straight into the buffer (no String per number).
+    private mutating func int(_ v: Int) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
+    }
     private mutating func double(_ v: Double) {
         if v.isFinite { raw(v.description) } else { raw(v.isNaN ? "\"nan\"" : v > 0 ? "\"inf\"" : "\"-inf\"") }
     }

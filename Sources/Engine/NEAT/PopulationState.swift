@@ -14,7 +14,9 @@ public struct PopulationState: Sendable, Equatable, Codable {
     public var generation: Int
     /// The current generation's genomes (no fitness yet).
     public var genomes: [Genome]
-    /// The last evaluated generation, with fitness (empty before the first).
+    /// The last evaluated generation, with fitness (empty before the first). Nothing in
+    /// the evolution reads it (it is reused storage, a cache of results, and what `--save`
+    /// writes at the end), so periodic checkpoints leave it out: see `withoutLastEvaluated`.
     public var lastEvaluated: [Genome]
     /// The current generation's species (members index `genomes`).
     public var species: [Species]
@@ -38,6 +40,14 @@ public struct PopulationState: Sendable, Equatable, Codable {
 }
 
 extension PopulationState {
+    /// This state without `lastEvaluated`, about half of a checkpoint: a population restored
+    /// from it evolves exactly the same (its first generation's results are computed, not reused).
+    public var withoutLastEvaluated: PopulationState {
+        var s = self
+        s.lastEvaluated = []
+        return s
+    }
+
     /// The first inconsistency that would make `Population(restoring:)` misbehave, or
     /// nil: what a checkpoint reader checks before it restores anything.
     public func validationProblem() -> String? {
@@ -54,7 +64,8 @@ extension PopulationState {
             }
         }
         if let p = speciesProblem() { return p }
-        for c in reproduction.copies where !genomes.indices.contains(c.index) || !lastEvaluated.indices.contains(c.source) {
+        // `lastEvaluated` may be left out (it is storage and a cache only): then `copies` name nothing.
+        for c in reproduction.copies where !genomes.indices.contains(c.index) || !(lastEvaluated.isEmpty || lastEvaluated.indices.contains(c.source)) {
             return "reproduction.copies names genome \(c.index) from \(c.source), outside the population"
         }
         let maxNode = genomes.lazy.flatMap(\.nodes).map(\.id).max() ?? 0

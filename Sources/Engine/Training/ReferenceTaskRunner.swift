@@ -121,7 +121,7 @@ public struct ReferenceTaskRunner: Sendable {
                 result.fitnessCurve = saved.fitnessCurve
                 result.champion = solver.fingerprint
                 saved.result = result
-                checkpoint(state)
+                checkpoint(state.withoutLastEvaluated)
                 return result
             }
             saved.evaluations += population.genomes.count
@@ -129,7 +129,10 @@ public struct ReferenceTaskRunner: Sendable {
             let stats = population.advance(fitnesses: fitnesses)
             saved.fitnessCurve.append(stats.bestFitness)
             progress(g + 1)
-            if let checkpoints, checkpoints.isDue(after: g + 1) || g + 1 == maxGenerations { checkpoint(population.state) }
+            if let checkpoints, checkpoints.isDue(after: g + 1) || g + 1 == maxGenerations {
+                // The last one keeps `lastEvaluated` (the final population `--save` writes).
+                checkpoint(g + 1 == maxGenerations ? population.state : population.state.withoutLastEvaluated)
+            }
         }
         let best = population.bestEver
         finished(population.lastEvaluated)
