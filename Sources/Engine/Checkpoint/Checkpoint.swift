@@ -28,11 +28,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
     public var reference: ReferenceRunProgress?
     /// Duel runs.
     public var duel: DuelRunProgress?
-    /// The monitor's history (opaque to the engine; the monitor encodes and checks it).
-    public var monitor: [String: [Double]]?
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", task, run, seed, generation, savedAt = "saved_at", population, reference, duel, monitor
+        case formatVersion = "format_version", task, run, seed, generation, savedAt = "saved_at", population, reference, duel
     }
 
     public init(task: String, run: Int, seed: UInt64, population: PopulationState, savedAt: Double,
@@ -69,7 +67,6 @@ public struct Checkpoint: Sendable, Equatable, Codable {
         population = try c.decode(PopulationState.self, forKey: .population)
         reference = try c.decodeIfPresent(ReferenceRunProgress.self, forKey: .reference)
         duel = try c.decodeIfPresent(DuelRunProgress.self, forKey: .duel)
-        monitor = try c.decodeIfPresent([String: [Double]].self, forKey: .monitor)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,7 +80,6 @@ public struct Checkpoint: Sendable, Equatable, Codable {
         try c.encode(population, forKey: .population)
         try c.encodeIfPresent(reference, forKey: .reference)
         try c.encodeIfPresent(duel, forKey: .duel)
-        try c.encodeIfPresent(monitor, forKey: .monitor)
     }
 
     /// The file's bytes: sorted keys (a diff of two checkpoints is readable), non-finite

@@ -70,7 +70,6 @@ struct CheckpointJSONWriter {
         if let d = c.duel { key("duel", first: true); try encoded(d); key("format_version") } else { key("format_version", first: true) }
         int(c.formatVersion)
         key("generation"); int(c.generation)
-        if let m = c.monitor { key("monitor"); try encoded(m) }
         key("population"); try population(c.population)
         if let r = c.reference { key("reference"); try encoded(r) }
         key("run"); int(c.run)

@@ -132,7 +132,6 @@ import Testing
             duel.fitnessCurve = Array(repeating: 1.5, count: 6); duel.winRateCurve = Array(repeating: 0.25, count: 6)
             duel.speciesCurve = Array(repeating: 2, count: 6)
             c.duel = duel
-            c.monitor = ["p99": [1, 2.5]]
         }
         let fast = try c.encoded(), slow = try c.foundationEncoded()
         let a = try JSONSerialization.jsonObject(with: fast) as! NSDictionary
