@@ -25,11 +25,17 @@ struct CheckpointJSONWriter {
     }
 
     private mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
-    private mutating func key(_ k: String, first: Bool = false) {
+    /// Literal text (keys, punctuation): copied from the binary's constant bytes.
+    private mutating func lit(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+    /// `,"k":` (or `"k":` for the first key of an object).
+    private mutating func key(_ k: StaticString, first: Bool = false) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
-        raw(k)
-        raw("\":")
+        lit(k)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
     /// Digits written straight into the buffer (no String per number).
     private mutating func int(_ v: Int) {
@@ -48,7 +54,7 @@ struct CheckpointJSONWriter {
         }
     }
     private mutating func double(_ v: Double) {
-        if v.isFinite { raw(v.description) } else { raw(v.isNaN ? "\"nan\"" : v > 0 ? "\"inf\"" : "\"-inf\"") }
+        if v.isFinite { raw(v.description) } else if v.isNaN { lit("\"nan\"") } else if v > 0 { lit("\"inf\"") } else { lit("\"-inf\"") }
     }
     private mutating func string(_ s: String) throws {
         // Task names and decimal seeds only, but escaped by the encoder all the same.
@@ -66,7 +72,7 @@ struct CheckpointJSONWriter {
     }
 
     private mutating func checkpoint(_ c: Checkpoint) throws {
-        raw("{")
+        lit("{")
         if let d = c.duel { key("duel", first: true); try encoded(d); key("format_version") } else { key("format_version", first: true) }
         int(c.formatVersion)
         key("generation"); int(c.generation)
@@ -76,11 +82,11 @@ struct CheckpointJSONWriter {
         key("saved_at"); double(c.savedAt)
         key("seed"); try string(String(c.seed))
         key("task"); try string(c.task)
-        raw("}")
+        lit("}")
     }
 
     private mutating func population(_ p: PopulationState) throws {
-        raw("{")
+        lit("{")
         if let b = p.bestEver { key("bestEver", first: true); genome(b); key("compatibilityThreshold") } else { key("compatibilityThreshold", first: true) }
         double(p.compatibilityThreshold)
         key("config"); try encoded(p.config)
@@ -90,18 +96,18 @@ struct CheckpointJSONWriter {
         key("nextSpeciesID"); int(p.nextSpeciesID)
         key("random"); try encoded(p.random)
         key("reproduction"); try encoded(p.reproduction)
-        key("species"); raw("[")
+        key("species"); lit("[")
         for (i, s) in p.species.enumerated() {
-            if i > 0 { raw(",") }
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
             species(s)
         }
-        raw("]")
+        lit("]")
         key("tracker"); try encoded(p.tracker)
-        raw("}")
+        lit("}")
     }
 
     private mutating func species(_ s: Species) {
-        raw("{")
+        lit("{")
         key("adjustedFitness", first: true); double(s.adjustedFitness)
         key("bestFitness"); double(s.bestFitness)
         key("created"); int(s.created)
@@ -110,47 +116,49 @@ struct CheckpointJSONWriter {
         key("lastImproved"); int(s.lastImproved)
         key("members"); ints(s.members)
         key("representative"); genome(s.representative)
-        raw("}")
+        lit("}")
     }
 
     private mutating func genomes(_ gs: [Genome]) {
-        raw("[")
+        lit("[")
         for (i, g) in gs.enumerated() {
-            if i > 0 { raw(",") }
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
             genome(g)
         }
-        raw("]")
+        lit("]")
     }
 
     private mutating func genome(_ g: Genome) {
-        raw("{\"connections\":[")
+        lit("{\"connections\":[")
         for (i, c) in g.connections.enumerated() {
-            raw(i > 0 ? ",{\"enabled\":" : "{\"enabled\":")
-            raw(c.enabled ? "true" : "false")
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            lit("{\"enabled\":")
+            if c.enabled { lit("true") } else { lit("false") }
             key("from"); int(c.from)
             key("innovation"); int(c.innovation)
             key("to"); int(c.to)
             key("weight"); double(c.weight)
-            raw("}")
+            lit("}")
         }
-        raw("]")
+        lit("]")
         if let f = g.fitness { key("fitness"); double(f) }
         key("id"); int(g.id)
-        key("nodes"); raw("[")
+        key("nodes"); lit("[")
         for (i, n) in g.nodes.enumerated() {
-            raw(i > 0 ? ",{\"activation\":\"" : "{\"activation\":\"")
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            lit("{\"activation\":\"")
             raw(n.activation.rawValue)
-            raw("\",\"aggregation\":\"")
+            lit("\",\"aggregation\":\"")
             raw(n.aggregation.rawValue)
-            raw("\"")
+            lit("\"")
             key("bias"); double(n.bias)
             key("id"); int(n.id)
             key("response"); double(n.response)
-            raw("}")
+            lit("}")
         }
-        raw("]")
+        lit("]")
         key("numInputs"); int(g.numInputs)
         key("numOutputs"); int(g.numOutputs)
-        raw("}")
+        lit("}")
     }
 }
