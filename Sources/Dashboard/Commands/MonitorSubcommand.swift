@@ -73,6 +73,9 @@ struct MonitorSubcommand: ParsableCommand {
     @Option(name: .customLong("log-file"), help: "Log file while drawing (default: dashboard-PID.log in the temporary folder).")
     var logFile: String?
 
+    @OptionGroup(title: "Checkpoints and resume (docs/checkpoints.md)")
+    var checkpoints: CheckpointOptions
+
     @OptionGroup(title: "Prometheus metrics")
     var metricsExport: MetricsExportOptions
 
@@ -113,7 +116,8 @@ struct MonitorSubcommand: ParsableCommand {
         }
         let logger = Logger(label: "dashboard")
         let speciation = MonitorSourceFactory.Speciation(targetSpecies: targetSpecies, compatibilityThreshold: compatibilityThreshold)
-        let source = try MonitorSourceFactory.make(opts, remote: remote, plainDuel: plain, speciation: speciation, logger: logger)
+        let source = try MonitorSourceFactory.make(opts, remote: remote, plainDuel: plain, speciation: speciation,
+                                                   checkpointOptions: checkpoints, logger: logger)
         var notes = draw ? ["log file: " + logPath] : []
         let endpoint: MetricsEndpoint?
         do { endpoint = try metricsExport.start { source.snapshot() } } catch {

@@ -43,43 +43,78 @@ extension TrainCommand {
             defer { setup.shutdown() }
             let selector = BackendSelector(try setup.backend(for: mode))
             metrics.setCurrentMode(mode)
-            let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger)
-            var curve = [Double]()
-            var fitnessCurve = [Double]()
-            var speciesCurve = [Int]()
-            var champion = ""
+            let resume = try checkpoints.resumeCheckpoint(run: r, of: runs, task: "duel")
+            if let resume { try CheckpointOptions.refuseMismatch(resume, task: "duel", seed: options.seed, config: options.neatConfig, duel: options) }
+            let schedule = try checkpoints.schedule(run: r, of: runs)
+            let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger, resume: resume)
+            // The curves and counters so far (a resumed run's from its checkpoint).
+            var progress = resume?.duel ?? DuelRunProgress(options: options)
+            let saved = progress
             let start = SystemClock().nanoseconds()
             var firstGenerationBytes = 0
-            for g in 0..<maxGenerations {
-                let report: DuelGenerationReport
-                do { report = try trainer.runGeneration() } catch {
+            for g in trainer.generation..<max(trainer.generation, maxGenerations) {
+                let report = try playRecovering(trainer, setup: setup, mode: mode, label: "run \(r), generation \(g)", logger: logger) {
                     bar.finish()
-                    throw CLIError("run \(r), generation \(g): inference failed: \(error)")
                 }
-                curve.append(report.championWinRate)
-                fitnessCurve.append(report.stats.bestFitness)
-                speciesCurve.append(report.stats.speciesCount)
-                champion = report.stats.champion.fingerprint
+                progress.winRateCurve.append(report.championWinRate)
+                progress.fitnessCurve.append(report.stats.bestFitness)
+                progress.speciesCurve.append(report.stats.speciesCount)
+                progress.champion = report.stats.champion.fingerprint
                 if g == 0 { firstGenerationBytes = setup.remoteStats(for: mode)?.uploadedBytes ?? 0 }
+                if let schedule, schedule.isDue(after: g + 1) || g + 1 == maxGenerations {
+                    let f = metrics.snapshot().figures(for: mode)
+                    var counted = progress
+                    counted.requests = saved.requests + (f?.requests ?? 0)
+                    counted.vectors = saved.vectors + (f?.vectors ?? 0)
+                    counted.errors = saved.errors + (f?.errors ?? 0)
+                    counted.retries = saved.retries + (f?.retries ?? 0)
+                    schedule.write(trainer.checkpoint(run: r, progress: counted, savedAt: Date().timeIntervalSince1970,
+                                                      final: g + 1 == maxGenerations))
+                }
                 bar.update(r * maxGenerations + g + 1, detail: "run \(r + 1)/\(runs) gen \(g + 1) win \(Output.fixed(report.championWinRate * 100, 0))%")
             }
+            schedule?.drain()
+            let (curve, fitnessCurve, speciesCurve, champion) = (progress.winRateCurve, progress.fitnessCurve, progress.speciesCurve, progress.champion)
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
             let f = metrics.snapshot().figures(for: mode)
             if resolved == nil { resolved = setup.resolvedProtocol(for: mode) }
             results.append(DuelRunFigures(
-                run: r, seed: options.seed, generations: maxGenerations, wallSeconds: wall,
+                run: r, seed: options.seed, generations: fitnessCurve.count, wallSeconds: wall,
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
-                match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
-                retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
+                match: f?.match ?? .empty, requests: saved.requests + (f?.requests ?? 0), vectors: saved.vectors + (f?.vectors ?? 0),
+                errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
                 requestLatency: f?.requestLatency,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion,
                 uploadedBytesFirstGeneration: firstGenerationBytes, uploadedBytes: setup.remoteStats(for: mode)?.uploadedBytes ?? 0,
-                missingAnswers: setup.remoteStats(for: mode)?.missingAnswers ?? 0))
+                missingAnswers: setup.remoteStats(for: mode)?.missingAnswers ?? 0, serverRestarts: setup.serverRestarts,
+                generationsPlayed: fitnessCurve.count - saved.fitnessCurve.count))
         }
         bar.finish()
         reportDuel(results, mode: mode, threads: threadCount, options: try duelOptions(seed: seed), protocol: resolved)
+    }
+
+    /// One generation; when the built-in server died during it, the server is started
+    /// again, the generation uploaded to it and played again (same seeds: the same
+    /// result). Any other failure, or a fourth death within a minute, ends the run.
+    func playRecovering(_ trainer: DuelTrainer, setup: InferenceSetup, mode: InferenceMode, label: String, logger: Logger,
+                        failing: () -> Void) throws -> DuelGenerationReport {
+        while true {
+            do { return try trainer.runGeneration() } catch {
+                let recovery: InferenceSetup.Recovery?
+                do { recovery = try setup.recoverEmbeddedServer(mode: mode, selector: trainer.selector) } catch let giveUp {
+                    failing()
+                    throw CLIError("\(label): \(giveUp)")
+                }
+                guard let recovery else {
+                    failing()
+                    throw CLIError("\(label): inference failed: \(error)")
+                }
+                FileHandle.standardError.write(Data("\(label): \(recovery); playing the generation again\n".utf8))
+                logger.warning("\(label): \(recovery)")
+            }
+        }
     }
 
     /// The duel's training options from the flags, for the run seeded `seed`.
@@ -117,6 +152,7 @@ extension TrainCommand {
             "mean_species": Output.mean(runs.map(\.meanSpecies)),
             "target_species": options.targetSpecies, "compatibility_threshold": options.compatibilityThreshold,
             "errors": runs.reduce(0) { $0 + Int($1.errors) },
+            "server_restarts": runs.reduce(0) { $0 + $1.serverRestarts },
             "wall_seconds": runs.reduce(0) { $0 + $1.wallSeconds },
         ]
         let rps = runs.map(\.requestsPerSecond), vps = runs.map(\.vectorsPerSecond)
@@ -150,7 +186,7 @@ extension TrainCommand {
              "match_p99_us": r.match.p99, "peak_rss_mb": r.peakRSSMegabytes, "win_rate_vs_reference": r.winRateCurve.last ?? 0,
              "win_rate_curve": r.winRateCurve, "fitness_curve": r.fitnessCurve, "champion": r.champion,
              "species_curve": r.speciesCurve, "mean_species": r.meanSpecies,
-             "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
+             "server_restarts": r.serverRestarts, "requests": r.requests, "vectors": r.vectors, "errors": r.errors, "retries": r.retries,
              "requests_per_second": r.requestsPerSecond, "vectors_per_second": r.vectorsPerSecond,
              "request_p50_us": r.requestLatency?.p50 ?? 0, "request_p95_us": r.requestLatency?.p95 ?? 0,
              "request_p99_us": r.requestLatency?.p99 ?? 0, "uploaded_bytes": r.uploadedBytes,
@@ -214,10 +250,14 @@ struct DuelRunFigures {
     var uploadedBytes = 0
     /// Remote modes: answers saying a server lacked networks (each followed by a resend with them inline).
     var missingAnswers = 0
+    /// Times the built-in inference server died and was started again.
+    var serverRestarts = 0
+    /// Generations played by this process (fewer than `generations` after a resume): the rate's numerator.
+    var generationsPlayed: Int
 
     var meanSpecies: Double { speciesCurve.isEmpty ? 0 : Double(speciesCurve.reduce(0, +)) / Double(speciesCurve.count) }
 
-    var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }
+    var generationsPerSecond: Double { wallSeconds > 0 ? Double(generationsPlayed) / wallSeconds : 0 }
 }
 
 /// This process's memory figures from /proc.

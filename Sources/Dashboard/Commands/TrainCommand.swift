@@ -58,6 +58,9 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Prometheus metrics (duel)")
     var metricsExport: MetricsExportOptions
 
+    @OptionGroup(title: "Checkpoints and resume (docs/checkpoints.md)")
+    var checkpoints: CheckpointOptions
+
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let g = generations, g <= 0 { throw ValidationError("--generations must be a positive number of generations (got \(g))") }
@@ -92,11 +95,19 @@ struct TrainCommand: ParsableCommand {
         let progressBar = ProgressBar(total: runs * maxGenerations, label: "\(referenceTask.name)")
         let drawing = progressBar.isEnabled
         let bar = Locked(RunProgress(bar: progressBar, runs: runs))
+        let resume = try (0..<runs).map { r -> Checkpoint? in
+            guard let c = try checkpoints.resumeCheckpoint(run: r, of: runs, task: referenceTask.name) else { return nil }
+            try CheckpointOptions.refuseMismatch(c, task: referenceTask.name, seed: seed &+ UInt64(r), config: config)
+            return c
+        }
+        let schedules = try (0..<runs).map { try checkpoints.schedule(run: $0, of: runs) }
         let wallStart = SystemClock().nanoseconds()
-        let outcome = ReferenceRunScheduler(runner: runner).run(runs: runs, seed: seed, threads: threadCount) { r, g in
+        let outcome = ReferenceRunScheduler(runner: runner).run(runs: runs, seed: seed, threads: threadCount, resume: resume,
+                                                                checkpoints: schedules) { r, g in
             // After every generation, inside the timed loop: no lock when nothing is drawn.
             if drawing { bar.withLock { $0.update(run: r, generation: g, of: total) } }
         }
+        for s in schedules { s?.drain() }
         let results = outcome.results
         let lastGenomes = outcome.lastPopulation
         bar.withLock { $0.bar.finish() }
@@ -172,6 +183,10 @@ struct TrainCommand: ParsableCommand {
             "generations_per_second_per_run": runSeconds > 0 ? totalGenerations / runSeconds : 0,
             "concurrent_runs": concurrentRuns,
             "wall_seconds": wall,
+            "per_run": results.map { r -> [String: Any] in
+                ["run": r.run, "seed": r.seed, "solved": r.solved, "generations": r.generations, "evaluations": r.evaluations,
+                 "champion": r.champion, "fitness_curve": r.fitnessCurve]
+            },
         ]
         if json {
             print(Output.jsonLine(summary))

@@ -1,7 +1,11 @@
 import Engine
+import Foundation
 import Logging
 import Serving
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Makes and owns the inference backends of a run: the CPU backend, one remote
 /// backend per batch size, and the built-in server child when no external
@@ -29,6 +33,61 @@ final class InferenceSetup: Sendable {
     private struct State {
         var server: EmbeddedServer?
         var remotes: [Int: RemoteBackend] = [:]
+        var restarts = RestartBudget()
+        var restartCount = 0
+    }
+
+    /// What `recoverEmbeddedServer` did.
+    struct Recovery: Sendable, CustomStringConvertible {
+        var oldPID: Int32
+        var status: String
+        var newPID: Int32
+        var url: String
+        var restart: Int
+        var description: String {
+            "inference server (pid \(oldPID)) died (\(status)); restarted it as pid \(newPID) at \(url) (restart \(restart)), uploading the generation again"
+        }
+    }
+
+    /// Whether the child is a zombie (exited, not yet reaped), from /proc, without reaping it.
+    private func childHasExited() -> Bool {
+        guard let pid = childPID, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
+    /// Restarts of the built-in server so far.
+    var serverRestarts: Int { state.withLock { $0.restartCount } }
+
+    /// When the built-in server child has died (crashed or killed), starts a new one and
+    /// switches `selector` to a backend on it for `mode` (which uploads the current
+    /// generation). nil when there is no built-in server or it runs. Throws when it has
+    /// died more than 3 times within a minute, or cannot be started again.
+    func recoverEmbeddedServer(mode: InferenceMode, selector: BackendSelector) throws -> Recovery? {
+        guard settings.serverURL == nil else { return nil }
+        // The client may see the connection drop a moment before the child can be reaped.
+        let deadline = metrics.clock.nanoseconds() + 1_000_000_000
+        while state.withLock({ $0.server?.isRunning ?? false }) && !childHasExited() && metrics.clock.nanoseconds() < deadline {
+            usleep(10_000)
+        }
+        let now = metrics.clock.nanoseconds()
+        let dead = try state.withLock { s -> (EmbeddedServer, String, [RemoteBackend])? in
+            guard let server = s.server, let status = server.exitedOnItsOwn() else { return nil }
+            guard s.restarts.allow(now: now) else {
+                throw CLIError("the inference server (pid \(server.pid)) died (\(status)) for the \(s.restarts.limit + 1)th time within a minute: giving up (its log: \(server.logPath))")
+            }
+            let remotes = Array(s.remotes.values)
+            s.remotes = [:]
+            s.server = nil
+            s.restartCount += 1
+            return (server, status, remotes)
+        }
+        guard let (old, status, remotes) = dead else { return nil }
+        for r in remotes { r.shutdown() }
+        let backend = try backend(for: mode)
+        try selector.switchTo(backend)
+        let (pid, url) = state.withLock { ($0.server?.pid ?? 0, $0.server?.url ?? "?") }
+        return Recovery(oldPID: old.pid, status: status, newPID: pid, url: url, restart: serverRestarts)
     }
 
     init(settings: Settings, metrics: MetricsRecorder, logger: Logger) {

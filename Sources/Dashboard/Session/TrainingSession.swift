@@ -1,5 +1,6 @@
 import Dispatch
 import Engine
+import Foundation
 import Logging
 import Monitor
 import Synchronization
@@ -20,38 +21,60 @@ final class TrainingSession: MonitorSource {
     private let selector: BackendSelector
     private let loop: @Sendable (TrainingSession) -> Void
     private let remoteCapable: Bool
+    /// Set by the `S` key, taken by the training loop after the generation in progress.
+    private let checkpointRequested = Atomic<Bool>(false)
 
     /// A duel session: tournament generations through the selected backend.
     static func duel(options: DuelTrainingOptions, threads: Int, mode: InferenceMode, setup: InferenceSetup,
-                     logger: Logger) throws -> TrainingSession {
+                     logger: Logger, checkpoints: CheckpointSchedule? = nil, resume: Checkpoint? = nil) throws -> TrainingSession {
         let initial = try setup.backend(for: mode)
         let selector = BackendSelector(initial)
         let session = TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger, remoteCapable: true) { s in
             let pool = WorkerPool(threads: threads)
             let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: s.metrics, logger: logger,
-                                      isPaused: { [weak s] in s?.paused.load(ordering: .relaxed) ?? false })
+                                      resume: resume, isPaused: { [weak s] in s?.paused.load(ordering: .relaxed) ?? false })
+            var progress = resume?.duel ?? DuelRunProgress(options: options)
             while !s.stopping.load(ordering: .relaxed) {
                 do {
-                    try trainer.runGeneration()
+                    let report = try trainer.runGeneration()
+                    progress.winRateCurve.append(report.championWinRate)
+                    progress.fitnessCurve.append(report.stats.bestFitness)
+                    progress.speciesCurve.append(report.stats.speciesCount)
+                    progress.champion = report.stats.champion.fingerprint
+                    if let checkpoints = s.checkpointDue(after: trainer.generation, schedule: checkpoints) {
+                        checkpoints.write(trainer.checkpoint(run: 0, progress: progress, savedAt: Date().timeIntervalSince1970))
+                    }
                 } catch {
+                    do {
+                        if let recovery = try s.setup.recoverEmbeddedServer(mode: selector.mode, selector: selector) {
+                            logger.warning("\(recovery); playing generation \(trainer.generation) again")
+                            continue
+                        }
+                    } catch {
+                        // Out of restarts: pause, so that the user can switch to CPU (c) or quit.
+                        logger.error("\(error); training paused (c: continue on the CPU)")
+                        s.send(.pause)
+                    }
                     // The generation is replayed (same seeds, same result); the error stays visible.
                     logger.error("generation \(trainer.generation) failed, retrying in 1 s: \(error)")
                     s.sleepUnlessStopping(seconds: 1)
                 }
             }
+            checkpoints?.drain()
         }
         return session
     }
 
     /// An XOR or pole session: generations evaluated in-process (remote modes do not apply).
     static func reference(task: any ReferenceTask, config: NEATConfig, seed: UInt64, threads: Int, setup: InferenceSetup,
-                          logger: Logger) -> TrainingSession {
+                          logger: Logger, checkpoints: CheckpointSchedule? = nil, resume: Checkpoint? = nil) -> TrainingSession {
         let selector = BackendSelector(setup.cpu)
         return TrainingSession(metrics: setup.metrics, setup: setup, selector: selector, logger: logger, remoteCapable: false) { s in
             let pool = WorkerPool(threads: threads)
             let scratch = ScratchPool(workers: threads)
-            var runSeed = seed
-            var population = Population(config: config, seed: runSeed)
+            var runSeed = resume?.seed ?? seed
+            var population = resume.map { Population(restoring: $0.population) } ?? Population(config: config, seed: runSeed)
+            var progress = resume?.reference ?? ReferenceRunProgress()
             while !s.stopping.load(ordering: .relaxed) {
                 while s.paused.load(ordering: .relaxed) && !s.stopping.load(ordering: .relaxed) { usleep(20_000) }
                 let t0 = s.metrics.clock.nanoseconds()
@@ -60,6 +83,9 @@ final class TrainingSession: MonitorSource {
                 let t1 = s.metrics.clock.nanoseconds()
                 let solved = results.contains { $0.solved }
                 let stats = population.advance(fitnesses: results.map(\.fitness))
+                progress.fitnessCurve.append(stats.bestFitness)
+                progress.evaluations += genomes.count
+                progress.speciesTotal += stats.speciesCount
                 let wall = s.metrics.clock.nanoseconds() - t0
                 s.metrics.finishGeneration(mode: .cpu, inferenceNanos: t1 - t0, wallNanos: wall, stats: stats,
                                            populationSize: genomes.count, championWinRate: nil)
@@ -68,8 +94,16 @@ final class TrainingSession: MonitorSource {
                     logger.notice("\(task.name) solved in generation \(stats.generation + 1); starting a new run")
                     runSeed &+= 1
                     population = Population(config: config, seed: runSeed)
+                    progress = ReferenceRunProgress()
+                    // The solved run's checkpoints would outnumber the new run's: they go.
+                    checkpoints?.discardAll()
+                }
+                if population.generation > 0, let checkpoints = s.checkpointDue(after: population.generation, schedule: checkpoints) {
+                    checkpoints.write(Checkpoint(task: task.name, run: 0, seed: runSeed, population: population.state.withoutLastEvaluated,
+                                                 savedAt: Date().timeIntervalSince1970, reference: progress))
                 }
             }
+            checkpoints?.drain()
         }
     }
 
@@ -91,6 +125,17 @@ final class TrainingSession: MonitorSource {
             finished.signal()
         }
         thread.start()
+    }
+
+    /// The schedule when a checkpoint is due after `generation` evaluated generations (its
+    /// turn, or `S` was pressed), else nil. `S` without --checkpoint-dir is answered on the event line.
+    func checkpointDue(after generation: Int, schedule: CheckpointSchedule?) -> CheckpointSchedule? {
+        let asked = checkpointRequested.exchange(false, ordering: .relaxed)
+        guard let schedule else {
+            if asked { logger.warning("no checkpoint written: start the dashboard with --checkpoint-dir DIR") }
+            return nil
+        }
+        return asked || schedule.isDue(after: generation) ? schedule : nil
     }
 
     func sleepUnlessStopping(seconds: Double) {
@@ -128,6 +173,8 @@ final class TrainingSession: MonitorSource {
                     logger.error("could not switch to \(mode): \(error)")
                 }
             }
+        case .checkpointNow:
+            checkpointRequested.store(true, ordering: .relaxed)
         case .shutdown:
             shutdown()
         }

@@ -77,6 +77,12 @@ public final class MetricsRecorder: Sendable {
 
     public var currentMode: InferenceMode { state.withLock { $0.current } }
 
+    /// Notes that the checkpoint of `generation` was written (now): the monitor's header shows it.
+    public func recordCheckpoint(generation: Int) {
+        let now = clock.nanoseconds()
+        state.withLock { $0.training.lastCheckpoint = CheckpointMark(generation: generation, at: now) }
+    }
+
     /// Paused time does not count as active time of any mode.
     public func setPaused(_ paused: Bool) {
         let now = clock.nanoseconds()

@@ -81,6 +81,9 @@ public struct TrainingFigures: Sendable, Equatable {
     /// The champion's win rate against the reference bot (duel task only).
     public var championWinRate: Double?
     public var paused: Bool
+    /// The generation of the last checkpoint written, and when (monotonic ns, the
+    /// recorder's clock); nil before the first.
+    public var lastCheckpoint: CheckpointMark?
 
     public init(task: String, generation: Int = 0, populationSize: Int = 0, threads: Int = 1, bestFitness: Double = 0,
                 meanFitness: Double = 0, speciesCount: Int = 0, championWinRate: Double? = nil, paused: Bool = false) {
@@ -88,6 +91,13 @@ public struct TrainingFigures: Sendable, Equatable {
         self.bestFitness = bestFitness; self.meanFitness = meanFitness; self.speciesCount = speciesCount
         self.championWinRate = championWinRate; self.paused = paused
     }
+}
+
+/// A written checkpoint: which generation, when (monotonic ns).
+public struct CheckpointMark: Sendable, Equatable {
+    public var generation: Int
+    public var at: UInt64
+    public init(generation: Int, at: UInt64) { self.generation = generation; self.at = at }
 }
 
 /// An immutable picture of everything the engine has measured, taken a few

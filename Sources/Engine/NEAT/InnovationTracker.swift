@@ -9,15 +9,54 @@ public struct InnovationTracker: Sendable, Equatable {
 
     struct Pair: Hashable, Sendable { let from: Int, to: Int }
     /// What splitting one connection produced this generation.
-    public struct Split: Sendable, Equatable {
+    public struct Split: Sendable, Equatable, Codable {
         public let nodeID: Int
         public let inInnovation: Int
         public let outInnovation: Int
+
+        public init(nodeID: Int, inInnovation: Int, outInnovation: Int) {
+            self.nodeID = nodeID
+            self.inInnovation = inInnovation
+            self.outInnovation = outInnovation
+        }
     }
 
     public init(nextInnovation: Int = 0, nextNodeID: Int) {
         self.nextInnovation = nextInnovation
         self.nextNodeID = nextNodeID
+    }
+
+    /// A tracker exactly as saved: its counters and this generation's tables (`connections`,
+    /// `splits`), so that a restored population hands out the same numbers.
+    public init(nextInnovation: Int, nextNodeID: Int, connections: [ConnectionInnovation], splits: [SplitRecord]) {
+        self.nextInnovation = nextInnovation
+        self.nextNodeID = nextNodeID
+        for c in connections { connectionTable[Pair(from: c.from, to: c.to)] = c.innovation }
+        for s in splits { splitTable[s.innovation] = s.split }
+    }
+
+    /// One entry of the generation's connection table: `from → to` got `innovation`.
+    public struct ConnectionInnovation: Sendable, Equatable, Codable {
+        public var from: Int, to: Int, innovation: Int
+        public init(from: Int, to: Int, innovation: Int) { self.from = from; self.to = to; self.innovation = innovation }
+    }
+
+    /// One entry of the generation's split table: splitting connection `innovation` gave `split`.
+    public struct SplitRecord: Sendable, Equatable, Codable {
+        public var innovation: Int
+        public var split: Split
+        public init(innovation: Int, split: Split) { self.innovation = innovation; self.split = split }
+    }
+
+    /// This generation's connection table, ordered by (from, to) so that saving it is deterministic.
+    public var connections: [ConnectionInnovation] {
+        connectionTable.map { ConnectionInnovation(from: $0.key.from, to: $0.key.to, innovation: $0.value) }
+            .sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+    }
+
+    /// This generation's split table, ordered by the split connection's innovation.
+    public var splits: [SplitRecord] {
+        splitTable.map { SplitRecord(innovation: $0.key, split: $0.value) }.sorted { $0.innovation < $1.innovation }
     }
 
     /// The innovation number of a new connection `from → to`: the one already given

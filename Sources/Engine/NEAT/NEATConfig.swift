@@ -1,9 +1,9 @@
 /// How a numeric gene attribute (bias, response, weight) is initialised and mutated,
 /// with neat-python's meaning of each field.
-public struct AttributeConfig: Sendable, Equatable {
-    public enum InitType: String, Sendable, Equatable { case gaussian, normal, uniform }
+public struct AttributeConfig: Sendable, Equatable, Codable {
+    public enum InitType: String, Sendable, Equatable, Codable { case gaussian, normal, uniform }
     /// How a value is perturbed: N(0, power) (neat-python) or uniform in ±power (NEAT's reference implementation).
-    public enum Perturbation: String, Sendable, Equatable { case gaussian, uniform }
+    public enum Perturbation: String, Sendable, Equatable, Codable { case gaussian, uniform }
     public var initMean: Double
     public var initStdev: Double
     public var initType: InitType
@@ -63,14 +63,14 @@ public struct AttributeConfig: Sendable, Equatable {
 /// c3 = 0.4, δt = 3.0, weight mutation 0.8 (90% perturb / 10% replace), add node
 /// 0.03, add link 0.05, the steepened sigmoid. `NEATConfig(neatPythonINI:)`
 /// reads neat-python's INI format and switches `semantics` to `.neatPython`.
-public struct NEATConfig: Sendable, Equatable {
+public struct NEATConfig: Sendable, Equatable, Codable {
     /// Which algorithm a population runs: the paper's (`PaperNEAT`) or neat-python's
     /// (`NeatPythonNEAT`). Read once, when a `Population` is made.
-    public enum Semantics: String, Sendable, Equatable { case paper, neatPython }
-    public enum FitnessCriterion: String, Sendable, Equatable { case max, min, mean }
-    public enum SpeciesFitness: String, Sendable, Equatable { case max, min, mean, median }
+    public enum Semantics: String, Sendable, Equatable, Codable { case paper, neatPython }
+    public enum FitnessCriterion: String, Sendable, Equatable, Codable { case max, min, mean }
+    public enum SpeciesFitness: String, Sendable, Equatable, Codable { case max, min, mean, median }
     /// neat-python's `initial_connection` values (the paper starts `full_direct`-like: every input to every output).
-    public enum InitialConnection: Sendable, Equatable {
+    public enum InitialConnection: Sendable, Equatable, Codable {
         case unconnected, fsNEATNoHidden, fsNEATHidden
         case fullNoDirect, fullDirect
         case partialNoDirect(Double), partialDirect(Double)
@@ -114,7 +114,7 @@ public struct NEATConfig: Sendable, Equatable {
         return w
     }()
     /// How paper mode chooses which weights to perturb or replace (see `WeightMutation`).
-    public enum WeightSchedule: String, Sendable, Equatable {
+    public enum WeightSchedule: String, Sendable, Equatable, Codable {
         /// Each weight independently: perturbed with `weight.mutateRate`, replaced with `weight.replaceRate`.
         case perGene
         /// NEAT's reference implementation (`mutate_link_weights`): half of the calls are

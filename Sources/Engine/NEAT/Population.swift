@@ -65,6 +65,33 @@ public struct Population: Sendable {
         }
     }
 
+    /// A population exactly where `state` left it (see `PopulationState`).
+    ///
+    /// `state` must be consistent (every species' members index `genomes`, every
+    /// genome valid): one taken from a population always is; one read from a file
+    /// is checked by the checkpoint reader first.
+    public init(restoring state: PopulationState) {
+        config = state.config
+        algorithm = SelectedAlgorithm(state.config)
+        rng = state.random
+        genomes = state.genomes
+        species = state.species
+        generation = state.generation
+        bestEver = state.bestEver
+        lastEvaluated = state.lastEvaluated
+        tracker = state.tracker
+        compatibilityThreshold = state.compatibilityThreshold
+        nextSpeciesID = state.nextSpeciesID
+        reproductionState = state.reproduction
+    }
+
+    /// Everything needed to continue this population exactly (`init(restoring:)`).
+    public var state: PopulationState {
+        PopulationState(config: config, generation: generation, genomes: genomes, lastEvaluated: lastEvaluated, species: species,
+                        bestEver: bestEver, tracker: tracker, random: rng, nextSpeciesID: nextSpeciesID,
+                        reproduction: reproductionState, compatibilityThreshold: compatibilityThreshold)
+    }
+
     /// The first generation, made and speciated by `algorithm`.
     private mutating func start<A: NEATAlgorithm>(_ algorithm: A) {
         let factory = algorithm.factory(config)

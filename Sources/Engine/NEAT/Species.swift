@@ -1,5 +1,5 @@
 /// A species: genomes within the compatibility threshold of its representative.
-public struct Species: Sendable, Equatable {
+public struct Species: Sendable, Equatable, Codable {
     public let id: Int
     public var representative: Genome
     /// Indices into the population's `genomes`.

@@ -3,7 +3,7 @@
 /// `.ring(k)` is the guide's schedule: opponent j of genome i is (i + j + 1) mod P,
 /// for j in 0..<k, so every genome hosts k matches and visits k more.
 /// `.roundRobin` plays every pair once.
-public enum TournamentSchedule: Sendable, Equatable, CustomStringConvertible {
+public enum TournamentSchedule: Sendable, Equatable, Codable, CustomStringConvertible {
     case ring(opponents: Int)
     case roundRobin
 

@@ -19,7 +19,7 @@
 ///   rather than for having drawn an opponent that crashes first.
 ///
 /// With the reference term off, `score(fitness:)` recovers the plain score.
-public struct TournamentScoring: Sendable, Equatable {
+public struct TournamentScoring: Sendable, Equatable, Codable {
     /// Add the survival tie-break (the default) or use the plain score.
     public var survivalTieBreak: Bool
     /// Fitness per reference-bot match survived to the tick cap (0: no reference term).

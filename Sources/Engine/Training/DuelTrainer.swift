@@ -17,14 +17,21 @@ public final class DuelTrainer {
     /// Past champions (oldest first), at most `options.hallOfFameSize`.
     public private(set) var hallOfFame: [Genome] = []
 
+    /// A trainer at generation 0, or, with `resume` (a duel checkpoint made with `options`),
+    /// exactly where that checkpoint left the run.
     public init(options: DuelTrainingOptions, pool: WorkerPool, selector: BackendSelector, metrics: MetricsRecorder,
-                logger: Logger, isPaused: @escaping @Sendable () -> Bool = { false }) {
+                logger: Logger, resume: Checkpoint? = nil, isPaused: @escaping @Sendable () -> Bool = { false }) {
         self.options = options
         self.metrics = metrics
         self.selector = selector
         self.logger = logger
         self.pool = pool
-        population = Population(config: options.neatConfig, seed: options.seed)
+        if let resume {
+            population = Population(restoring: resume.population)
+            hallOfFame = resume.duel?.hallOfFame ?? []
+        } else {
+            population = Population(config: options.neatConfig, seed: options.seed)
+        }
         runner = TournamentRunner(rules: options.rules, schedule: options.schedule, scoring: options.scoring, pool: pool, selector: selector,
                                   metrics: metrics, isPaused: isPaused)
     }
@@ -33,6 +40,18 @@ public final class DuelTrainer {
 
     /// The last evaluated generation, with fitness.
     public var lastEvaluated: [Genome] { population.lastEvaluated }
+
+    /// A checkpoint of the run as it stands (between generations), with `progress`
+    /// (the caller's curves and counters) and this trainer's options and hall of fame.
+    /// `final` keeps the last evaluated generation (what `--save` writes) in it; without,
+    /// the checkpoint is about half the size and resumes exactly the same.
+    public func checkpoint(run: Int, progress: DuelRunProgress, savedAt: Double, final: Bool = false) -> Checkpoint {
+        var progress = progress
+        progress.options = options
+        progress.hallOfFame = hallOfFame
+        let state = final ? population.state : population.state.withoutLastEvaluated
+        return Checkpoint(task: "duel", run: run, seed: options.seed, population: state, savedAt: savedAt, duel: progress)
+    }
 
     /// Plays, scores and breeds one generation. On an inference error nothing is
     /// changed (the same generation can be played again) and the error is thrown.

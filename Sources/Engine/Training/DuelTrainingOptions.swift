@@ -1,5 +1,5 @@
 /// Everything that defines a duel training run.
-public struct DuelTrainingOptions: Sendable, Equatable {
+public struct DuelTrainingOptions: Sendable, Equatable, Codable {
     public var population: Int = 150
     /// The genome-against-genome matches (the ring, k = 5).
     public var schedule: TournamentSchedule = .ring(opponents: 5)

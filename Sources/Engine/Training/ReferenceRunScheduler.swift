@@ -21,8 +21,11 @@ public struct ReferenceRunScheduler: Sendable {
     }
 
     /// `progress(run, generation)` is called after every generation, from the thread
-    /// running that run (several at once when runs are concurrent).
-    public func run(runs: Int, seed: UInt64, threads: Int, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> Outcome {
+    /// running that run (several at once when runs are concurrent). Run `r` continues
+    /// from `resume[r]` when there is one, and hands its checkpoints to `checkpoints[r]`.
+    public func run(runs: Int, seed: UInt64, threads: Int, resume: [Checkpoint?] = [],
+                    checkpoints: [CheckpointSchedule?] = [],
+                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> Outcome {
         precondition(runs > 0 && threads > 0, "runs and threads must be positive")
         let runner = self.runner
         if threads == 1 || runs == 1 {
@@ -31,8 +34,8 @@ public struct ReferenceRunScheduler: Sendable {
             var results = [RunResult]()
             var last = [Genome]()
             for r in 0..<runs {
-                results.append(runner.run(index: r, seed: seed &+ UInt64(r), pool: pool,
-                                          progress: { progress(r, $0) }, finished: { if r == runs - 1 { last = $0 } }))
+                results.append(runner.run(index: r, seed: seed &+ UInt64(r), pool: pool, resume: r < resume.count ? resume[r] : nil,
+                                          checkpoints: r < checkpoints.count ? checkpoints[r] : nil, progress: { progress(r, $0) }, finished: { if r == runs - 1 { last = $0 } }))
             }
             return Outcome(results: results, lastPopulation: last, concurrentRuns: 1)
         }
@@ -42,7 +45,8 @@ public struct ReferenceRunScheduler: Sendable {
         let inner = (0..<width).map { _ in WorkerPool.inline() }
         let last = ResultSlots<[Genome]>(count: 1)
         let results = outer.map(count: runs) { r, w in
-            runner.run(index: r, seed: seed &+ UInt64(r), pool: inner[w], progress: { progress(r, $0) },
+            runner.run(index: r, seed: seed &+ UInt64(r), pool: inner[w], resume: r < resume.count ? resume[r] : nil,
+                       checkpoints: r < checkpoints.count ? checkpoints[r] : nil, progress: { progress(r, $0) },
                        finished: { if r == runs - 1 { last.set(0, $0) } })
         }
         return Outcome(results: results, lastPopulation: last.take()[0], concurrentRuns: width)

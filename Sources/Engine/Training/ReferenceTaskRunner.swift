@@ -70,63 +70,93 @@ public struct ReferenceTaskRunner: Sendable {
 
     /// Runs one evolution. `progress(generation)` is called after each generation.
     /// `finished` receives the last evaluated generation (with fitness).
-    public func run(index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void = { _ in },
-                    finished: ([Genome]) -> Void = { _ in }) -> RunResult {
-        run(task: task, index: index, seed: seed, pool: pool, progress: progress, finished: finished)
+    ///
+    /// With `resume` (a checkpoint of this run) the run continues where it was saved and
+    /// returns what the uninterrupted run would have (timings aside); with `checkpoints`
+    /// it hands out a checkpoint after every `every` generations and when it ends.
+    public func run(index: Int, seed: UInt64, pool: WorkerPool, resume: Checkpoint? = nil, checkpoints: CheckpointSchedule? = nil,
+                    progress: (Int) -> Void = { _ in }, finished: ([Genome]) -> Void = { _ in }) -> RunResult {
+        run(task: task, index: index, seed: seed, pool: pool, resume: resume, checkpoints: checkpoints, progress: progress, finished: finished)
     }
 
     /// `run` with the task's concrete type (the existential opened once per run).
-    private func run<T: ReferenceTask>(task: T, index: Int, seed: UInt64, pool: WorkerPool, progress: (Int) -> Void,
-                                       finished: ([Genome]) -> Void) -> RunResult {
+    private func run<T: ReferenceTask>(task: T, index: Int, seed: UInt64, pool: WorkerPool, resume: Checkpoint?,
+                                       checkpoints: CheckpointSchedule?, progress: (Int) -> Void, finished: ([Genome]) -> Void) -> RunResult {
         let start = clock.nanoseconds()
-        var population = Population(config: config, seed: seed)
+        if let done = resume?.reference?.result {
+            // The run had finished (solved) when it was saved: nothing is left to evaluate.
+            progress(done.generations)
+            finished(resume!.population.genomes)
+            return done
+        }
+        var population = resume.map { Population(restoring: $0.population) } ?? Population(config: config, seed: seed)
+        var saved = resume?.reference ?? ReferenceRunProgress()
         let scratch = ScratchPool(workers: pool.threadCount)
-        var evaluations = 0
         // The last evaluated generation's results (`population.lastEvaluated`'s).
         var previousResults = [TaskResult]()
-        var speciesTotal = 0
-        for g in 0..<maxGenerations {
-            speciesTotal += population.species.count
+        func checkpoint(_ state: PopulationState) {
+            checkpoints?.write(Checkpoint(task: task.name, run: index, seed: seed, population: state,
+                                          savedAt: Double(clock.nanoseconds()) / 1e9, reference: saved))
+        }
+        for g in population.generation..<maxGenerations {
+            saved.speciesTotal += population.species.count
             // `population.genomes` is read in place (no local copy): a copy alive during
             // `advance` would make setting the fitnesses copy the whole generation.
             let results = Self.evaluate(population.genomes, task: task, pool: pool, scratch: scratch,
                                         copies: population.copiesOfLastEvaluated, previous: population.lastEvaluated,
                                         previousResults: previousResults)
             let fitnesses = results.map(\.fitness)
-            // Solved: by the task's criterion, or by neat-python's fitness criterion and threshold.
-            var solverIndex: Int? = nil
-            if let threshold = config.fitnessThreshold, !config.noFitnessTermination {
-                let value: Double
-                switch config.fitnessCriterion {
-                case .max: value = fitnesses.max() ?? 0
-                case .min: value = fitnesses.min() ?? 0
-                case .mean: value = fitnesses.reduce(0, +) / Double(max(1, fitnesses.count))
-                }
-                if value >= threshold { solverIndex = fitnesses.indices.max { fitnesses[$0] < fitnesses[$1] } }
-            } else {
-                solverIndex = results.firstIndex { $0.solved }
-            }
-            if let s = solverIndex {
-                evaluations += (config.fitnessThreshold == nil ? s + 1 : population.genomes.count)
+            if let s = solver(results: results, fitnesses: fitnesses) {
+                saved.evaluations += (config.fitnessThreshold == nil ? s + 1 : population.genomes.count)
+                saved.fitnessCurve.append(fitnesses.max() ?? 0)
                 let solver = population.genomes[s]
                 progress(g + 1)
-                finished(zip(population.genomes, fitnesses).map { var x = $0; x.fitness = $1; return x })
-                return RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: evaluations,
-                                 hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
-                                 bestFitness: fitnesses[s], meanSpecies: Double(speciesTotal) / Double(g + 1),
-                                 wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+                var state = population.state
+                for i in state.genomes.indices { state.genomes[i].fitness = fitnesses[i] }
+                finished(state.genomes)
+                var result = RunResult(run: index, seed: seed, solved: true, generations: g + 1, evaluations: saved.evaluations,
+                                       hiddenNodes: solver.hiddenCount, connections: solver.enabledConnectionCount,
+                                       bestFitness: fitnesses[s], meanSpecies: Double(saved.speciesTotal) / Double(g + 1),
+                                       wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+                result.fitnessCurve = saved.fitnessCurve
+                result.champion = solver.fingerprint
+                saved.result = result
+                checkpoint(state.withoutLastEvaluated)
+                return result
             }
-            evaluations += population.genomes.count
+            saved.evaluations += population.genomes.count
             previousResults = results
-            population.advance(fitnesses: fitnesses)
+            let stats = population.advance(fitnesses: fitnesses)
+            saved.fitnessCurve.append(stats.bestFitness)
             progress(g + 1)
+            if let checkpoints, checkpoints.isDue(after: g + 1) || g + 1 == maxGenerations {
+                // The last one keeps `lastEvaluated` (the final population `--save` writes).
+                checkpoint(g + 1 == maxGenerations ? population.state : population.state.withoutLastEvaluated)
+            }
         }
         let best = population.bestEver
         finished(population.lastEvaluated)
-        return RunResult(run: index, seed: seed, solved: false, generations: maxGenerations, evaluations: evaluations,
-                         hiddenNodes: best?.hiddenCount ?? 0, connections: best?.enabledConnectionCount ?? 0,
-                         bestFitness: best?.fitness ?? 0, meanSpecies: Double(speciesTotal) / Double(max(1, maxGenerations)),
-                         wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+        let generations = max(maxGenerations, population.generation)
+        var result = RunResult(run: index, seed: seed, solved: false, generations: generations, evaluations: saved.evaluations,
+                               hiddenNodes: best?.hiddenCount ?? 0, connections: best?.enabledConnectionCount ?? 0,
+                               bestFitness: best?.fitness ?? 0, meanSpecies: Double(saved.speciesTotal) / Double(max(1, generations)),
+                               wallSeconds: Double(clock.nanoseconds() - start) / 1e9)
+        result.fitnessCurve = saved.fitnessCurve
+        result.champion = best?.fingerprint ?? ""
+        return result
+    }
+
+    /// The index of the genome that solved the task this generation, or nil: by the
+    /// task's criterion, or by neat-python's fitness criterion and threshold.
+    private func solver(results: [TaskResult], fitnesses: [Double]) -> Int? {
+        guard let threshold = config.fitnessThreshold, !config.noFitnessTermination else { return results.firstIndex { $0.solved } }
+        let value: Double
+        switch config.fitnessCriterion {
+        case .max: value = fitnesses.max() ?? 0
+        case .min: value = fitnesses.min() ?? 0
+        case .mean: value = fitnesses.reduce(0, +) / Double(max(1, fitnesses.count))
+        }
+        return value >= threshold ? fitnesses.indices.max { fitnesses[$0] < fitnesses[$1] } : nil
     }
 }
 

@@ -15,6 +15,10 @@ public struct RunResult: Sendable, Equatable, Codable {
     /// The mean number of species over the generations evaluated.
     public var meanSpecies: Double
     public var wallSeconds: Double
+    /// The best fitness of every generation evaluated, in order.
+    public var fitnessCurve: [Double] = []
+    /// The fingerprint of the solver (or of the best genome): equal fingerprints, the same network.
+    public var champion: String = ""
 
     public var generationsPerSecond: Double { wallSeconds > 0 ? Double(generations) / wallSeconds : 0 }
 }

@@ -25,6 +25,17 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable, Equatable {
         return result
     }
 
+    /// The generator's four state words, for saving it (a checkpoint) and restoring it
+    /// with `init(state:)`: the restored generator continues the same stream.
+    public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+
+    /// A generator at exactly `state` (from `state` of another). The all-zero state
+    /// is xoshiro's one fixed point (it would only ever return 0): checkpoint readers
+    /// refuse it before calling this.
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
     /// A new generator whose stream is independent of this one (for child tasks).
     public mutating func split() -> Xoshiro256 { Xoshiro256(seed: next()) }
 

@@ -194,6 +194,8 @@ public final class MonitorApp {
                 source.send(.resume); event("training resumed")
             case .writeSnapshot:
                 writeSnapshot()
+            case .writeCheckpoint:
+                source.send(.checkpointNow); event("checkpoint requested: written after this generation")
             case .setTheme(let i):
                 let name = themeNames[i % themeNames.count]
                 let loaded = themes.load(name)

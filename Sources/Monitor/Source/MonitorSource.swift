@@ -21,6 +21,8 @@ public enum MonitorCommand: Sendable, Equatable {
     case setMode(InferenceMode)
     case pause
     case resume
+    /// Write a checkpoint after the generation in progress (the `S` key).
+    case checkpointNow
     /// Sent once when the monitor exits (q, SIGINT, SIGTERM): stop training and any server child.
     case shutdown
 }

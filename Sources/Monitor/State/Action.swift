@@ -6,6 +6,8 @@ public enum Action: Sendable, Equatable {
     case pause
     case resume
     case writeSnapshot
+    /// Ask the engine for a checkpoint after the generation in progress.
+    case writeCheckpoint
     case setTheme(index: Int)
     /// A line for the event panel.
     case event(String)

@@ -1,6 +1,6 @@
 /// A key press, decoded. Unknown keys decode to nil.
 public enum KeyCommand: Sendable, Equatable {
-    case cpuOnly, remoteSingle, remoteBatched, batchUp, batchDown, autoProbe, snapshot
+    case cpuOnly, remoteSingle, remoteBatched, batchUp, batchDown, autoProbe, snapshot, checkpoint
     case togglePause, nextTheme, help, escape, quit, resize
     case zoomIn, zoomOut, focusNext, focusPrevious, expand, toggleIdleThreads, nextThreadSort, toggleSpectrumModes
     case nextLatencyMetric
@@ -25,6 +25,7 @@ public enum KeyCommand: Sendable, Equatable {
         case 45 /* - */, 95 /* _ */: self = .batchDown
         case 97 /* a */: self = .autoProbe
         case 115 /* s */: self = .snapshot
+        case 83 /* S */: self = .checkpoint
         case 32 /* space */: self = .togglePause
         case 116 /* t */: self = .nextTheme
         case 63 /* ? */, 104 /* h */: self = .help

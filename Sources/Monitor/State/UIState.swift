@@ -80,6 +80,7 @@ public struct UIState: Sendable, Equatable {
         case .escape: return []
         case .resize: return [.relayout]
         case .snapshot: return [.writeSnapshot]
+        case .checkpoint: return [.writeCheckpoint]
         case .nextTheme:
             themeIndex = (themeIndex + 1) % themeCount
             return [.setTheme(index: themeIndex)]

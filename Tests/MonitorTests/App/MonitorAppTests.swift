@@ -36,6 +36,9 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(files.count == 1 && files[0].hasSuffix(".csv"))
         #expect(events.recent(1).first?.text == "snapshot written: \(dir)/\(files[0])")
+        #expect(app.press(Int32(Character("S").asciiValue!)) == false)
+        #expect(source.commands.last == .checkpointNow)
+        #expect(events.recent(1).first?.text.hasPrefix("checkpoint requested") == true)
         #expect(app.press(Int32(Character("q").asciiValue!)) == true)
     }
 

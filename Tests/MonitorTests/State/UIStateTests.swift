@@ -16,6 +16,7 @@ import Testing
                                                ("l", .nextLatencyMetric)]
         for (ch, cmd) in view { #expect(KeyCommand(code: Int32(ch.asciiValue!)) == cmd) }
         #expect(KeyCommand(code: 0o541) == .focusPrevious)   // KEY_BTAB, Shift-Tab
+        #expect(KeyCommand(code: Int32(Character("S").asciiValue!)) == .checkpoint)
     }
 }
 
@@ -115,6 +116,7 @@ import Testing
         #expect(st.paused)
         #expect(st.handle(.togglePause, now: 0) == [.resume])
         #expect(st.handle(.snapshot, now: 0) == [.writeSnapshot])
+        #expect(st.handle(.checkpoint, now: 0) == [.writeCheckpoint])
         #expect(st.handle(.nextTheme, now: 0) == [.setTheme(index: 1)])
         #expect(st.handle(.nextTheme, now: 0) == [.setTheme(index: 2)])
         #expect(st.handle(.nextTheme, now: 0) == [.setTheme(index: 0)])

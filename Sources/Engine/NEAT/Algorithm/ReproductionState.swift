@@ -1,5 +1,5 @@
 /// What reproduction keeps from one generation to the next.
-public struct ReproductionState: Sendable, Equatable {
+public struct ReproductionState: Sendable, Equatable, Codable {
     /// The id the next new genome gets.
     public var nextGenomeID: Int
     /// The paper's population stagnation: the best fitness so far, and when it was reached.

@@ -45,10 +45,21 @@ public enum HeaderPanel {
         x = b.write(Format.fixed(t.meanFitness, 3), x: x, y: y2, clip: inner)
         x = b.write("   species ", x: x, y: y2, role: .label, clip: inner)
         x = b.write("\(t.speciesCount)", x: x, y: y2, clip: inner)
+        // Right end: the last checkpoint, generation and age.
+        var rightEdge = inner.maxX - 1
+        if let c = t.lastCheckpoint {
+            let age = Double(s.takenAt &- c.at) / 1e9
+            let ageText = age < 60 ? "\(Int(Swift.max(0, age)))s" : Format.clock(age)
+            let text = " checkpoint gen \(c.generation), \(ageText) ago "
+            if x + 30 + text.count < inner.maxX {
+                b.writeRight(text, rightEdge: rightEdge, y: y2, role: .label, clip: inner)
+                rightEdge -= text.count
+            }
+        }
         x = b.write("   champion win rate vs bot ", x: x, y: y2, role: .label, clip: inner)
         if let w = t.championWinRate {
             x = b.write(Format.percent(w), x: x, y: y2, role: .highlight, clip: inner)
-            let room = inner.maxX - 2 - (x + 1)
+            let room = rightEdge - 1 - (x + 1)
             if room >= 4, !s.winRateHistory.isEmpty {
                 Sparkline.draw(s.winRateHistory, into: &b, x: x + 1, y: y2, width: Swift.min(20, room), glyphs: g)
             }

@@ -7,6 +7,7 @@ public enum HelpOverlay {
         ("+ / -", "double / halve N (2..1024)"),
         ("a", "auto-probe: each mode in turn, then back"),
         ("s", "snapshot: CSV of the figures + SVG of the screen"),
+        ("S", "checkpoint now (with --checkpoint-dir; see docs/checkpoints.md)"),
         ("space", "pause / resume training"),
         ("[ / ]", "charts' window: 1m, 5m, 15m, 1h, whole run"),
         ("Tab", "focus the next panel (Shift-Tab: previous)"),

@@ -122,6 +122,22 @@ public final class EmbeddedServer: Sendable {
         EmbeddedServerRegistry.shared.unregister(self)
     }
 
+    /// How the child ended when it exited by itself (a crash, a kill from outside): it is
+    /// reaped and counts as stopped. nil while it runs, and after `stop()`.
+    public func exitedOnItsOwn() -> String? {
+        let status = stopped.withLock { s -> String? in
+            guard !s else { return nil }
+            var raw: Int32 = 0
+            guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
+            s = true
+            return Self.describe(status: raw)
+        }
+        guard let status else { return nil }
+        exitStatus.withLock { $0 = status }
+        EmbeddedServerRegistry.shared.unregister(self)
+        return status
+    }
+
     /// How the child ended ("exit 0", "signal 15"), once stopped.
     public var terminationStatus: String? { exitStatus.withLock { $0 } }
 

@@ -25,6 +25,18 @@ import Testing
         try ScreenSnapshot.check(b, named: "panel-header")
     }
 
+    /// The last checkpoint's generation and age, at the right end of the second line.
+    @Test func headerShowsTheLastCheckpoint() {
+        var snap = Fixtures.snapshot
+        snap.takenAt = 5_000_000_000_000
+        #expect(!panel(140, 4) { HeaderPanel.draw($0, into: &$1, rect: $2) }.text.contains("checkpoint"))
+        snap.training.lastCheckpoint = CheckpointMark(generation: 40, at: snap.takenAt - 7_200_000_000)
+        let t = panel(140, 4, Fixtures.model(snap)) { HeaderPanel.draw($0, into: &$1, rect: $2) }.text
+        #expect(t.contains("checkpoint gen 40, 7s ago"))
+        snap.training.lastCheckpoint = CheckpointMark(generation: 41, at: snap.takenAt - 3_725_000_000_000)
+        #expect(panel(140, 4, Fixtures.model(snap)) { HeaderPanel.draw($0, into: &$1, rect: $2) }.text.contains("checkpoint gen 41, 01:02:05 ago"))
+    }
+
     @Test func headerPausedAndSwitching() {
         var s = UIState(remoteAvailable: true)
         _ = s.handle(.remoteSingle, now: 0)

@@ -41,6 +41,27 @@ import Wire
         #expect(output.contains("starting up") && output.contains("args: serve --host 127.0.0.1 --port 0"))
     }
 
+    /// A child killed from outside is noticed (and reaped) by `exitedOnItsOwn`, and counts as stopped.
+    @Test func aKilledChildIsNoticed() async throws {
+        let (path, log) = try Self.script("""
+            echo "listening on http://127.0.0.1:45679"
+            exec sleep 30
+            """)
+        let server = try await onThread { try EmbeddedServer.start(.init(executable: path, logPath: log)) }
+        #expect(server.exitedOnItsOwn() == nil)
+        kill(server.pid, SIGKILL)
+        var status: String? = nil
+        for _ in 0..<200 where status == nil {
+            status = server.exitedOnItsOwn()
+            usleep(5_000)
+        }
+        #expect(status == "signal 9")
+        #expect(!server.isRunning)
+        #expect(server.terminationStatus == "signal 9")
+        #expect(!EmbeddedServerRegistry.shared.pids.contains(server.pid))
+        #expect(server.exitedOnItsOwn() == nil)   // reported once
+    }
+
     @Test func childThatIgnoresSIGTERMIsKilled() async throws {
         let (path, log) = try Self.script("""
             trap '' TERM

@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A directory of checkpoints named `checkpoint-GENERATION.json`, written atomically
+/// and pruned to the newest `keep`.
+///
+/// A write goes to a temporary file in the same directory (`.checkpoint-G.json.tmp`),
+/// is flushed to disk (fsync), renamed over its final name and the directory is
+/// flushed too: a reader, or a process restarted after `kill -9` or a power cut, sees
+/// either the complete new file or none at all, never part of one. Temporary files
+/// left by a killed writer are never read, and are removed by the next write.
+public struct CheckpointDirectory: Sendable {
+    public let path: String
+    /// How many checkpoints to keep (the newest; at least 1).
+    public let keep: Int
+    /// Called between the flushed temporary file and the rename (a crash there must
+    /// leave the previous checkpoint in place). For tests of exactly that crash.
+    public var beforeRename: (@Sendable (String) -> Void)?
+
+    public init(path: String, keep: Int = 3) {
+        self.path = path
+        self.keep = max(1, keep)
+    }
+
+    /// The file name of generation `generation`'s checkpoint.
+    public static func fileName(generation: Int) -> String { "checkpoint-\(generation).json" }
+
+    /// Creates the directory (and its parents) when missing.
+    public func create() throws(CheckpointError) {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw CheckpointError("\(path): cannot create the checkpoint directory (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes `checkpoint` atomically, then removes all but the newest `keep`. Returns its path.
+    @discardableResult
+    public func write(_ checkpoint: Checkpoint) throws(CheckpointError) -> String {
+        let data: Data
+        do { data = try checkpoint.encoded() } catch { throw CheckpointError("\(path): cannot encode the checkpoint: \(error)") }
+        let final = path + "/" + Self.fileName(generation: checkpoint.generation)
+        let temporary = path + "/." + Self.fileName(generation: checkpoint.generation) + ".tmp"
+        try Self.writeFlushed(data, to: temporary)
+        beforeRename?(temporary)
+        guard rename(temporary, final) == 0 else {
+            let problem = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CheckpointError("\(final): cannot rename the written checkpoint into place (\(problem))")
+        }
+        try flushDirectory()
+        prune()
+        return final
+    }
+
+    /// Writes `data` to a new file at `file` and fsyncs it.
+    static func writeFlushed(_ data: Data, to file: String) throws(CheckpointError) {
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CheckpointError("\(file): cannot create (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        let failure: String? = data.withUnsafeBytes { raw -> String? in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+                done += n
+            }
+            return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
+        }
+        if let failure {
+            unlink(file)
+            throw CheckpointError("\(file): cannot write the checkpoint (\(failure))")
+        }
+    }
+
+    /// fsyncs the directory, so that the rename itself survives a power cut.
+    private func flushDirectory() throws(CheckpointError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw CheckpointError("\(path): cannot open the directory to flush it (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw CheckpointError("\(path): cannot flush the directory (\(String(cString: strerror(errno))))") }
+    }
+
+    /// The checkpoint files present, by generation (oldest first).
+    public func files() -> [(generation: Int, path: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix("checkpoint-"), name.hasSuffix(".json"),
+                  let g = Int(name.dropFirst("checkpoint-".count).dropLast(".json".count)), g >= 0 else { return nil }
+            return (g, path + "/" + name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Removes every checkpoint of the directory.
+    public func removeAll() {
+        for f in files() { unlink(f.path) }
+    }
+
+    /// Removes all but the newest `keep` checkpoints, and temporary files of killed writers.
+    private func prune() {
+        for old in files().dropLast(keep) { unlink(old.path) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where name.hasPrefix(".checkpoint-") && name.hasSuffix(".json.tmp") { unlink(path + "/" + name) }
+    }
+
+    /// The newest checkpoint of `directory` that reads and checks, for `task`. Invalid
+    /// newer files are skipped and reported through `skipped` (their path and problem);
+    /// nil when the directory holds no checkpoint file at all.
+    public static func newestValid(in directory: String, task: String?,
+                                   skipped: (CheckpointError) -> Void = { _ in }) throws(CheckpointError) -> Checkpoint? {
+        let candidates = CheckpointDirectory(path: directory).files()
+        if candidates.isEmpty { return nil }
+        var problems = [CheckpointError]()
+        for c in candidates.reversed() {
+            do { return try Checkpoint.read(path: c.path, task: task) } catch {
+                problems.append(error)
+                skipped(error)
+            }
+        }
+        throw CheckpointError("\(directory): none of its \(candidates.count) checkpoints can be resumed: "
+                              + problems.map(\.description).joined(separator: "; "))
+    }
+
+    /// The checkpoint `path` names: a file, or a directory meaning its newest valid one.
+    /// nil for a directory without checkpoints (nothing to resume: start from the beginning).
+    public static func resolve(_ path: String, task: String?, skipped: (CheckpointError) -> Void = { _ in }) throws(CheckpointError) -> Checkpoint? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CheckpointError("\(path): no such checkpoint file or directory")
+        }
+        if isDirectory.boolValue { return try newestValid(in: path, task: task, skipped: skipped) }
+        return try Checkpoint.read(path: path, task: task)
+    }
+}

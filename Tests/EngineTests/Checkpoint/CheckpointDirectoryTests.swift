@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct CheckpointDirectoryTests {
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "checkpoint-tests-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func checkpoint(generations: Int) -> Checkpoint { CheckpointTests.checkpoint(generations: generations) }
+
+    @Test func keepsTheNewestK() throws {
+        let dir = CheckpointDirectory(path: Self.temporaryDirectory(), keep: 2)
+        for g in 1...5 { try dir.write(Self.checkpoint(generations: g)) }
+        #expect(dir.files().map(\.generation) == [4, 5])
+        let newest = try CheckpointDirectory.newestValid(in: dir.path, task: "xor")
+        #expect(newest?.generation == 5)
+    }
+
+    /// A write that never reached its rename (killed, or a full disk) leaves only a
+    /// temporary file: readers ignore it, the previous checkpoint stays the newest, and
+    /// the next write removes it.
+    @Test func anUnfinishedWriteLeavesThePreviousCheckpoint() throws {
+        let dir = CheckpointDirectory(path: Self.temporaryDirectory(), keep: 3)
+        try dir.write(Self.checkpoint(generations: 2))
+        let full = try Self.checkpoint(generations: 3).encoded()
+        let temporary = dir.path + "/." + CheckpointDirectory.fileName(generation: 3) + ".tmp"
+        try full.prefix(full.count / 2).write(to: URL(fileURLWithPath: temporary))
+        #expect(try CheckpointDirectory.newestValid(in: dir.path, task: "xor")?.generation == 2)
+        try dir.write(Self.checkpoint(generations: 4))
+        #expect(!FileManager.default.fileExists(atPath: temporary))
+    }
+
+    @Test func theHookSeesTheCompleteTemporaryFileBeforeTheRename() throws {
+        var dir = CheckpointDirectory(path: Self.temporaryDirectory(), keep: 3)
+        let seen = Locked<[String]>([])
+        dir.beforeRename = { path in
+            let finalExists = FileManager.default.fileExists(atPath: path.replacingOccurrences(of: "/.checkpoint-", with: "/checkpoint-")
+                .replacingOccurrences(of: ".tmp", with: ""))
+            let complete = (try? Checkpoint.read(path: path, task: "xor")) != nil
+            seen.withLock { $0.append("\(finalExists) \(complete)") }
+        }
+        try dir.write(Self.checkpoint(generations: 1))
+        #expect(seen.withLock { $0 } == ["false true"])
+    }
+
+    /// A directory whose newest checkpoint is damaged resumes from the one before it,
+    /// and says which file it skipped and why.
+    @Test func skipsADamagedNewestCheckpoint() throws {
+        let dir = CheckpointDirectory(path: Self.temporaryDirectory(), keep: 3)
+        try dir.write(Self.checkpoint(generations: 1))
+        let newest = try dir.write(Self.checkpoint(generations: 2))
+        let data = try Data(contentsOf: URL(fileURLWithPath: newest))
+        try data.prefix(100).write(to: URL(fileURLWithPath: newest))
+        var skipped = [String]()
+        let c = try CheckpointDirectory.newestValid(in: dir.path, task: "xor") { skipped.append($0.description) }
+        #expect(c?.generation == 1)
+        #expect(skipped.count == 1 && skipped[0].hasPrefix(newest))
+    }
+
+    @Test func refusesADirectoryWithoutAValidCheckpoint() throws {
+        let dir = CheckpointDirectory(path: Self.temporaryDirectory(), keep: 3)
+        #expect(try CheckpointDirectory.newestValid(in: dir.path, task: "xor") == nil)
+        try dir.write(Self.checkpoint(generations: 1))
+        let error = try #require(throws: CheckpointError.self) { try CheckpointDirectory.resolve(dir.path, task: "duel") }
+        #expect(error.description.contains("none of its 1 checkpoints"))
+        #expect(error.description.contains("not of duel"))
+        #expect(throws: CheckpointError.self) { try CheckpointDirectory.resolve(dir.path + "/missing", task: "xor") }
+    }
+}
+
+@Suite struct CheckpointWriterTests {
+    /// Checkpoints handed to the writer are all on disk, in order, once `drain()` returns;
+    /// a failure is reported with its checkpoint.
+    @Test func writesEverythingInOrderByTheTimeItDrains() throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
+        let written = Locked<[Int]>([])
+        let writer = CheckpointWriter(directory: dir, written: { c in written.withLock { $0.append(c.generation) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") })
+        for g in 1...5 { writer.submit(CheckpointDirectoryTests.checkpoint(generations: g)) }
+        writer.drain()
+        #expect(written.withLock { $0 } == [1, 2, 3, 4, 5])
+        #expect(dir.files().map(\.generation) == [1, 2, 3, 4, 5])
+        writer.removeAll()
+        #expect(dir.files().isEmpty)
+
+        let failures = Locked<[String]>([])
+        let broken = CheckpointWriter(directory: CheckpointDirectory(path: dir.path + "/missing/deeper"),
+                                      failed: { c, e in failures.withLock { $0.append("\(c.generation): \(e)") } })
+        broken.submit(CheckpointDirectoryTests.checkpoint(generations: 2))
+        broken.drain()
+        #expect(failures.withLock { $0 }.count == 1)
+        #expect(failures.withLock { $0 }.first?.contains("missing/deeper") == true)
+    }
+}
