@@ -19,7 +19,7 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("model-format"), help: "v2 load with the file in the request: onnx (file:1/model.onnx) or json (file:1/model.json, neat-python network JSON); default json for dashboard serve, else onnx.")
     var modelFormat: String?
 
-    @Option(name: .customLong("model-delivery"), help: "Dashboard API: auto (content against dashboard serve, else population), content (models named by sha256 content id, networks sent inline only when a server lacks them: works behind a load balancer) or population (PUT /v1/population each generation).")
+    @Option(name: .customLong("model-delivery"), help: "Dashboard API: auto (content against a dashboard serve at --server-url; population for the built-in server and other servers), content (models named by sha256 content id, networks sent inline only when a server lacks them: works behind a load balancer) or population (PUT /v1/population each generation).")
     var modelDelivery: String = "auto"
 
     @Option(name: .customLong("connections"), help: "Remote mode: keep-alive connections per worker thread, at most --concurrency; the requests in flight are pipelined over them (default 1: every request pipelined on one connection).")
