@@ -42,21 +42,5 @@ wrk.headers["Content-Type"] = "application/octet-stream"
 wrk.headers["Inference-Header-Content-Length"] = tostring(#header)
 wrk.body = header .. raw
 
-local bad = 0
-response = function(status, headers, body)
-    if status < 200 or status > 299 then
-        bad = bad + 1
-        if bad == 1 then io.stderr:write("first non-2xx response: " .. status .. " " .. body .. "\n") end
-    end
-end
-
-done = function(summary, latency, requests)
-    local seconds = summary.duration / 1e6
-    local e = summary.errors
-    io.write(string.format(
-        'wrk-json: {"requests":%d,"seconds":%.3f,"rps":%.1f,"rows_per_request":%d,"vectors_per_s":%.1f,' ..
-        '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"errors":%d,"non2xx":%d}\n',
-        summary.requests, seconds, summary.requests / seconds, rows, summary.requests * rows / seconds,
-        latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-        e.connect + e.read + e.write + e.timeout, e.status))
-end
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(here .. "wrk-report.lua")(rows)
