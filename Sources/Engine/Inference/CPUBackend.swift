@@ -1,4 +1,3 @@
-import Engine
 import Synchronization
 
 /// Evaluates compiled networks in-process: the CPU-only mode.

@@ -1,4 +1,3 @@
-import Engine
 import Synchronization
 
 /// One worker's raw latency samples (ns) of the generation in progress, for the

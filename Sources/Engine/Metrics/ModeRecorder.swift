@@ -1,4 +1,3 @@
-import Engine
 import Histogram
 import Synchronization
 

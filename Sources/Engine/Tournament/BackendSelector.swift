@@ -1,4 +1,3 @@
-import Engine
 import Synchronization
 
 /// Holds the inference backend in use and switches it safely mid-generation.

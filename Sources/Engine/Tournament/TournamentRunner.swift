@@ -1,4 +1,3 @@
-import Engine
 import Synchronization
 
 /// Plays one generation's matches on the worker pool, in lockstep.

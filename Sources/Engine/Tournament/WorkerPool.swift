@@ -1,5 +1,4 @@
 #if canImport(Glibc)
-import Engine
 import Glibc
 #endif
 import Dispatch
