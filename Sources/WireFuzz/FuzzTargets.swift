@@ -23,6 +23,7 @@ enum FuzzTargets {
         ("http-response", httpResponse),
         ("v2-infer-response", v2InferResponse),
         ("v2-server-metadata", v2ServerMetadata),
+        ("server-timing", serverTiming),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -154,5 +155,13 @@ enum FuzzTargets {
 
     static func jsonField(_ data: UnsafeRawBufferPointer) {
         _ = JSONField.string("error", in: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A `Server-Timing` header value: any parts read are whole nanoseconds within the limit.
+    static func serverTiming(_ data: UnsafeRawBufferPointer) {
+        guard let t = ServerTimingHeader.parse(data) else { return }
+        for part in [t.decodeNanos, t.queueNanos, t.computeNanos, t.encodeNanos] {
+            precondition(part <= 1_000_000_001_000_000, "a Server-Timing duration over 10^9 ms was read")
+        }
     }
 }

@@ -70,7 +70,7 @@ extension TrainCommand {
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
                 retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
-                requestLatency: f?.requestLatency,
+                requestLatency: f?.requestLatency, breakdown: f?.breakdown,
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
         }
@@ -128,6 +128,13 @@ extension TrainCommand {
             summary["tensor_format"] = resolved?.tensorFormat.rawValue ?? "unknown"
             summary["model_delivery"] = resolved.map { "\($0.delivery)" } ?? "unknown"
             summary["server"] = resolved?.serverName ?? "unknown"
+            let splits = runs.compactMap(\.breakdown)
+            if !splits.isEmpty {
+                summary["breakdown_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
+                    (p.rawValue, Output.mean(splits.map { $0[p].mean })) })
+                summary["breakdown_p99_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
+                    (p.rawValue, Output.mean(splits.map { $0[p].p99 })) })
+            }
         } else {
             summary["protocol"] = "none"
             summary["tensor_format"] = "none"
@@ -189,6 +196,8 @@ struct DuelRunFigures {
     var vectorsPerSecond: Double
     /// Remote modes: one HTTP request's latency, send to last byte.
     var requestLatency: LatencySummary?
+    /// Remote modes: where a request's round trip went, when the server sent its timing.
+    var breakdown: BreakdownFigures?
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
     var fitnessCurve: [Double]
