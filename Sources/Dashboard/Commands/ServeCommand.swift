@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level (info shows the request log).")
     var logLevel: LogLevelOption = .info
 
+    @Flag(help: "Send no Server-Timing header (the server's decode, queue, compute and encode times) with inference answers; clients then cannot split a round trip into wire and server time.")
+    var noServerTiming = false
+
     @Option(help: "Event-loop threads (2 measured fastest on this 2-core machine, even with the load generator beside it).")
     var threads = 2
 
@@ -103,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, limits: limits, eventLoopThreads: threads,
             workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository)
         // The process's CPU, memory and threads beside the request figures, read from /proc on each scrape.
+        configuration.sendsServerTiming = !noServerTiming
         configuration.metricsAppendix = { PrometheusExposition.render(process: ProcessTotals.read()) }
         let server = InferenceServer(configuration: configuration, logger: logger)
         if let path = model {

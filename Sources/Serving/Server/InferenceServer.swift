@@ -33,6 +33,9 @@ public struct InferenceServer: Sendable {
         /// More Prometheus text for `GET /metrics`, rendered on each scrape after the
         /// server's own families (`dashboard serve` adds the process figures from /proc).
         public var metricsAppendix: (@Sendable () -> String)? = nil
+        /// Whether inference answers carry `Server-Timing` (the server's decode, queue,
+        /// compute and encode times); off for a server that should not reveal them.
+        public var sendsServerTiming = true
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
@@ -71,7 +74,8 @@ public struct InferenceServer: Sendable {
         self.logger = logger
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
-                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init))
+                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init),
+                                   sendsServerTiming: configuration.sendsServerTiming)
     }
 
     /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.
