@@ -17,11 +17,13 @@ struct HTTPServer: Sendable {
     let maxBodyBytes: Int
     let eventLoopThreads: Int
     let pool: WorkPool
+    /// Every answer waits this long before it is written (an emulated network hop; zero: none).
+    var addedLatency: TimeAmount = .zero
 
     /// Binds, calls `onListening` with the real port, and serves until the task is cancelled.
     func run(onListening: @Sendable (String, Int) async -> Void) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoopThreads))
-        let routes = self.routes, limit = maxBodyBytes, pool = self.pool
+        let routes = self.routes, limit = maxBodyBytes, pool = self.pool, delay = addedLatency
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: group)
@@ -32,7 +34,7 @@ struct HTTPServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(
-                            HTTPConnectionHandler(routes: routes, pool: pool, maxBodyBytes: limit))
+                            HTTPConnectionHandler(routes: routes, pool: pool, maxBodyBytes: limit, addedLatency: delay))
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -61,16 +63,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private let routes: ServerRoutes
     private let pool: WorkPool
     private let maxBodyBytes: Int
+    private let addedLatency: TimeAmount
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
     /// False once the handler has left the pipeline: a pool answer arriving later is dropped.
     private var attached = true
 
-    init(routes: ServerRoutes, pool: WorkPool, maxBodyBytes: Int) {
+    init(routes: ServerRoutes, pool: WorkPool, maxBodyBytes: Int, addedLatency: TimeAmount = .zero) {
         self.routes = routes
         self.pool = pool
         self.maxBodyBytes = maxBodyBytes
+        self.addedLatency = addedLatency
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { attached = false }
@@ -106,7 +110,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private func answer(_ request: ServerRequest, head: HTTPRequestHead, context: ChannelHandlerContext) {
         if routes.runsOnEventLoop(request) {
-            write(routes.respond(to: request), for: head, context: context)
+            deliver(routes.respond(to: request), for: head, context: context)
             return
         }
         let routes = self.routes
@@ -114,10 +118,27 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let accepted = pool.submit(on: context.eventLoop, { routes.respond(to: request) }) { response in
             let (handler, context) = bound.value
             guard handler.attached else { return }
-            handler.write(response, for: head, context: context)
+            handler.deliver(response, for: head, context: context)
         }
         if !accepted {
-            write(routes.busy(request, queued: pool.maxQueued), for: head, context: context)
+            deliver(routes.busy(request, queued: pool.maxQueued), for: head, context: context)
+        }
+    }
+
+    /// Writes the answer now, or after the added latency as a task scheduled on the
+    /// connection's event loop (the loop serves other connections meanwhile). The
+    /// pipelining handler holds this connection's next request until the answer is
+    /// written, so answers stay in order.
+    private func deliver(_ response: ServerResponse, for head: HTTPRequestHead, context: ChannelHandlerContext) {
+        guard addedLatency > .zero else {
+            write(response, for: head, context: context)
+            return
+        }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: addedLatency) {
+            let (handler, context) = bound.value
+            guard handler.attached else { return }
+            handler.write(response, for: head, context: context)
         }
     }
 

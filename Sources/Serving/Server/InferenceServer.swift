@@ -36,6 +36,9 @@ public struct InferenceServer: Sendable {
         /// Whether inference answers carry `Server-Timing` (the server's decode, queue,
         /// compute and encode times); off for a server that should not reveal them.
         public var sendsServerTiming = true
+        /// Every answer is written this long after it is ready, without blocking the
+        /// event loop: an emulated network hop for testing (zero: none).
+        public var addedLatency: Duration = .zero
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
@@ -83,7 +86,8 @@ public struct InferenceServer: Sendable {
         let pool = WorkPool(threads: configuration.workerThreads, maxQueued: configuration.maxQueued)
         try await HTTPServer(routes: routes, host: configuration.host, port: configuration.port,
                              maxBodyBytes: configuration.limits.maxBodyBytes,
-                             eventLoopThreads: configuration.eventLoopThreads, pool: pool)
+                             eventLoopThreads: configuration.eventLoopThreads, pool: pool,
+                             addedLatency: .nanoseconds(Int64(configuration.addedLatency.nanoseconds)))
             .run(onListening: onListening)
     }
 }
