@@ -71,6 +71,11 @@ extension TrainCommand {
                 match: f?.match ?? .empty, requests: f?.requests ?? 0, vectors: f?.vectors ?? 0, errors: f?.errors ?? 0,
                 retries: f?.retries ?? 0, requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
                 requestLatency: f?.requestLatency, breakdown: f?.breakdown,
+                projection: duel.assumeRTT.flatMap { rtt in
+                    f.flatMap { f in NetworkProjection.project(ticks: f.inference.count, requests: f.requests, generations: maxGenerations,
+                                                               generationsPerSecond: Double(maxGenerations) / wall, workers: threadCount,
+                                                               inFlight: duel.concurrency, rttSeconds: rtt / 1000) }
+                },
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion))
         }
@@ -128,6 +133,12 @@ extension TrainCommand {
             summary["tensor_format"] = resolved?.tensorFormat.rawValue ?? "unknown"
             summary["model_delivery"] = resolved.map { "\($0.delivery)" } ?? "unknown"
             summary["server"] = resolved?.serverName ?? "unknown"
+            if let rtt = duel.assumeRTT {
+                let projections = runs.compactMap(\.projection)
+                summary["assumed_rtt_ms"] = rtt
+                summary["projected_generations_per_second"] = Output.mean(projections.map(\.generationsPerSecond))
+                summary["projected_requests_per_second"] = Output.mean(projections.map(\.requestsPerSecond))
+            }
             let splits = runs.compactMap(\.breakdown)
             if !splits.isEmpty {
                 summary["breakdown_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
@@ -168,6 +179,10 @@ extension TrainCommand {
         print("  generations/s \(pm(gps, 2)); tick \(pm(tick, 1)) µs; inference \(pm(inf, 2)) ms/generation")
         if case .remote = mode {
             let lat = runs.compactMap(\.requestLatency)
+            if let rtt = duel.assumeRTT, !runs.compactMap(\.projection).isEmpty {
+                let p = runs.compactMap(\.projection)
+                print("  projected at \(Output.fixed(rtt, 1)) ms round trip: \(Output.fixed(Output.mean(p.map(\.generationsPerSecond)), 2)) generations/s, \(Output.fixed(Output.mean(p.map(\.requestsPerSecond)), 0)) requests/s (projection, not measured)")
+            }
             print("  \(resolved.map { "\($0)" } ?? "remote"): \(Output.fixed(Output.mean(rps), 0)) requests/s, \(Output.fixed(Output.mean(vps), 0)) vectors/s; per request p50 \(Output.fixed(Output.mean(lat.map(\.p50)), 0)) µs, p95 \(Output.fixed(Output.mean(lat.map(\.p95)), 0)) µs, p99 \(Output.fixed(Output.mean(lat.map(\.p99)), 0)) µs; \(runs.reduce(0) { $0 + $1.errors }) errors, \(runs.reduce(0) { $0 + $1.retries }) retries")
         }
         print("  match p50 \(pm(p50, 0)) µs, p95 \(pm(p95, 0)) µs, p99 \(pm(p99, 0)) µs; peak RSS \(Output.fixed(rss.max() ?? 0, 1)) MB")
@@ -198,6 +213,8 @@ struct DuelRunFigures {
     var requestLatency: LatencySummary?
     /// Remote modes: where a request's round trip went, when the server sent its timing.
     var breakdown: BreakdownFigures?
+    /// Remote modes with `--assume-rtt`: the figures projected a round trip away.
+    var projection: NetworkProjection?
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
     var fitnessCurve: [Double]
