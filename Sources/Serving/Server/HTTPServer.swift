@@ -17,7 +17,7 @@ struct HTTPServer: Sendable {
     let maxBodyBytes: Int
     let eventLoopThreads: Int
     let pool: WorkPool
-    /// Every answer waits this long before it is written (an emulated network hop; zero: none).
+    /// Every connection's outbound bytes leave this much later (an emulated network hop; zero: none).
     var addedLatency: TimeAmount = .zero
 
     /// Binds, calls `onListening` with the real port, and serves until the task is cancelled.
@@ -32,9 +32,10 @@ struct HTTPServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if delay > .zero { try channel.pipeline.syncOperations.addHandler(DelayedWritesHandler(delay: delay)) }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(
-                            HTTPConnectionHandler(routes: routes, pool: pool, maxBodyBytes: limit, addedLatency: delay))
+                            HTTPConnectionHandler(routes: routes, pool: pool, maxBodyBytes: limit))
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -63,18 +64,16 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private let routes: ServerRoutes
     private let pool: WorkPool
     private let maxBodyBytes: Int
-    private let addedLatency: TimeAmount
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
     /// False once the handler has left the pipeline: a pool answer arriving later is dropped.
     private var attached = true
 
-    init(routes: ServerRoutes, pool: WorkPool, maxBodyBytes: Int, addedLatency: TimeAmount = .zero) {
+    init(routes: ServerRoutes, pool: WorkPool, maxBodyBytes: Int) {
         self.routes = routes
         self.pool = pool
         self.maxBodyBytes = maxBodyBytes
-        self.addedLatency = addedLatency
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { attached = false }
@@ -110,7 +109,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private func answer(_ request: ServerRequest, head: HTTPRequestHead, context: ChannelHandlerContext) {
         if routes.runsOnEventLoop(request) {
-            deliver(routes.respond(to: request), for: head, context: context)
+            write(routes.respond(to: request), for: head, context: context)
             return
         }
         let routes = self.routes
@@ -118,27 +117,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let accepted = pool.submit(on: context.eventLoop, { routes.respond(to: request) }) { response in
             let (handler, context) = bound.value
             guard handler.attached else { return }
-            handler.deliver(response, for: head, context: context)
+            handler.write(response, for: head, context: context)
         }
         if !accepted {
-            deliver(routes.busy(request, queued: pool.maxQueued), for: head, context: context)
-        }
-    }
-
-    /// Writes the answer now, or after the added latency as a task scheduled on the
-    /// connection's event loop (the loop serves other connections meanwhile). The
-    /// pipelining handler holds this connection's next request until the answer is
-    /// written, so answers stay in order.
-    private func deliver(_ response: ServerResponse, for head: HTTPRequestHead, context: ChannelHandlerContext) {
-        guard addedLatency > .zero else {
-            write(response, for: head, context: context)
-            return
-        }
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        context.eventLoop.scheduleTask(in: addedLatency) {
-            let (handler, context) = bound.value
-            guard handler.attached else { return }
-            handler.write(response, for: head, context: context)
+            write(routes.busy(request, queued: pool.maxQueued), for: head, context: context)
         }
     }
 
