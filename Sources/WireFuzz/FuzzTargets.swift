@@ -25,6 +25,7 @@ enum FuzzTargets {
         ("v2-server-metadata", v2ServerMetadata),
         ("missing-networks", missingNetworks),
         ("networks-upload", networksUpload),
+        ("server-timing", serverTiming),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -175,6 +176,14 @@ enum FuzzTargets {
         for (id, range) in networks {
             precondition(Genome.isContentID(id) && range.upperBound <= data.count, "a network outside the body")
             networkFast(UnsafeRawBufferPointer(rebasing: data[range]))
+        }
+    }
+
+    /// A `Server-Timing` header value: any parts read are whole nanoseconds within the limit.
+    static func serverTiming(_ data: UnsafeRawBufferPointer) {
+        guard let t = ServerTimingHeader.parse(data) else { return }
+        for part in [t.decodeNanos, t.queueNanos, t.computeNanos, t.encodeNanos] {
+            precondition(part <= 1_000_000_001_000_000, "a Server-Timing duration over 10^9 ms was read")
         }
     }
 }

@@ -20,6 +20,9 @@ struct DuelCommandOptions: ParsableArguments {
     @Option(name: .customLong("server-kind"), help: "Remote mode: auto (ask /healthz), dashboard or onnxruntime.")
     var serverKind: ServerKind = .auto
 
+    @Option(name: .customLong("assume-rtt"), help: ArgumentHelp("Remote mode: also project generations/s and requests/s as if the server were a network round trip of MS milliseconds away (from the loopback figures; see docs/analysis.md).", valueName: "MS"))
+    var assumeRTT: Double?
+
     @OptionGroup var remote: RemoteOptions
 
     @Option(help: "Population size.")
@@ -102,6 +105,9 @@ struct DuelCommandOptions: ParsableArguments {
     func validate() throws {
         guard batch >= 1 && batch <= 4096 else { throw ValidationError("--batch must be between 1 and 4096 (got \(batch))") }
         guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024 (got \(concurrency))") }
+        if let r = assumeRTT, !(r.isFinite && (0...60_000).contains(r)) {
+            throw ValidationError("--assume-rtt \(r) is not a round-trip time in milliseconds (0...60000)")
+        }
         guard population >= 2 else { throw ValidationError("--population must be at least 2 (got \(population))") }
         var o = DuelTrainingOptions()
         apply(to: &o)

@@ -73,11 +73,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level (info shows the request log).")
     var logLevel: LogLevelOption = .info
 
+    @Option(help: ArgumentHelp("Testing aid: delay every answer by MS milliseconds (fractions allowed) without blocking the event loop, to emulate a network hop on loopback.", valueName: "MS"))
+    var addLatency: Double = 0
+
+    @Flag(help: "Send no Server-Timing header (the server's decode, queue, compute and encode times) with inference answers; clients then cannot split a round trip into wire and server time.")
+    var noServerTiming = false
+
     @Option(help: "Event-loop threads (2 measured fastest on this 2-core machine, even with the load generator beside it).")
     var threads = 2
 
 
     func validate() throws {
+        guard addLatency.isFinite, (0...60_000).contains(addLatency) else {
+            throw ValidationError("--add-latency \(addLatency) is not a delay in milliseconds (0...60000)")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         let positive: [(String, Int)] = [
             ("--max-body-bytes", maxBodyBytes), ("--max-inputs", maxInputs), ("--max-outputs", maxOutputs),
@@ -108,6 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
             workerThreads: workerThreads, maxQueued: maxQueued, modelRepository: modelRepository)
         configuration.modelCacheBytes = modelCacheBytes
         // The process's CPU, memory and threads beside the request figures, read from /proc on each scrape.
+        configuration.sendsServerTiming = !noServerTiming
+        configuration.addedLatency = .nanoseconds(Int64((addLatency * 1_000_000).rounded()))
         configuration.metricsAppendix = { PrometheusExposition.render(process: ProcessTotals.read()) }
         let server = InferenceServer(configuration: configuration, logger: logger)
         if let path = model {

@@ -84,7 +84,14 @@ extension TrainCommand {
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: saved.requests + (f?.requests ?? 0), vectors: saved.vectors + (f?.vectors ?? 0),
                 errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
-                requestLatency: f?.requestLatency,
+                requestLatency: f?.requestLatency, breakdown: f?.breakdown,
+                projection: duel.assumeRTT.flatMap { rtt in
+                    // This process's generations (a resumed run played fewer than its total).
+                    let played = max(1, fitnessCurve.count - saved.fitnessCurve.count)
+                    return f.flatMap { f in NetworkProjection.project(ticks: f.inference.count, requests: f.requests, generations: played,
+                                                                      generationsPerSecond: Double(played) / wall, workers: threadCount,
+                                                                      inFlight: duel.concurrency, rttSeconds: rtt / 1000) }
+                },
                 peakRSSMegabytes: Double(ProcessMemory.peakRSSBytes()) / 1_048_576, winRateCurve: curve,
                 fitnessCurve: fitnessCurve, speciesCurve: speciesCurve, champion: champion,
                 uploadedBytesFirstGeneration: firstGenerationBytes, uploadedBytes: setup.remoteStats(for: mode)?.uploadedBytes ?? 0,
@@ -174,6 +181,19 @@ extension TrainCommand {
             summary["uploaded_bytes_per_later_generation"] = Output.mean(later)
             summary["uploaded_bytes"] = runs.reduce(0) { $0 + $1.uploadedBytes }
             summary["missing_answers"] = runs.reduce(0) { $0 + $1.missingAnswers }
+            if let rtt = duel.assumeRTT {
+                let projections = runs.compactMap(\.projection)
+                summary["assumed_rtt_ms"] = rtt
+                summary["projected_generations_per_second"] = Output.mean(projections.map(\.generationsPerSecond))
+                summary["projected_requests_per_second"] = Output.mean(projections.map(\.requestsPerSecond))
+            }
+            let splits = runs.compactMap(\.breakdown)
+            if !splits.isEmpty {
+                summary["breakdown_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
+                    (p.rawValue, Output.mean(splits.map { $0[p].mean })) })
+                summary["breakdown_p99_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
+                    (p.rawValue, Output.mean(splits.map { $0[p].p99 })) })
+            }
         } else {
             summary["protocol"] = "none"
             summary["tensor_format"] = "none"
@@ -208,6 +228,10 @@ extension TrainCommand {
         print("  generations/s \(pm(gps, 2)); tick \(pm(tick, 1)) µs; inference \(pm(inf, 2)) ms/generation")
         if case .remote = mode {
             let lat = runs.compactMap(\.requestLatency)
+            if let rtt = duel.assumeRTT, !runs.compactMap(\.projection).isEmpty {
+                let p = runs.compactMap(\.projection)
+                print("  projected at \(Output.fixed(rtt, 1)) ms round trip: \(Output.fixed(Output.mean(p.map(\.generationsPerSecond)), 2)) generations/s, \(Output.fixed(Output.mean(p.map(\.requestsPerSecond)), 0)) requests/s (projection, not measured)")
+            }
             print("  \(resolved.map { "\($0)" } ?? "remote"): \(Output.fixed(Output.mean(rps), 0)) requests/s, \(Output.fixed(Output.mean(vps), 0)) vectors/s; per request p50 \(Output.fixed(Output.mean(lat.map(\.p50)), 0)) µs, p95 \(Output.fixed(Output.mean(lat.map(\.p95)), 0)) µs, p99 \(Output.fixed(Output.mean(lat.map(\.p99)), 0)) µs; \(runs.reduce(0) { $0 + $1.errors }) errors, \(runs.reduce(0) { $0 + $1.retries }) retries")
             let sent = runs.reduce(0) { $0 + $1.uploadedBytes }, first = runs.reduce(0) { $0 + $1.uploadedBytesFirstGeneration }
             print("  networks sent: \(first) bytes in generation 0, \(sent - first) bytes after; \(runs.reduce(0) { $0 + $1.missingAnswers }) missing answers resent inline")
@@ -238,6 +262,10 @@ struct DuelRunFigures {
     var vectorsPerSecond: Double
     /// Remote modes: one HTTP request's latency, send to last byte.
     var requestLatency: LatencySummary?
+    /// Remote modes: where a request's round trip went, when the server sent its timing.
+    var breakdown: BreakdownFigures?
+    /// Remote modes with `--assume-rtt`: the figures projected a round trip away.
+    var projection: NetworkProjection?
     var peakRSSMegabytes: Double
     var winRateCurve: [Double]
     var fitnessCurve: [Double]

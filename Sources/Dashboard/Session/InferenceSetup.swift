@@ -177,6 +177,10 @@ final class MetricsObserver: RemoteRequestObserver {
         recorder.recordRequest(nanos: nanos, failed: error != nil, message: error.map { "\($0)" })
     }
 
+    func requestTimed(_ breakdown: RequestBreakdown) {
+        recorder.recordBreakdown(breakdown)
+    }
+
     func retried(_ error: RemoteError) {
         recorder.recordRetry(message: "retried: \(error)")
     }

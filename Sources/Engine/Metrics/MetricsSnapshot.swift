@@ -37,6 +37,8 @@ public struct ModeFigures: Sendable, Equatable {
     public var peakRSSBytes: UInt64?
     /// Remote modes: latency of one HTTP request (the inference wait per tick is `inference`).
     public var requestLatency: LatencySummary? = nil
+    /// Remote modes: where a request's round trip goes (client, wire, server parts), once a server sent its timing.
+    public var breakdown: BreakdownFigures? = nil
     /// Remote modes: requests retried after a transient failure.
     public var retries: UInt64 = 0
     /// Remote modes: the protocol (`dashboard`, `v2`) and tensor format (`json`, `binary`), once known.

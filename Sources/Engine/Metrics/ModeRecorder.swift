@@ -21,6 +21,8 @@ public final class ModeRecorder: Sendable {
     let activeNanos = Atomic<UInt64>(0)
     /// Remote request latencies (HTTP), separate from the per-tick inference wait.
     let requestHistogram = Locked(LatencyHistogram.latency())
+    /// Remote requests split into client, wire and server parts.
+    let breakdown = Locked(BreakdownRecorder())
     let lastError = Locked<String?>(nil)
     /// Remote modes: the protocol and tensor format the backend settled on.
     let remoteProtocol = Locked<(name: String, tensorFormat: String)?>(nil)
@@ -54,6 +56,12 @@ public final class ModeRecorder: Sendable {
         } else {
             requests.add(1, ordering: .relaxed)
         }
+    }
+
+    /// One remote request's split (answers with the server's timing only count).
+    public func recordBreakdown(_ b: RequestBreakdown) {
+        guard b.server != nil else { return }
+        breakdown.withLock { $0.record(b) }
     }
 
     /// Remote modes: which protocol and tensor format the backend uses (`v2`, `binary`).
@@ -107,6 +115,7 @@ public final class ModeRecorder: Sendable {
         if remote {
             f.requestLatency = requestSummary
             f.retries = retries.load(ordering: .relaxed)
+            f.breakdown = breakdown.withLock { $0.figures }
             if let p = remoteProtocol.withLock({ $0 }) {
                 f.protocolName = p.name
                 f.tensorFormat = p.tensorFormat

@@ -9,7 +9,7 @@ import Foundation
 /// | column | meaning |
 /// |---|---|
 /// | `timestamp` | UTC time of the snapshot, ISO 8601 with milliseconds |
-/// | `section` | `training`, `latency`, `rates`, `threads`, `memory` or `matrix` |
+/// | `section` | `training`, `latency`, `breakdown` (remote modes: each part of a request's round trip, `client_encode_mean`, `wire_p99`, …), `rates`, `threads`, `memory` or `matrix` |
 /// | `mode` | the inference mode (`CPU-only`, `Remote (batch 8)`) or matrix column; empty when not per mode |
 /// | `metric` | the figure's name, e.g. `inference_p99` (per tick), `request_p99` (per HTTP request, remote modes), `vectors_per_s`, `cpu_percent`, `stars_latency` |
 /// | `value` | a number; empty when not measured |
@@ -61,6 +61,14 @@ public enum CSVSnapshot {
                 row("latency", m, "request_p99", num(l.p99), "us")
                 row("latency", m, "request_max", num(l.max), "us")
                 row("latency", m, "request_mean", num(l.mean), "us")
+            }
+            if let b = f.breakdown {
+                row("breakdown", m, "requests", "\(b.requests)", "count")
+                row("breakdown", m, "round_trip_mean", num(b.meanRoundTripMicros), "us")
+                for part in BreakdownPart.allCases {
+                    row("breakdown", m, "\(part.rawValue)_mean", num(b[part].mean), "us")
+                    row("breakdown", m, "\(part.rawValue)_p99", num(b[part].p99), "us")
+                }
             }
             if let name = f.protocolName {
                 row("rates", m, "protocol", "", "", text: name)

@@ -1,3 +1,5 @@
+import Engine
+
 /// Receives one call per finished `/infer` request and per retry, for metrics.
 ///
 /// Called from the worker thread that made the request; keep it cheap
@@ -13,9 +15,13 @@ public protocol RemoteRequestObserver: Sendable {
     func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?)
     /// The backend settled on a protocol (once, before its first delivery).
     func protocolResolved(_ resolved: ResolvedProtocol)
+    /// An `/infer` request was answered: where its round trip went (client,
+    /// wire and, when the server sent `Server-Timing`, server parts).
+    func requestTimed(_ breakdown: RequestBreakdown)
 }
 
 extension RemoteRequestObserver {
     public func uploadFinished(models: Int, bytes: Int, nanos: UInt64, error: RemoteError?) {}
     public func protocolResolved(_ resolved: ResolvedProtocol) {}
+    public func requestTimed(_ breakdown: RequestBreakdown) {}
 }

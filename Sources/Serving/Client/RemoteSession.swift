@@ -214,6 +214,8 @@ final class RemoteSession: InferenceSession, ExchangeJob {
 
     func retrying(_ index: Int, after error: RemoteError) { backend.reportRetry(error) }
 
+    func timed(_ index: Int, _ breakdown: RequestBreakdown) { backend.observer?.requestTimed(breakdown) }
+
     func endpoint(_ index: Int) -> String {
         guard api == .v2, let batch else { return "POST \(backend.baseURL)/infer" }
         return "POST \(backend.baseURL)/v2/models/\(prefix)\(batch.models[Int(order[starts[index]])])/infer"

@@ -17,11 +17,13 @@ struct HTTPServer: Sendable {
     let maxBodyBytes: Int
     let eventLoopThreads: Int
     let pool: WorkPool
+    /// Every connection's outbound bytes leave this much later (an emulated network hop; zero: none).
+    var addedLatency: TimeAmount = .zero
 
     /// Binds, calls `onListening` with the real port, and serves until the task is cancelled.
     func run(onListening: @Sendable (String, Int) async -> Void) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoopThreads))
-        let routes = self.routes, limit = maxBodyBytes, pool = self.pool
+        let routes = self.routes, limit = maxBodyBytes, pool = self.pool, delay = addedLatency
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: group)
@@ -30,6 +32,7 @@ struct HTTPServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if delay > .zero { try channel.pipeline.syncOperations.addHandler(DelayedWritesHandler(delay: delay)) }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(
                             HTTPConnectionHandler(routes: routes, pool: pool, maxBodyBytes: limit))

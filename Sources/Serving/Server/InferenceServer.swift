@@ -36,6 +36,12 @@ public struct InferenceServer: Sendable {
         /// More Prometheus text for `GET /metrics`, rendered on each scrape after the
         /// server's own families (`dashboard serve` adds the process figures from /proc).
         public var metricsAppendix: (@Sendable () -> String)? = nil
+        /// Whether inference answers carry `Server-Timing` (the server's decode, queue,
+        /// compute and encode times); off for a server that should not reveal them.
+        public var sendsServerTiming = true
+        /// Every answer is written this long after it is ready, without blocking the
+        /// event loop: an emulated network hop for testing (zero: none).
+        public var addedLatency: Duration = .zero
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
@@ -78,7 +84,8 @@ public struct InferenceServer: Sendable {
         self.modelCache = cache
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
-                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init), cache: cache)
+                                   limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init), cache: cache,
+                                   sendsServerTiming: configuration.sendsServerTiming)
     }
 
     /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.
@@ -86,7 +93,8 @@ public struct InferenceServer: Sendable {
         let pool = WorkPool(threads: configuration.workerThreads, maxQueued: configuration.maxQueued)
         try await HTTPServer(routes: routes, host: configuration.host, port: configuration.port,
                              maxBodyBytes: configuration.limits.maxBodyBytes,
-                             eventLoopThreads: configuration.eventLoopThreads, pool: pool)
+                             eventLoopThreads: configuration.eventLoopThreads, pool: pool,
+                             addedLatency: .nanoseconds(Int64(configuration.addedLatency.nanoseconds)))
             .run(onListening: onListening)
     }
 }

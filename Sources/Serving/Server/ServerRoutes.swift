@@ -34,9 +34,12 @@ public struct ServerRoutes: Sendable {
     let v2: V2Endpoint
     /// Largest body answered on the event loop; larger ones go to the work pool.
     let inlineBodyBytes: Int
+    /// Inference answers carry `Server-Timing`.
+    let sendsServerTiming: Bool
 
     init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
-         limits: ServerLimits, repository: ModelRepository? = nil, cache: ModelCache = ModelCache(), inlineBodyBytes: Int = 64 << 10) {
+         limits: ServerLimits, repository: ModelRepository? = nil, cache: ModelCache = ModelCache(), inlineBodyBytes: Int = 64 << 10,
+         sendsServerTiming: Bool = true) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
@@ -44,7 +47,9 @@ public struct ServerRoutes: Sendable {
         self.limits = limits
         self.inlineBodyBytes = inlineBodyBytes
         self.infer = InferEndpoint(registry: registry, limits: limits, cache: cache, decoder: decoder)
-        self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository)
+        self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository,
+                             sendsServerTiming: sendsServerTiming)
+        self.sendsServerTiming = sendsServerTiming
     }
 
     /// The route patterns, as metrics label them.
@@ -163,7 +168,7 @@ public struct ServerRoutes: Sendable {
             var (out, rows, timing) = try infer.respond(to: request.body)
             timing.queue = request.receivedAt.duration(to: start)
             metrics.recordRows(rows)
-            return ServerResponse(body: out, headers: [(name: "Server-Timing", value: timing.headerValue)])
+            return ServerResponse(body: out, headers: sendsServerTiming ? [(name: "Server-Timing", value: timing.headerValue)] : [])
         case .noop:
             return ServerResponse(body: Self.noopBody)
         case .healthz:

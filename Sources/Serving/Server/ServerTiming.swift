@@ -22,10 +22,32 @@ public struct ServerTiming: Sendable, Equatable {
         self.encode = encode
     }
 
-    /// The header's value.
+    /// The header's value, written in one allocation: it goes out with every inference answer.
     public var headerValue: String {
-        "decode;dur=\(Self.milliseconds(decode)), queue;dur=\(Self.milliseconds(queue)), "
-            + "compute;dur=\(Self.milliseconds(compute)), encode;dur=\(Self.milliseconds(encode))"
+        String(unsafeUninitializedCapacity: 160) { out in
+            var n = 0
+            func put(_ s: StaticString) {
+                for k in 0..<s.utf8CodeUnitCount { out[n] = s.utf8Start[k]; n += 1 }
+            }
+            func put(_ d: Duration) {
+                let (seconds, attos) = d.components
+                let micros = Swift.max(0, Swift.min(seconds, 1_000_000_000) * 1_000_000 + (attos + 500_000_000_000) / 1_000_000_000_000)
+                var whole = micros / 1000, digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                    (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                var count = 0
+                withUnsafeMutableBytes(of: &digits) { buf in
+                    repeat { buf[count] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10; count += 1 } while whole > 0 && count < buf.count
+                    while count > 0 { count -= 1; out[n] = buf[count]; n += 1 }
+                }
+                let fraction = micros % 1000
+                out[n] = UInt8(ascii: "."); out[n + 1] = UInt8(ascii: "0") + UInt8(fraction / 100)
+                out[n + 2] = UInt8(ascii: "0") + UInt8(fraction / 10 % 10); out[n + 3] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                n += 4
+            }
+            put("decode;dur="); put(decode); put(", queue;dur="); put(queue)
+            put(", compute;dur="); put(compute); put(", encode;dur="); put(encode)
+            return n
+        }
     }
 
     /// Milliseconds with three decimals, without Foundation: 112_400 ns → "0.112".

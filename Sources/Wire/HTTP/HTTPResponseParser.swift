@@ -4,7 +4,8 @@
 /// Only what an inference client needs is read from the head: the status, the
 /// body's framing (`Content-Length`, `Transfer-Encoding: chunked`, or the rest of
 /// the stream when neither is given), `Connection: close` and Triton's
-/// `Inference-Header-Content-Length` (a binary v2 answer). Reading a head makes
+/// `Inference-Header-Content-Length` (a binary v2 answer), and
+/// `Server-Timing` (the server's share of the request, `ServerTimingHeader`). Reading a head makes
 /// no String: names are compared and numbers read byte by byte. Every byte is hostile: a head over
 /// `maxHeadBytes`, a body over `maxBodyBytes`, a malformed status line, length or
 /// chunk size is an error naming what was wrong, never a crash.
@@ -34,6 +35,8 @@ package enum HTTPResponseParser {
         package var closes: Bool
         /// `Inference-Header-Content-Length`, when present and valid.
         package var inferenceHeaderLength: Int?
+        /// The server's share of the request (`Server-Timing`), when present and readable.
+        package var serverTiming: ServerTimingHeader? = nil
     }
 
     package enum Outcome: Equatable, Sendable {
@@ -73,7 +76,7 @@ package enum HTTPResponseParser {
         }
         var response = Response(status: head.status, consumed: bodyStart, body: bodyStart..<bodyStart, chunked: false,
                                 closes: head.closes,
-                                inferenceHeaderLength: head.inferenceHeaderLength)
+                                inferenceHeaderLength: head.inferenceHeaderLength, serverTiming: head.serverTiming)
         if head.status == 204 || head.status == 304 { return .complete(response) }
         if head.chunked {
             switch scanChunks(bytes, from: bodyStart, maxBodyBytes: maxBodyBytes) {
@@ -133,6 +136,7 @@ package enum HTTPResponseParser {
         var chunked = false
         var closes = false
         var inferenceHeaderLength: Int?
+        var serverTiming: ServerTimingHeader?
     }
 
     struct Problem: Error, CustomStringConvertible { var description: String }
@@ -207,6 +211,8 @@ package enum HTTPResponseParser {
                     return .failure(Problem(description: "Inference-Header-Content-Length '\(text(value, max: 40))' is not a whole number of bytes"))
                 }
                 h.inferenceHeaderLength = v
+            } else if nameIs(head, name, "server-timing") {
+                h.serverTiming = ServerTimingHeader.parse(UnsafeRawBufferPointer(rebasing: head[value]))
             }
         }
         return .success(h)

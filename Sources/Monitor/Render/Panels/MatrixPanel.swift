@@ -1,6 +1,7 @@
 import Engine
 
-/// The decision matrix: stars per factor, weighted score, recommendation.
+/// The decision matrix: stars per factor, weighted score, where a remote
+/// column's round trip goes (`BreakdownBar`), recommendation.
 public enum MatrixPanel: ScreenPanel {
     static func title(_ m: ScreenModel) -> String { "Decision matrix" }
 
@@ -40,6 +41,15 @@ public enum MatrixPanel: ScreenPanel {
             }
             y += 1
         }
+        let splits = mx.columns.map { col in col.mode.flatMap { m.snapshot.figures(for: $0)?.breakdown } }
+        if y < inner.maxY, splits.contains(where: { $0 != nil }) {
+            x = b.write(Format.pad("Round trip", labelW), x: inner.x + 1, y: y, role: .label, clip: inner)
+            for split in splits {
+                let text = split.map { " " + BreakdownBar.text($0, width: colW - 1) } ?? Format.padLeft(g.dash, colW)
+                x = b.write(text, x: x, y: y, role: split == nil ? .inactive : .graph, clip: inner)
+            }
+            y += 1
+        }
         if y < inner.maxY {
             if let r = mx.recommended {
                 let name = mx.columns.first { $0.column == r }?.mode.map { "\($0)" } ?? r.rawValue
@@ -52,7 +62,8 @@ public enum MatrixPanel: ScreenPanel {
         }
         if y < inner.maxY {
             let missing = mx.columns.filter { !$0.isMeasured }.map { m.shortLabel($0.column) }
-            let text = missing.isEmpty ? "stars = 1 + round(4 " + g.times + " figure/best)"
+            let text = splits.contains(where: { $0 != nil }) ? "round trip: " + BreakdownBar.legend
+                : missing.isEmpty ? "stars = 1 + round(4 " + g.times + " figure/best)"
                 : "not measured yet: " + missing.joined(separator: ", ") + (m.remoteAvailable ? " (a probes)" : "")
             b.write(text, x: inner.x + 1, y: y, role: .inactive, clip: inner)
         }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Engine
 import NIOCore
 import Wire
 
@@ -20,6 +21,13 @@ protocol ExchangeJob: AnyObject {
     func retrying(_ index: Int, after error: RemoteError)
     /// `METHOD URL` of request `index`, for error messages.
     func endpoint(_ index: Int) -> String
+    /// Request `index` was accepted: where its round trip went (client encode and
+    /// decode of its last attempt, the server's parts when it sent `Server-Timing`).
+    func timed(_ index: Int, _ breakdown: RequestBreakdown)
+}
+
+extension ExchangeJob {
+    func timed(_ index: Int, _ breakdown: RequestBreakdown) {}
 }
 
 /// What a job makes of one answer.
@@ -55,6 +63,8 @@ final class PipelinedExchange {
     private var attempts: [Int] = []
     private var firstSent: [UInt64] = []
     private var deadline: [UInt64] = []
+    /// Nanoseconds spent writing each request's last attempt (the client's encode).
+    private var encodeNanos: [UInt64] = []
     private var waiting: [(index: Int, notBefore: UInt64)] = []
     private var fds: [pollfd] = []
     private var fdConnection: [Int] = []
@@ -83,6 +93,7 @@ final class PipelinedExchange {
             attempts = Array(repeating: 0, count: count)
             firstSent = Array(repeating: 0, count: count)
             deadline = Array(repeating: 0, count: count)
+            encodeNanos = Array(repeating: 0, count: count)
         }
         for i in 0..<count { attempts[i] = 0; firstSent[i] = 0 }
         waiting.removeAll(keepingCapacity: true)
@@ -133,8 +144,10 @@ final class PipelinedExchange {
             }
             if firstSent[index] == 0 { firstSent[index] = now }
             deadline[index] = now &+ timeoutNanos
+            let encodeStart = Monotonic.now()
             do throws(RemoteError) {
                 try job.writeRequest(index, into: &c.output, target: target)
+                encodeNanos[index] = Monotonic.now() &- encodeStart
             } catch {
                 job.finished(index, nanos: 0, error: error)
                 throw error
@@ -217,9 +230,13 @@ final class PipelinedExchange {
             case .complete(let response):
                 c.popOldest()
                 s.inFlight -= 1
+                let decodeStart = Monotonic.now()
                 switch c.consume(response, { job.accept(index, $0) }) {
                 case .accepted:
-                    job.finished(index, nanos: now &- firstSent[index], error: nil)
+                    let answered = Monotonic.now()
+                    job.finished(index, nanos: answered &- firstSent[index], error: nil)
+                    job.timed(index, Self.breakdown(roundTrip: answered &- firstSent[index], encode: encodeNanos[index],
+                                                    decode: answered &- decodeStart, server: response.serverTiming))
                     s.done += 1
                 case .resend:
                     waiting.append((index, now))
@@ -235,6 +252,12 @@ final class PipelinedExchange {
                 }
             }
         }
+    }
+
+    /// One accepted request's split; the server's parts only when it sent them.
+    private static func breakdown(roundTrip: UInt64, encode: UInt64, decode: UInt64, server: ServerTimingHeader?) -> RequestBreakdown {
+        RequestBreakdown(roundTripNanos: roundTrip, clientEncodeNanos: encode, clientDecodeNanos: decode,
+                         server: server.map { ($0.decodeNanos, $0.queueNanos, $0.computeNanos, $0.encodeNanos) })
     }
 
     // MARK: Failures

@@ -95,7 +95,7 @@ extension V2Endpoint {
                 timing.encode = laps.lap()
                 model.statistics.recordSuccess(rows: rows, timing: timing)
                 metrics.recordRows(rows)
-                var headers = [(name: "Server-Timing", value: timing.headerValue)]
+                var headers: [(name: String, value: String)] = sendsServerTiming ? [(name: "Server-Timing", value: timing.headerValue)] : []
                 if let length = encoded.headerLength { headers.append(("Inference-Header-Content-Length", String(length))) }
                 return ServerResponse(contentType: encoded.headerLength == nil ? "application/json" : "application/octet-stream",
                                       body: encoded.body, headers: headers)

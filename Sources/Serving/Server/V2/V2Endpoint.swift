@@ -20,6 +20,8 @@ struct V2Endpoint: Sendable {
     let limits: ServerLimits
     /// Where a load without a file in its body reads the model from.
     let repository: ModelRepository?
+    /// Infer answers carry `Server-Timing`.
+    var sendsServerTiming = true
 
     static let inputName = "input"
     static let outputName = "output"

@@ -100,6 +100,22 @@ import Testing
         try ScreenSnapshot.check(b, named: "panel-matrix")
     }
 
+    /// A remote column with a measured split draws its round trip as a stacked bar, the legend below when there is room.
+    @Test func matrixWithARoundTripBar() throws {
+        var remote = Fixtures.remoteSingleFigures
+        remote.breakdown = BreakdownFigures(requests: 40_000, meanRoundTripMicros: 300, parts: BreakdownPart.allCases.map { p in
+            let mean: Double = switch p { case .clientEncode: 30; case .wire: 150; case .serverCompute: 60; case .serverQueue: 0; default: 15 }
+            return LatencySummary(count: 40_000, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
+        })
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        let b = draw(.matrix, 50, 11, Fixtures.model(snap))
+        #expect(b.text.contains("Round trip"))
+        #expect(b.text.contains(" c~~~~~sss"))
+        #expect(b.text.contains("round trip: c client ~ wire q queue s server"))
+        try ScreenSnapshot.check(b, named: "panel-matrix-round-trip")
+    }
+
     @Test func threadsGroupedByProcessWithIdleFolded() throws {
         let b = draw(.threads, 70, 12)
         let t = b.text
