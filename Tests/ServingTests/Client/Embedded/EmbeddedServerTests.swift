@@ -27,7 +27,7 @@ import Wire
             echo "starting up" >&2
             echo "listening on http://127.0.0.1:45678"
             echo "args: $@"
-            exec sleep 30
+            exec sleep 600
             """)
         let server = try await onThread { try EmbeddedServer.start(.init(executable: path, logPath: log)) }
         #expect(server.url == "http://127.0.0.1:45678")
@@ -45,7 +45,7 @@ import Wire
     @Test func aKilledChildIsNoticed() async throws {
         let (path, log) = try Self.script("""
             echo "listening on http://127.0.0.1:45679"
-            exec sleep 30
+            exec sleep 600
             """)
         let server = try await onThread { try EmbeddedServer.start(.init(executable: path, logPath: log)) }
         #expect(server.exitedOnItsOwn() == nil)
@@ -95,7 +95,7 @@ import Wire
     @Test func silentChildTimesOutAndIsStopped() async throws {
         let (path, log) = try Self.script("""
             echo "loading models" >&2
-            exec sleep 30
+            exec sleep 600
             """)
         var config = EmbeddedServer.Configuration(executable: path, logPath: log)
         config.startTimeout = .milliseconds(300)
@@ -117,7 +117,7 @@ import Wire
     @Test func registryStopsEveryChild() async throws {
         let (path, log) = try Self.script("""
             echo "listening on http://127.0.0.1:5555"
-            exec sleep 30
+            exec sleep 600
             """)
         let server = try await onThread { try EmbeddedServer.start(.init(executable: path, logPath: log)) }
         #expect(Self.alive(server.pid))
