@@ -104,7 +104,9 @@ extension TrainCommand {
 
     /// One generation; when the built-in server died during it, the server is started
     /// again, the generation uploaded to it and played again (same seeds: the same
-    /// result). Any other failure, or a fourth death within a minute, ends the run.
+    /// result). When an external server (`--server-url`) stopped answering, the run
+    /// waits for it (up to 10 minutes) and plays the generation again. Any other
+    /// failure, or a fourth death within a minute, ends the run.
     func playRecovering(_ trainer: DuelTrainer, setup: InferenceSetup, mode: InferenceMode, label: String, logger: Logger,
                         failing: () -> Void) throws -> DuelGenerationReport {
         while true {
@@ -115,6 +117,12 @@ extension TrainCommand {
                     throw CLIError("\(label): \(giveUp)")
                 }
                 guard let recovery else {
+                    let say = { (line: String) in FileHandle.standardError.write(Data("\(label): \(line)\n".utf8)) }
+                    if let waited = try setup.awaitExternalServer(mode: mode, selector: trainer.selector, report: say) {
+                        say("the inference server answers again after \(waited.components.seconds) s; playing the generation again")
+                        logger.warning("\(label): the external inference server was away for \(waited.components.seconds) s")
+                        continue
+                    }
                     failing()
                     throw CLIError("\(label): inference failed: \(error)")
                 }

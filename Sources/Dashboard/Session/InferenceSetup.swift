@@ -189,3 +189,41 @@ final class MetricsObserver: RemoteRequestObserver {
         recorder.setRemoteProtocol(resolved.api.rawValue, tensorFormat: resolved.tensorFormat.rawValue)
     }
 }
+
+extension InferenceSetup {
+    /// How long a run waits for an external server (`--server-url`) that stopped answering.
+    static let externalServerPatience: Duration = .seconds(600)
+
+    /// After a remote generation failed against an external server (`--server-url`):
+    /// when the server does not answer, waits for it (backoff from 1 s, doubling to 8 s,
+    /// `report` told at each attempt) and gives `mode` a fresh backend, which delivers
+    /// the generation again when it is played again. Returns how long it waited; nil
+    /// when there is nothing to wait for (CPU, the built-in server, or a server that
+    /// answers at once: the failure was something else).
+    func awaitExternalServer(mode: InferenceMode, selector: BackendSelector, report: (String) -> Void) throws -> Duration? {
+        guard settings.serverURL != nil, case .remote(let batch) = mode else { return nil }
+        let start = ContinuousClock.now
+        var pause = Duration.seconds(1)
+        for attempt in 0... {
+            let stale = state.withLock { s -> RemoteBackend? in
+                defer { s.remotes[batch] = nil }
+                return s.remotes[batch]
+            }
+            stale?.shutdown()
+            let fresh = try backend(for: mode)
+            if (try? (fresh as? RemoteBackend)?.resolvedProtocol()) != nil {
+                if attempt == 0 { return nil }
+                try selector.switchTo(fresh)
+                return start.duration(to: .now)
+            }
+            let waited = start.duration(to: .now)
+            guard waited < Self.externalServerPatience else {
+                throw CLIError("the inference server at \(settings.serverURL ?? "?") did not answer for \(waited.components.seconds) s: giving up")
+            }
+            report("the inference server at \(settings.serverURL ?? "?") does not answer; waiting \(pause.components.seconds) s (paused \(waited.components.seconds) s so far)")
+            Thread.sleep(forTimeInterval: Double(pause.components.seconds))
+            pause = min(pause * 2, .seconds(8))
+        }
+        return nil
+    }
+}
