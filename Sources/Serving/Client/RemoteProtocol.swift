@@ -1,38 +1,23 @@
 /// Which HTTP API the remote backend speaks (`--protocol`).
-public enum RemoteProtocol: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+public enum RemoteProtocol: String, Sendable, Hashable, OptionValue {
+    public static let optionName = "--protocol"
+
     /// `GET /v2/health/ready` answering 200 means v2; else the dashboard API (`GET /healthz`).
     case auto
     /// This project's API: `POST /infer` with several models per request.
     case dashboard
     /// The Open Inference Protocol (KServe v2): `POST /v2/models/{name}/infer`, one model per request.
     case v2
-
-    /// Parses an option value, with an error that lists the allowed values.
-    public init(parsing text: String) throws(RemoteError) {
-        guard let p = RemoteProtocol(rawValue: text.lowercased()) else {
-            throw .client("--protocol: unknown value '\(text)'; expected one of \(RemoteProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = p
-    }
-
-    public var description: String { rawValue }
 }
 
 /// How v2 tensors travel (`--tensor-format`).
-public enum TensorFormat: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+public enum TensorFormat: String, Sendable, Hashable, OptionValue {
+    public static let optionName = "--tensor-format"
+
     /// Triton's binary tensor data extension: a JSON header, then raw little-endian FP32.
     case binary
     /// JSON numbers in `data`.
     case json
-
-    public init(parsing text: String) throws(RemoteError) {
-        guard let f = TensorFormat(rawValue: text.lowercased()) else {
-            throw .client("--tensor-format: unknown value '\(text)'; expected one of \(TensorFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = f
-    }
-
-    public var description: String { rawValue }
 }
 
 /// How a generation's networks reach the server.
@@ -77,37 +62,25 @@ extension ModelDelivery {
 }
 
 /// The model file a v2 load carries (`--model-format`).
-public enum ModelFileFormat: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+public enum ModelFileFormat: String, Sendable, Hashable, OptionValue {
+    public static let optionName = "--model-format"
+
     /// `file:1/model.onnx`: ONNX bytes (`onnxModel(for:)`), for Triton and the ONNX Runtime service.
     case onnx
     /// `file:1/model.json`: neat-python network JSON, for `dashboard serve`.
     case json
 
-    public init(parsing text: String) throws(RemoteError) {
-        guard let f = ModelFileFormat(rawValue: text.lowercased()) else {
-            throw .client("--model-format: unknown value '\(text)'; expected one of \(ModelFileFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = f
-    }
 
     /// The load parameter's file name after `file:`.
     public var fileName: String { self == .onnx ? "1/model.onnx" : "1/model.json" }
-    public var description: String { rawValue }
 }
 
 /// How a server's model repository folder is laid out (`--repository-layout`).
-public enum RepositoryLayout: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+public enum RepositoryLayout: String, Sendable, Hashable, OptionValue {
+    public static let optionName = "--repository-layout"
+
     /// `NAME/model-settings.json` (runtime `mlserver_onnx.OnnxRuntimeModel`) and `NAME/model.onnx`.
     case mlserver
     /// `NAME/config.pbtxt` and `NAME/1/model.onnx`.
     case triton
-
-    public init(parsing text: String) throws(RemoteError) {
-        guard let l = RepositoryLayout(rawValue: text.lowercased()) else {
-            throw .client("--repository-layout: unknown value '\(text)'; expected one of \(RepositoryLayout.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = l
-    }
-
-    public var description: String { rawValue }
 }
