@@ -62,12 +62,12 @@ extension TrainCommand {
                 progress.champion = report.stats.champion.fingerprint
                 if g == 0 { firstGenerationBytes = setup.remoteStats(for: mode)?.uploadedBytes ?? 0 }
                 if let schedule, schedule.isDue(after: g + 1) || g + 1 == maxGenerations {
-                    let f = metrics.snapshot().figures(for: mode)
+                    let c = metrics.recorder(for: mode).counters
                     var counted = progress
-                    counted.requests = saved.requests + (f?.requests ?? 0)
-                    counted.vectors = saved.vectors + (f?.vectors ?? 0)
-                    counted.errors = saved.errors + (f?.errors ?? 0)
-                    counted.retries = saved.retries + (f?.retries ?? 0)
+                    counted.requests = saved.requests + c.requests
+                    counted.vectors = saved.vectors + c.vectors
+                    counted.errors = saved.errors + c.errors
+                    counted.retries = saved.retries + c.retries
                     schedule.write(trainer.checkpoint(run: r, progress: counted, savedAt: Date().timeIntervalSince1970,
                                                       final: g + 1 == maxGenerations))
                 }

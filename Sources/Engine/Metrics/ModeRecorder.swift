@@ -86,6 +86,17 @@ public final class ModeRecorder: Sendable {
 
     func addActive(nanos: UInt64) { activeNanos.add(nanos, ordering: .relaxed) }
 
+    /// The request counters alone, read without merging any histogram: cheap enough
+    /// to take every generation (a checkpoint carries them; `figures` costs a
+    /// millisecond and more as the histograms fill).
+    /// Retries count in remote modes only, as in `figures`.
+    public var counters: RequestCounters {
+        let remote: Bool
+        if case .remote = mode { remote = true } else { remote = false }
+        return RequestCounters(requests: requests.load(ordering: .relaxed), vectors: vectors.load(ordering: .relaxed),
+                               errors: errors.load(ordering: .relaxed), retries: remote ? retries.load(ordering: .relaxed) : 0)
+    }
+
     /// Merges the workers' histograms and reads the counters.
     func figures(extraActiveNanos: UInt64 = 0) -> ModeFigures {
         var inference = LatencyHistogram.latency(), match = LatencyHistogram.latency()
@@ -126,4 +137,12 @@ public final class ModeRecorder: Sendable {
         f.matchDistribution = LatencyDistribution(match)
         return f
     }
+}
+
+/// A mode's request counters at one moment (see `ModeRecorder.counters`).
+public struct RequestCounters: Sendable, Equatable {
+    public var requests: UInt64
+    public var vectors: UInt64
+    public var errors: UInt64
+    public var retries: UInt64
 }

@@ -72,17 +72,20 @@ import Testing
 }
 
 @Suite struct CheckpointWriterTests {
-    /// Checkpoints handed to the writer are all on disk, in order, once `drain()` returns;
-    /// a failure is reported with its checkpoint.
-    @Test func writesEverythingInOrderByTheTimeItDrains() throws {
+    /// Checkpoints handed to the writer are on disk, in order, once `drain()` returns (a
+    /// waiting one may be superseded by a newer one, never the newest); a failure is
+    /// reported with its checkpoint.
+    @Test func writesInOrderAndTheNewestByTheTimeItDrains() throws {
         let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
         let written = Locked<[Int]>([])
         let writer = CheckpointWriter(directory: dir, written: { c in written.withLock { $0.append(c.generation) } },
                                       failed: { _, e in Issue.record("unexpected failure: \(e)") })
         for g in 1...5 { writer.submit(CheckpointDirectoryTests.checkpoint(generations: g)) }
         writer.drain()
-        #expect(written.withLock { $0 } == [1, 2, 3, 4, 5])
-        #expect(dir.files().map(\.generation) == [1, 2, 3, 4, 5])
+        let generations = written.withLock { $0 }
+        #expect(generations == generations.sorted() && generations.last == 5)
+        #expect(generations.count + writer.superseded == 5)
+        #expect(dir.files().map(\.generation) == generations)
         writer.removeAll()
         #expect(dir.files().isEmpty)
 
@@ -93,5 +96,29 @@ import Testing
         broken.drain()
         #expect(failures.withLock { $0 }.count == 1)
         #expect(failures.withLock { $0 }.first?.contains("missing/deeper") == true)
+    }
+
+    /// While one checkpoint is being written, the newest handed over replaces those
+    /// waiting behind it: training never waits for the disk, and the newest is written.
+    @Test func aWaitingCheckpointIsSupersededByANewerOne() throws {
+        var dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
+        let inWrite = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
+        let first = Locked(true)
+        dir.beforeRename = { _ in
+            guard first.withLock({ f in defer { f = false }; return f }) else { return }
+            inWrite.signal()
+            gate.wait()
+        }
+        let written = Locked<[Int]>([])
+        let writer = CheckpointWriter(directory: dir, written: { c in written.withLock { $0.append(c.generation) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") })
+        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
+        #expect(inWrite.wait(timeout: .now() + 30) == .success)
+        for g in 2...4 { writer.submit(CheckpointDirectoryTests.checkpoint(generations: g)) }
+        gate.signal()
+        writer.drain()
+        #expect(written.withLock { $0 } == [1, 4])
+        #expect(writer.superseded == 2)
+        #expect(dir.files().map(\.generation) == [1, 4])
     }
 }

@@ -125,3 +125,18 @@ import Testing
         #expect(zip(points, points.dropFirst()).allSatisfy { $0.index + 1 == $1.index })
     }
 }
+
+@Suite struct ModeRecorderCountersTests {
+    /// The cheap counters read what the full figures read, without merging histograms.
+    @Test func countersMatchTheFigures() {
+        let metrics = MetricsRecorder(workers: 2, mode: .cpu, task: "duel", clock: ManualClock())
+        let r = metrics.recorder(for: .cpu)
+        r.recordTicks(worker: 0, inferenceNanos: [100, 200, 300][...], matchNanos: [][...], rows: 24, tickNanos: 900, countsAsRequest: true)
+        r.recordRequest(nanos: 5_000, failed: false, message: nil)
+        r.recordRequest(nanos: 7_000, failed: true, message: "refused")
+        r.recordRetry(message: "again")
+        let f = r.figures()
+        #expect(r.counters == RequestCounters(requests: 4, vectors: 24, errors: 1, retries: 0))  // retries: remote modes only
+        #expect(r.counters == RequestCounters(requests: f.requests, vectors: f.vectors, errors: f.errors, retries: f.retries))
+    }
+}
