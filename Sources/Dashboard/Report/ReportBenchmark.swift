@@ -66,11 +66,11 @@ struct ReportBenchmark {
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             guard let after = metrics.snapshot().figures(for: mode) else { throw CLIError("\(name): nothing was recorded") }
             let interval = TrainingInterval(before: before, after: after, wallSeconds: wall)
-            let row = mode == .cpu ? RowLatency.cpuCalls(interval) : try remoteRows.measure(mode: mode, training: interval)
+            let row = mode == .cpu ? RowLatency.calls(interval) : try remoteRows.measure(mode: mode, training: interval)
             let figures = RepetitionFigures(
                 p50Micros: row.p50Micros, p95Micros: row.p95Micros, p99Micros: row.p99Micros, requestsPerSecond: row.requestsPerSecond,
                 generationsPerSecond: Double(generations) / wall, cpuSecondsPerGeneration: resources.cpuSeconds().map { $0 / Double(generations) },
-                peakRSSBytes: resources.peakRSS, errors: row.errors, breakdownMicros: Self.breakdown(interval))
+                peakRSSBytes: resources.peakRSS, errors: row.errors, breakdownMicros: interval.breakdownMicros)
             reps.append(figures)
             progress("\(name): repetition \(r + 1)/\(repetitions): \(ReportNumber.format(figures.generationsPerSecond)) gens/s, p99 \(ReportNumber.format(figures.p99Micros / 1000)) ms, \(ReportNumber.format(figures.requestsPerSecond)) \(mode == .cpu ? "calls" : "requests")/s")
         }
@@ -80,20 +80,6 @@ struct ReportBenchmark {
 
     private func play(_ trainer: DuelTrainer, name: String, what: String) throws {
         do { try trainer.runGeneration() } catch { throw CLIError("\(name), \(what): \(error)") }
-    }
-
-    /// Each part's mean µs over the interval's requests (from the cumulative means and counts); nil without server timing.
-    static func breakdown(_ t: TrainingInterval) -> [String: Double]? {
-        guard let after = t.after.breakdown else { return nil }
-        let before = t.before?.breakdown
-        var out: [String: Double] = [:]
-        for part in BreakdownPart.allCases {
-            let a = after[part], b = before?[part] ?? .empty
-            let n = Double(a.count) - Double(b.count)
-            guard n > 0 else { continue }
-            out[part.rawValue] = (a.mean * Double(a.count) - b.mean * Double(b.count)) / n
-        }
-        return out.isEmpty ? nil : out
     }
 }
 

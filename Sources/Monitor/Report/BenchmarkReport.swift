@@ -61,7 +61,7 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
     public struct ThroughputRow: Sendable, Equatable, Codable {
         public var row: String
         public var generationsPerSecond: SampleSummary
-        /// Mean generations/s over CPU-only's mean.
+        /// Mean generations/s over CPU-only's mean (1 for CPU-only itself).
         public var speedup: Double
         /// The speed-up's range over both 95% intervals: low / CPU high … high / CPU low.
         public var speedupLow: Double
@@ -128,8 +128,10 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let cpuSeconds = reps.compactMap(\.cpuSecondsPerGeneration)
         let rss = reps.compactMap(\.peakRSSBytes)
-        return ThroughputRow(row: rowName(mode), generationsPerSecond: gps, speedup: ratio(gps.mean, cpu.mean),
-                             speedupLow: ratio(gps.low, cpu.high), speedupHigh: ratio(gps.high, cpu.low),
+        // CPU-Only against itself is 1 exactly, whatever its spread.
+        let isCPU = mode == .cpu
+        return ThroughputRow(row: rowName(mode), generationsPerSecond: gps, speedup: isCPU ? 1 : ratio(gps.mean, cpu.mean),
+                             speedupLow: isCPU ? 1 : ratio(gps.low, cpu.high), speedupHigh: isCPU ? 1 : ratio(gps.high, cpu.low),
                              cpuSecondsPerGeneration: cpuSeconds.count == reps.count ? SampleSummary(cpuSeconds) : nil,
                              peakRSSMegabytes: rss.count == reps.count ? SampleSummary(rss.map { Double($0) / 1_048_576 }) : nil)
     }
