@@ -22,6 +22,7 @@ extension BenchmarkReport {
     /// Reads a report written by `json()`; `path` names the file in the errors.
     public static func read(path: String) throws(ReportFileError) -> BenchmarkReport {
         let data: Data
+        guard FileManager.default.fileExists(atPath: path) else { throw ReportFileError(path, "does not exist") }
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if (attributes[.type] as? FileAttributeType) == .typeDirectory {
@@ -44,7 +45,9 @@ extension BenchmarkReport {
     public static func decode(_ data: Data, path: String) throws(ReportFileError) -> BenchmarkReport {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ReportFileError(path, "is not JSON (\((error as NSError).localizedDescription)); a report is the report.json that `dashboard report` writes")
+            let ns = error as NSError
+            let why = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+            throw ReportFileError(path, "is not JSON (\(why)); a report is the report.json that `dashboard report` writes")
         }
         guard let top = object as? [String: Any] else { throw ReportFileError(path, "is JSON but not an object: not a dashboard report") }
         guard let format = top["format"] as? String, format == formatName else {

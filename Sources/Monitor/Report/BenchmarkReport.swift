@@ -175,6 +175,17 @@ public struct ReportSettings: Sendable, Equatable, Codable {
         self.population = population; self.concurrency = concurrency; self.quick = quick
     }
 
+    /// Where the two settings differ, as "label: a → b" lines: figures measured differently are not comparable one for one.
+    public func differences(from other: ReportSettings) -> [String] {
+        let pairs: [(String, String, String)] = [
+            ("task", other.task, task), ("warm-up generations", "\(other.warmupGenerations)", "\(warmupGenerations)"),
+            ("generations per repetition", "\(other.generationsPerRepetition)", "\(generationsPerRepetition)"),
+            ("population", "\(other.population)", "\(population)"), ("threads", "\(other.threads)", "\(threads)"),
+            ("concurrency", "\(other.concurrency)", "\(concurrency)"),
+        ]
+        return pairs.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.1) → \($0.2)" }
+    }
+
     enum CodingKeys: String, CodingKey {
         case task, repetitions, batch, threads, population, concurrency, quick
         case warmupGenerations = "warmup_generations", generationsPerRepetition = "generations_per_repetition"

@@ -16,6 +16,8 @@ public struct ReportComparison: Sendable {
     public var tolerance: Double
     /// Where the environments differ ("CPU: a → b").
     public var environmentChanges: [String]
+    /// Where the settings differ ("population: 100 → 150").
+    public var settingsChanges: [String]
 
     public init(baseline: BenchmarkReport, current: BenchmarkReport, tolerance: Double) {
         let base = Dictionary(baseline.figures.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -27,6 +29,7 @@ public struct ReportComparison: Sendable {
         onlyInCurrent = current.figures.map(\.name).filter { base[$0] == nil }
         self.tolerance = tolerance
         environmentChanges = current.environment.differences(from: baseline.environment)
+        settingsChanges = current.settings.differences(from: baseline.settings)
     }
 
     /// The figures significantly worse by more than the tolerance.
@@ -52,6 +55,7 @@ public struct ReportComparison: Sendable {
         if !onlyInBaseline.isEmpty { lines.append("Only in the baseline (not compared): \(onlyInBaseline.joined(separator: ", ")).") }
         if !onlyInCurrent.isEmpty { lines.append("Only in this report (not compared): \(onlyInCurrent.joined(separator: ", ")).") }
         if !environmentChanges.isEmpty { lines.append("Measured differently: \(environmentChanges.joined(separator: "; ")).") }
+        if !settingsChanges.isEmpty { lines.append("Measured with other settings: \(settingsChanges.joined(separator: "; ")).") }
         let worse = regressions
         for r in worse {
             let p = r.test.pValue.map { String(format: "%.3g", $0) } ?? "n/a"

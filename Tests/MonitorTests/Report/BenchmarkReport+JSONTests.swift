@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func readNamesMissingFilesAndFolders() throws {
-        #expect(throws: ReportFileError.self) { try BenchmarkReport.read(path: "/nonexistent/report.json") }
+        #expect(throws: ReportFileError("/nonexistent/report.json", "does not exist")) { try BenchmarkReport.read(path: "/nonexistent/report.json") }
         do { _ = try BenchmarkReport.read(path: NSTemporaryDirectory()) } catch {
             #expect(error.description.hasSuffix("is a folder; give the report.json file in it"))
         }

@@ -10,7 +10,7 @@ import Testing
         #expect(c.comparisons.allSatisfy { $0.verdict == .unchanged && $0.relativeChange == 0 })
         #expect(c.regressions.isEmpty)
         #expect(c.text.hasSuffix("No figure is significantly worse than the baseline by more than 5%."))
-        #expect(c.onlyInBaseline.isEmpty && c.onlyInCurrent.isEmpty && c.environmentChanges.isEmpty)
+        #expect(c.onlyInBaseline.isEmpty && c.onlyInCurrent.isEmpty && c.environmentChanges.isEmpty && c.settingsChanges.isEmpty)
     }
 
     @Test func aSignificantDropBeyondTheToleranceIsNamed() {
@@ -64,5 +64,15 @@ import Testing
         let c = ReportComparison(baseline: ReportFixtures.report(), current: other, tolerance: 0.05)
         #expect(c.environmentChanges == ["Build configuration: release → debug"])
         #expect(c.text.contains("Measured differently: Build configuration: release → debug."))
+    }
+
+    @Test func settingsChangesAreShown() {
+        var other = ReportFixtures.report()
+        other.settings.population = 150
+        other.settings.generationsPerRepetition = 10
+        other.settings.repetitions = 3   // fewer repetitions: wider intervals, the same figures
+        let c = ReportComparison(baseline: ReportFixtures.report(), current: other, tolerance: 0.05)
+        #expect(c.settingsChanges == ["generations per repetition: 2 → 10", "population: 100 → 150"])
+        #expect(c.text.contains("Measured with other settings: generations per repetition: 2 → 10; population: 100 → 150."))
     }
 }
