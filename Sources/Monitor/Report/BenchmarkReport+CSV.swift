@@ -9,7 +9,7 @@ extension BenchmarkReport {
     ///
     /// `table` is `microbenchmark`, `training_throughput`, `resources`, `breakdown_us`,
     /// `decision_matrix` or `environment`; `value` is the mean (stars, score or text for
-    /// the last two); `outliers` lists the 1-based repetitions outside Tukey's fences and
+    /// the last two; a Speedup's `ci95_high` is empty when unbounded); `outliers` lists the 1-based repetitions outside Tukey's fences and
     /// `samples` every repetition, both separated by `;`.
     public var csv: String {
         var lines = [Self.csvLine(Self.csvHeader)]
@@ -22,7 +22,7 @@ extension BenchmarkReport {
         }
         for f in figures { measured(f.table, f.row, f.column, f.unit, f.summary) }
         for r in trainingThroughput {
-            lines.append(Self.csvLine(["training_throughput", r.row, "Speedup", "x", "\(r.speedup)", "\(r.speedupLow)", "\(r.speedupHigh)",
+            lines.append(Self.csvLine(["training_throughput", r.row, "Speedup", "x", "\(r.speedup)", "\(r.speedupLow)", r.speedupHigh.map { "\($0)" } ?? "",
                                        "", "\(r.generationsPerSecond.count)", "", ""]))
         }
         for r in trainingThroughput {

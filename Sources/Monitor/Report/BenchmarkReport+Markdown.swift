@@ -21,7 +21,7 @@ extension BenchmarkReport {
         out.append(Self.table(header: ["Configuration", "Gens/sec", "Speedup"], rows: trainingThroughput.map { r in
             [r.row, Self.cell(r.generationsPerSecond), Self.speedupCell(r)]
         }))
-        out += ["", "Speedup: mean generations/s over CPU-Only's; in brackets, its range over both 95% intervals.", ""]
+        out += ["", "Speedup: mean generations/s over CPU-Only's; in brackets, its range over both 95% intervals (unbounded when CPU-Only's reaches 0).", ""]
         out += outlierSection
         out += breakdownSection
         out += matrixSection
@@ -37,7 +37,8 @@ extension BenchmarkReport {
     static func speedupCell(_ r: ThroughputRow) -> String {
         let x = ReportNumber.format(r.speedup, decimals: 2) + "x"
         guard r.speedupLow != r.speedupHigh else { return x }
-        return "\(x) (\(ReportNumber.format(r.speedupLow, decimals: 2))–\(ReportNumber.format(r.speedupHigh, decimals: 2)))"
+        let high = r.speedupHigh.map { ReportNumber.format($0, decimals: 2) } ?? "unbounded"
+        return "\(x) (\(ReportNumber.format(r.speedupLow, decimals: 2))–\(high))"
     }
 
     /// Every measured figure with its repetitions outside Tukey's fences.

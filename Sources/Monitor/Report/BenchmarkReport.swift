@@ -63,9 +63,10 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         public var generationsPerSecond: SampleSummary
         /// Mean generations/s over CPU-only's mean (1 for CPU-only itself).
         public var speedup: Double
-        /// The speed-up's range over both 95% intervals: low / CPU high … high / CPU low.
+        /// The speed-up's range over both 95% intervals: max(0, low) / CPU high … high / CPU low;
+        /// no upper end (nil) when CPU-only's interval reaches down to 0.
         public var speedupLow: Double
-        public var speedupHigh: Double
+        public var speedupHigh: Double?
         public var cpuSecondsPerGeneration: SampleSummary?
         public var peakRSSMegabytes: SampleSummary?
 
@@ -131,7 +132,8 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         // CPU-Only against itself is 1 exactly, whatever its spread.
         let isCPU = mode == .cpu
         return ThroughputRow(row: rowName(mode), generationsPerSecond: gps, speedup: isCPU ? 1 : ratio(gps.mean, cpu.mean),
-                             speedupLow: isCPU ? 1 : ratio(gps.low, cpu.high), speedupHigh: isCPU ? 1 : ratio(gps.high, cpu.low),
+                             speedupLow: isCPU ? 1 : ratio(max(0, gps.low), cpu.high),
+                             speedupHigh: isCPU ? 1 : (cpu.low > 0 ? gps.high / cpu.low : nil),
                              cpuSecondsPerGeneration: cpuSeconds.count == reps.count ? SampleSummary(cpuSeconds) : nil,
                              peakRSSMegabytes: rss.count == reps.count ? SampleSummary(rss.map { Double($0) / 1_048_576 }) : nil)
     }

@@ -27,7 +27,7 @@ import Testing
         #expect(t[0].speedup == 1 && t[0].speedupLow == 1 && t[0].speedupHigh == 1)
         #expect(abs(t[1].speedup - 12.0 / 40) < 1e-12)
         #expect(abs(t[2].speedup - 28.0 / 40) < 1e-12)
-        #expect(t[2].speedupLow < t[2].speedup && t[2].speedup < t[2].speedupHigh)
+        #expect(t[2].speedupLow < t[2].speedup && t[2].speedup < t[2].speedupHigh!)
         #expect(abs(t[2].speedupLow - t[2].generationsPerSecond.low / t[0].generationsPerSecond.high) < 1e-12)
     }
 
@@ -69,5 +69,18 @@ import Testing
         let f = ReportFixtures.report().figures
         #expect(f.filter { $0.column.hasPrefix("P") }.allSatisfy { $0.direction == .lowerIsBetter })
         #expect(f.filter { !$0.column.hasPrefix("P") }.allSatisfy { $0.direction == .higherIsBetter })
+    }
+
+    @Test func aWideIntervalGivesNoNegativeNorInvertedSpeedupRange() {
+        // Two repetitions far apart: both intervals reach below 0 (t(0.975, 1) = 12.7).
+        func two(_ a: Double, _ b: Double) -> [RepetitionFigures] {
+            [a, b].map { RepetitionFigures(p50Micros: 1, p95Micros: 1, p99Micros: 1, requestsPerSecond: 1, generationsPerSecond: $0) }
+        }
+        let r = BenchmarkReport(environment: ReportFixtures.environment, settings: ReportFixtures.settings,
+                                measurements: [(.cpu, two(13.5, 22.5)), (.remote(batch: 1), two(0.204, 0.163))])
+        let t = r.trainingThroughput[1]
+        #expect(r.trainingThroughput[0].generationsPerSecond.low < 0 && t.generationsPerSecond.low < 0)
+        #expect(t.speedupLow == 0 && t.speedupHigh == nil)
+        #expect(r.markdown.contains(" ± 0.260 | 0.01x (0.00–unbounded) |"))
     }
 }
