@@ -66,7 +66,8 @@ struct ReportBenchmark {
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             guard let after = metrics.snapshot().figures(for: mode) else { throw CLIError("\(name): nothing was recorded") }
             let interval = TrainingInterval(before: before, after: after, wallSeconds: wall)
-            let row = mode == .cpu ? RowLatency.calls(interval) : try remoteRows.measure(mode: mode, training: interval)
+            let row = mode == .cpu ? RowLatency.calls(interval)
+                : try remoteRows.measure(mode: mode, training: interval, serverURL: setup.serverURL ?? "")
             let figures = RepetitionFigures(
                 p50Micros: row.p50Micros, p95Micros: row.p95Micros, p99Micros: row.p99Micros, requestsPerSecond: row.requestsPerSecond,
                 generationsPerSecond: Double(generations) / wall, cpuSecondsPerGeneration: resources.cpuSeconds().map { $0 / Double(generations) },
