@@ -156,6 +156,9 @@ final class InferenceSetup: Sendable {
     /// The built-in server child's pid, when one runs.
     var childPID: Int32? { state.withLock { $0.server?.pid } }
 
+    /// The server remote modes talk to: `--server-url`, or the built-in server's once started.
+    var serverURL: String? { settings.serverURL ?? state.withLock { $0.server?.url } }
+
     /// Closes every remote connection and stops the server child.
     func shutdown() {
         let (remotes, server) = state.withLock { s in

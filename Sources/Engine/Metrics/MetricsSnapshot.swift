@@ -50,6 +50,9 @@ public struct ModeFigures: Sendable, Equatable {
     public var inferenceDistribution = LatencyDistribution()
     /// Every match wall time recorded in this mode (the distribution behind `match`).
     public var matchDistribution = LatencyDistribution()
+    /// Remote modes: every HTTP request's latency (the distribution behind `requestLatency`), so that
+    /// the percentiles of an interval are the later distribution minus the earlier one.
+    public var requestDistribution = LatencyDistribution()
 
     public init(mode: InferenceMode, inference: LatencySummary = .empty, match: LatencySummary = .empty,
                 requests: UInt64 = 0, vectors: UInt64 = 0, errors: UInt64 = 0, activeSeconds: Double = 0,

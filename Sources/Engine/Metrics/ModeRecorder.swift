@@ -108,7 +108,7 @@ public final class ModeRecorder: Sendable {
         }
         let remote: Bool
         if case .remote = mode { remote = true } else { remote = false }
-        let requestSummary = requestHistogram.withLock { $0.summary }
+        let (requestSummary, requestDistribution) = requestHistogram.withLock { ($0.summary, LatencyDistribution($0)) }
         let t = ticks.load(ordering: .relaxed)
         let g = generations.load(ordering: .relaxed)
         var f = ModeFigures(
@@ -125,6 +125,7 @@ public final class ModeRecorder: Sendable {
         )
         if remote {
             f.requestLatency = requestSummary
+            f.requestDistribution = requestDistribution
             f.retries = retries.load(ordering: .relaxed)
             f.breakdown = breakdown.withLock { $0.figures }
             if let p = remoteProtocol.withLock({ $0 }) {

@@ -1,0 +1,51 @@
+import Engine
+
+extension BenchmarkReport {
+    /// The columns of `report.csv`.
+    public static let csvHeader = ["table", "row", "figure", "unit", "value", "ci95_low", "ci95_high", "ci95_half_width",
+                                   "repetitions", "outliers", "samples"]
+
+    /// `report.csv`, long format: one line per figure (header first, RFC 4180 quoting, LF line ends).
+    ///
+    /// `table` is `microbenchmark`, `training_throughput`, `resources`, `breakdown_us`,
+    /// `decision_matrix` or `environment`; `value` is the mean (stars, score or text for
+    /// the last two; a Speedup's `ci95_high` is empty when unbounded); `outliers` lists the 1-based repetitions outside Tukey's fences and
+    /// `samples` every repetition, both separated by `;`.
+    public var csv: String {
+        var lines = [Self.csvLine(Self.csvHeader)]
+        func measured(_ table: String, _ row: String, _ figure: String, _ unit: String, _ s: SampleSummary) {
+            lines.append(Self.csvLine([table, row, figure, unit, "\(s.mean)", "\(s.low)", "\(s.high)", "\(s.ci95HalfWidth)", "\(s.count)",
+                                       s.outliers.map { "\($0 + 1)" }.joined(separator: ";"), s.samples.map { "\($0)" }.joined(separator: ";")]))
+        }
+        func plain(_ table: String, _ row: String, _ figure: String, _ unit: String, _ value: String) {
+            lines.append(Self.csvLine([table, row, figure, unit, value, "", "", "", "", "", ""]))
+        }
+        for f in figures { measured(f.table, f.row, f.column, f.unit, f.summary) }
+        for r in trainingThroughput {
+            lines.append(Self.csvLine(["training_throughput", r.row, "Speedup", "x", "\(r.speedup)", "\(r.speedupLow)", r.speedupHigh.map { "\($0)" } ?? "",
+                                       "", "\(r.generationsPerSecond.count)", "", ""]))
+        }
+        for r in trainingThroughput {
+            if let s = r.cpuSecondsPerGeneration { measured("resources", r.row, "CPU s/generation", "s", s) }
+            if let s = r.peakRSSMegabytes { measured("resources", r.row, "Peak RSS (MB)", "MB", s) }
+        }
+        for r in microbenchmark {
+            for (part, us) in (r.breakdownMicros ?? [:]).sorted(by: { $0.key < $1.key }) { plain("breakdown_us", r.row, part, "us", "\(us)") }
+        }
+        for c in decisionMatrix.columns {
+            for f in DecisionMatrix.Factor.allCases { plain("decision_matrix", c.row, f.key, "stars", "\(c.stars[f.key] ?? 0)") }
+            plain("decision_matrix", c.row, "score", "", "\(c.score)")
+        }
+        plain("decision_matrix", "", "recommended", "", decisionMatrix.recommended ?? "")
+        for f in environment.fields { plain("environment", "", f.key, "", f.key == "memory_bytes" ? "\(environment.memoryBytes)" : f.value) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One CSV line: fields holding a comma, quote or line break are quoted, quotes doubled.
+    static func csvLine(_ fields: [String]) -> String {
+        fields.map { f in
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+        }.joined(separator: ",")
+    }
+}
