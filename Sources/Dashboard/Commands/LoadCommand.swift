@@ -137,7 +137,7 @@ struct LoadCommand: ParsableCommand {
         let setup = try settings()
         var (mode, length, plan) = try runPlan()
         let prepared: LoadSetup.Prepared
-        do throws(RemoteError) { prepared = try setup.prepare() } catch { throw ValidationError("\(url): \(error.description)") }
+        do throws(RemoteError) { prepared = try setup.prepare() } catch { throw LoadFailure(message: error.description) }
         let driver = prepared.driver
         if prepared.uploaded {
             FileHandle.standardError.write(Data("no model to answer on the server: uploaded \(prepared.model) (\(prepared.inputs) inputs)\n".utf8))
@@ -198,4 +198,10 @@ struct LoadCommand: ParsableCommand {
         if json { print(shown.json(extra: extra)) }
         if failed { throw ExitCode(1) }
     }
+}
+
+/// A load run that could not start (the server's metadata, an upload): printed as `Error: ...`, exit status 1.
+struct LoadFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

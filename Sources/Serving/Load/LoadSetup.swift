@@ -12,7 +12,8 @@ import Wire
 /// Open Inference Protocol: `GET /v2/models/{name}` gives the first input's
 /// name and width; when `--model` was not given and `load-default` is absent,
 /// it is loaded with `POST /v2/repository/models/load-default/load` (the file
-/// inline, neat-python JSON: what `dashboard serve` reads).
+/// inline, neat-python JSON: what `dashboard serve` reads). With the protocol,
+/// model and width all given, nothing is asked before the run.
 public struct LoadSetup: Sendable {
     public var url: String
     public var `protocol`: RemoteProtocol = .auto
@@ -50,6 +51,14 @@ public struct LoadSetup: Sendable {
         configuration.connectTimeout = connectTimeout
         configuration.retry = RetryPolicy(maxRetries: 2)
         let backend = try RemoteBackend(configuration: configuration, logger: Logger(label: "dashboard.load") { _ in SwiftLogNoOpLogHandler() })
+        if `protocol` != .auto, let model, let inputs {
+            // Everything is known: no request before the run (a server that is down shows as connect errors).
+            let api: LoadRequests.API = `protocol` == .v2 ? .v2(tensorFormat) : .dashboard
+            let requests = try LoadRequests(api: api, model: model, rows: rows, inputs: inputs, target: backend.target, baseURL: backend.baseURL)
+            let driver = LoadDriver(target: backend.target, requests: requests, connections: connections, timeout: timeout)
+            let name = `protocol` == .v2 ? "v2 (\(tensorFormat) tensors)" : "dashboard API"
+            return Prepared(driver: driver, api: name, model: model, inputs: inputs, uploaded: false, endpoint: requests.endpoint)
+        }
         let resolved = try backend.resolvedProtocol()
         let found = resolved.api == .v2 ? try v2Model(backend) : try dashboardModel(backend)
         let api: LoadRequests.API = resolved.api == .v2 ? .v2(resolved.tensorFormat) : .dashboard
