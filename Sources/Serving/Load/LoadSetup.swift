@@ -65,7 +65,8 @@ public struct LoadSetup: Sendable {
         let requests = try LoadRequests(api: api, model: found.model, rows: rows, inputs: found.inputs, inputName: found.inputName,
                                         target: backend.target, baseURL: backend.baseURL)
         let driver = LoadDriver(target: backend.target, requests: requests, connections: connections, timeout: timeout)
-        return Prepared(driver: driver, api: resolved.description, model: found.model, inputs: found.inputs,
+        let name = resolved.api == .v2 ? "v2 (\(resolved.tensorFormat) tensors, server \(resolved.serverName))" : "dashboard API (server \(resolved.serverName))"
+        return Prepared(driver: driver, api: name, model: found.model, inputs: found.inputs,
                         uploaded: found.uploaded, endpoint: requests.endpoint)
     }
 
