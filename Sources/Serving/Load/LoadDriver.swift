@@ -49,6 +49,8 @@ public final class LoadDriver {
     private struct Tally {
         var latency = LoadHistogram()
         var service = LoadHistogram()
+        /// Open loop: how late each request left after its intended time (the generator's own delay).
+        var lag = LoadHistogram()
         var interval = LoadHistogram()
         var errors = LoadErrors()
         var requests: UInt64 = 0
@@ -121,7 +123,7 @@ public final class LoadDriver {
         return LoadResult(mode: mode, connections: connections, seconds: Double(finished - start) / 1e9, requests: tally.requests,
                           errors: tally.errors, latency: tally.latency.summary,
                           serviceTime: origin == .sent ? tally.latency.summary : tally.service.summary,
-                          intervals: tally.intervals, unsent: unsent, unfinished: unfinished)
+                          sendLag: origin == .sent ? nil : tally.lag.summary, intervals: tally.intervals, unsent: unsent, unfinished: unfinished)
     }
 
     private func prepareSlots() {
@@ -251,7 +253,10 @@ public final class LoadDriver {
         let latency = origin.latency(intended: s.intended, sent: s.sent, answered: answered)
         tally.latency.record(nanos: latency)
         tally.interval.record(nanos: latency)
-        if origin == .intended { tally.service.record(nanos: LatencyOrigin.sent.latency(intended: s.intended, sent: s.sent, answered: answered)) }
+        if origin == .intended {
+            tally.service.record(nanos: LatencyOrigin.sent.latency(intended: s.intended, sent: s.sent, answered: answered))
+            tally.lag.record(nanos: s.sent >= s.intended ? s.sent - s.intended : 0)
+        }
         tally.requests += 1
         tally.intervalRequests += 1
     }

@@ -12,6 +12,9 @@ public struct LoadResult: Sendable {
     public var latency: LatencyPercentiles
     /// Latency from the actual send (what a closed-loop tool reports), for comparison.
     public var serviceTime: LatencyPercentiles
+    /// Open loop: how late requests left after their intended times — a busy server
+    /// (every connection waiting) or a generator that did not get the CPU in time.
+    public var sendLag: LatencyPercentiles?
     public var intervals: [LoadInterval]
     /// Open loop: requests the schedule had due before the end that were never
     /// sent (every connection stayed busy until the run gave up waiting).
@@ -38,6 +41,7 @@ public struct LoadResult: Sendable {
             ("p999_us", "\(l.p999)"), ("p9999_us", "\(l.p9999)"), ("max_us", "\(l.max)"),
             ("mean_us", LoadInterval.number(l.mean)),
             ("service_p50_us", "\(s.p50)"), ("service_p99_us", "\(s.p99)"), ("service_max_us", "\(s.max)"),
+            ("send_lag_p50_us", sendLag.map { "\($0.p50)" } ?? "null"), ("send_lag_p99_us", sendLag.map { "\($0.p99)" } ?? "null"),
             ("errors", "\(errors.total)"),
             ("errors_connect", "\(errors.connect)"), ("errors_timeout", "\(errors.timeout)"), ("errors_io", "\(errors.io)"),
             ("errors_status", "{" + errors.statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"),

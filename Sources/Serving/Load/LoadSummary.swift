@@ -14,6 +14,9 @@ public enum LoadSummary {
         let from = r.corrected ? "latency from intended send (corrected)" : "latency"
         out.append("  \(from): " + percentiles(r.latency))
         if r.corrected { out.append("  latency from actual send (uncorrected): " + percentiles(r.serviceTime)) }
+        if let lag = r.sendLag, lag.count > 0 {
+            out.append("  sent late by (all connections busy, or the generator waiting for a CPU): p50 \(milliseconds(lag.p50)) ms  p99 \(milliseconds(lag.p99)) ms  max \(milliseconds(lag.max)) ms")
+        }
         if r.unsent > 0 || r.unfinished > 0 {
             out.append("  not measured: \(r.unsent) due but never sent, \(r.unfinished) unanswered when the run stopped waiting")
         }

@@ -31,7 +31,7 @@ import Testing
             let r = prepared.driver.run(mode: .closedLoop, duration: .milliseconds(1500)) { seconds.append($0) }
             #expect(r.errors.total == 0, "\(r.errors.summary)")
             #expect(r.requests > 50)
-            #expect(!r.corrected && r.mode.rate == nil)
+            #expect(!r.corrected && r.mode.rate == nil && r.sendLag == nil)
             #expect(r.latency.p50 > 0 && r.latency.max >= r.latency.p99)
             #expect(seconds.count == 2 && seconds[0].elapsedSeconds == 1)
             #expect(seconds.map(\.requests).reduce(0, +) == r.requests)
@@ -53,6 +53,9 @@ import Testing
             while schedule.next() < 1_000_000_000 { due += 1 }
             #expect(Int(r.requests) + r.unsent + r.unfinished == due)
             #expect(r.corrected && r.serviceTime.p50 <= r.latency.p50)
+            // Each corrected latency is the send lag plus the service time.
+            let lag = try #require(r.sendLag)
+            #expect(lag.count == r.requests && lag.max <= r.latency.max)
         }
     }
 

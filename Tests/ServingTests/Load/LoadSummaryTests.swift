@@ -9,7 +9,7 @@ import Testing
         errors.timeout = 1
         let l = LatencyPercentiles(count: 100, p50: 412, p90: 900, p99: 312_500, p999: 480_000, p9999: 499_000, max: 500_123, mean: 20_000)
         let s = LatencyPercentiles(count: 100, p50: 400, p90: 800, p99: 1_200, p999: 2_000, p9999: 2_000, max: 500_000, mean: 5_000)
-        return LoadResult(mode: mode, connections: 16, seconds: 10, requests: 19_990, errors: errors, latency: l, serviceTime: s,
+        return LoadResult(mode: mode, connections: 16, seconds: 10, requests: 19_990, errors: errors, latency: l, serviceTime: s, sendLag: nil,
                           intervals: [], unsent: 0, unfinished: 0)
     }
 
