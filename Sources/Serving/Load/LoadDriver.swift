@@ -92,20 +92,7 @@ public final class LoadDriver {
                 lastTick = nextTick
                 nextTick = lastTick &+ 1_000_000_000
             }
-            // Send what is due.
-            if var s = schedule {
-                while let due = nextIntended, due <= now, due < end, let i = idle.popLast() {
-                    send(slot: i, intended: due, now: now, closedLoop: false)
-                    nextIntended = start &+ s.next()
-                }
-                schedule = s
-            } else if now < end && !idle.isEmpty {
-                let ready = idle
-                idle.removeAll(keepingCapacity: true)
-                for i in ready {
-                    if slots[i].notBefore <= now { send(slot: i, intended: now, now: now, closedLoop: true) } else { idle.append(i) }
-                }
-            }
+            dispatch(&schedule, &nextIntended, start: start, now: now, end: end)
             let pendingDue = nextIntended.map { $0 < end } ?? false
             if now >= giveUp || (now >= end && !pendingDue && !slots.contains(where: \.busy)) { break }
             wait(until: wakeTime(nextIntended: pendingDue ? nextIntended : nil, nextTick: nextTick <= end ? nextTick : .max,
@@ -117,13 +104,37 @@ public final class LoadDriver {
             progress(closeInterval(from: lastTick, to: finished, start: start,
                                    backlog: Self.backlog(after: nextIntended, schedule, start: start, until: end)))
         }
-        let unsent = Self.backlog(after: nextIntended, schedule, start: start, until: end &- 1)
+        return result(mode: mode, seconds: Double(finished - start) / 1e9,
+                      unsent: Self.backlog(after: nextIntended, schedule, start: start, until: end &- 1))
+    }
+
+    /// Open loop: sends every request due by `now` while a connection is free (the rest
+    /// wait, their intended times kept). Closed loop: gives each free connection a request.
+    private func dispatch(_ schedule: inout ArrivalSchedule?, _ nextIntended: inout UInt64?, start: UInt64, now: UInt64, end: UInt64) {
+        if var s = schedule {
+            while let due = nextIntended, due <= now, due < end, let i = idle.popLast() {
+                send(slot: i, intended: due, now: now, closedLoop: false)
+                nextIntended = start &+ s.next()
+            }
+            schedule = s
+        } else if now < end && !idle.isEmpty {
+            let ready = idle
+            idle.removeAll(keepingCapacity: true)
+            for i in ready {
+                if slots[i].notBefore <= now { send(slot: i, intended: now, now: now, closedLoop: true) } else { idle.append(i) }
+            }
+        }
+    }
+
+    /// The run's figures; requests still in flight are dropped with their connections.
+    private func result(mode: LoadMode, seconds: Double, unsent: Int) -> LoadResult {
         let unfinished = slots.filter(\.busy).count
         for i in slots.indices where slots[i].busy { slots[i].connection.close(); slots[i].busy = false }
-        return LoadResult(mode: mode, connections: connections, seconds: Double(finished - start) / 1e9, requests: tally.requests,
+        let corrected = mode.origin == .intended
+        return LoadResult(mode: mode, connections: connections, seconds: seconds, requests: tally.requests,
                           errors: tally.errors, latency: tally.latency.summary,
-                          serviceTime: origin == .sent ? tally.latency.summary : tally.service.summary,
-                          sendLag: origin == .sent ? nil : tally.lag.summary, intervals: tally.intervals, unsent: unsent, unfinished: unfinished)
+                          serviceTime: corrected ? tally.service.summary : tally.latency.summary,
+                          sendLag: corrected ? tally.lag.summary : nil, intervals: tally.intervals, unsent: unsent, unfinished: unfinished)
     }
 
     private func prepareSlots() {
