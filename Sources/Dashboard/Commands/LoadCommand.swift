@@ -11,14 +11,14 @@ struct LoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Load-test an inference server: open loop at a fixed rate (latency from each request's intended send time) or closed loop.",
         discussion: """
-            With --rate R, requests leave on a schedule (evenly spaced, or --arrivals poisson) whatever the server does,
-            and each latency counts from the time the request was meant to leave: a server that stalls is charged for
-            every request it kept waiting (coordinated-omission correction, as wrk2 does). Without --rate, each of the
-            --connections sends its next request when the previous answer arrives (closed loop, as wrk does).
-            --sweep raises the rate (or, without --rate, the connections) until p99 exceeds --slo, and reports the
-            highest level that held. Errors (non-2xx, refused connections, timeouts) are counted, never fatal.
-            The model: --model, else the server's default (dashboard API) or load-default (v2); a server with no
-            model gets a 100-input, 3-output network uploaded as load-default. --inputs comes from the server's
+            With --rate R, requests leave on a schedule (evenly spaced, or --arrivals poisson) whatever the server does, \
+            and each latency counts from the time the request was meant to leave: a server that stalls is charged for \
+            every request it kept waiting (coordinated-omission correction, as wrk2 does). Without --rate, each of the \
+            --connections sends its next request when the previous answer arrives (closed loop, as wrk does). \
+            --sweep raises the rate (or, without --rate, the connections) until p99 exceeds --slo, and reports the \
+            highest level that held. Errors (non-2xx, refused connections, timeouts) are counted, never fatal. \
+            The model: --model, else the server's default (dashboard API) or load-default (v2); a server with no \
+            model gets a 100-input, 3-output network uploaded as load-default. --inputs comes from the server's \
             metadata unless given. See docs/benchmarking.md.
             """
     )

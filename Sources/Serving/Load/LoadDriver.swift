@@ -86,13 +86,14 @@ public final class LoadDriver {
         var now = start
         while true {
             now = Monotonic.now()
+            dispatch(&schedule, &nextIntended, start: start, now: now, end: end)
             if now >= nextTick && nextTick <= end {
+                // The backlog: requests already due that found no free connection.
                 progress(closeInterval(from: lastTick, to: nextTick, start: start,
-                                       backlog: Self.backlog(after: nextIntended, schedule, start: start, until: nextTick)))
+                                       backlog: Self.backlog(after: nextIntended, schedule, start: start, until: min(now, end &- 1))))
                 lastTick = nextTick
                 nextTick = lastTick &+ 1_000_000_000
             }
-            dispatch(&schedule, &nextIntended, start: start, now: now, end: end)
             let pendingDue = nextIntended.map { $0 < end } ?? false
             if now >= giveUp || (now >= end && !pendingDue && !slots.contains(where: \.busy)) { break }
             wait(until: wakeTime(nextIntended: pendingDue ? nextIntended : nil, nextTick: nextTick <= end ? nextTick : .max,
@@ -102,7 +103,7 @@ public final class LoadDriver {
         let finished = max(now, end)
         if finished > lastTick && (tally.intervalRequests > 0 || tally.intervalErrors > 0 || tally.intervals.isEmpty) {
             progress(closeInterval(from: lastTick, to: finished, start: start,
-                                   backlog: Self.backlog(after: nextIntended, schedule, start: start, until: end)))
+                                   backlog: Self.backlog(after: nextIntended, schedule, start: start, until: end &- 1)))
         }
         return result(mode: mode, seconds: Double(finished - start) / 1e9,
                       unsent: Self.backlog(after: nextIntended, schedule, start: start, until: end &- 1))

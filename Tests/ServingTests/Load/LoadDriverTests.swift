@@ -99,6 +99,17 @@ import Testing
         }
     }
 
+    @Test func theBacklogCountsDueRequestsNotYetSent() {
+        var s = ArrivalSchedule(rate: 1000, arrivals: .constant)
+        for _ in 0..<5 { _ = s.next() }
+        let next = 100 + s.next()   // request 5, due at 5 ms after a start at 100 ns
+        // Due by 9.5 ms: requests 5, 6, 7, 8 and 9; the schedule itself is not advanced.
+        #expect(LoadDriver.backlog(after: next, s, start: 100, until: 100 + 9_500_000) == 5)
+        #expect(LoadDriver.backlog(after: next, s, start: 100, until: 100 + 4_999_999) == 0)
+        #expect(LoadDriver.backlog(after: nil, s, start: 100, until: .max) == 0)
+        #expect(LoadDriver.backlog(after: 0, nil, start: 0, until: .max) == 0)
+    }
+
     @Test func refusesAModelNameThatCannotTravelUnescaped() async throws {
         var setup = LoadSetup(url: "http://127.0.0.1:9")
         setup.protocol = .dashboard
