@@ -90,7 +90,8 @@ let package = Package(
         .target(
             name: "Serving",
             dependencies: [
-                "Engine", "Wire",
+                "Engine", "Wire", "CEngineSupport",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
+#include <poll.h>
 #include <pthread.h>
+#include <time.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -51,4 +53,10 @@ int cengine_thread_names(int *tids, char *names, int capacity) {
     }
     pthread_mutex_unlock(&registry_lock);
     return n;
+}
+
+int cengine_poll_nanos(void *fds, unsigned long count, long long timeout_nanos) {
+    if (timeout_nanos < 0) return ppoll(fds, (nfds_t)count, NULL, NULL);
+    struct timespec t = { .tv_sec = timeout_nanos / 1000000000LL, .tv_nsec = timeout_nanos % 1000000000LL };
+    return ppoll(fds, (nfds_t)count, &t, NULL);
 }

@@ -26,6 +26,8 @@ enum FuzzTargets {
         ("missing-networks", missingNetworks),
         ("networks-upload", networksUpload),
         ("server-timing", serverTiming),
+        ("model-listing", modelListing),
+        ("v2-model-metadata", v2ModelMetadata),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -185,5 +187,17 @@ enum FuzzTargets {
         for part in [t.decodeNanos, t.queueNanos, t.computeNanos, t.encodeNanos] {
             precondition(part <= 1_000_000_001_000_000, "a Server-Timing duration over 10^9 ms was read")
         }
+    }
+
+    static func modelListing(_ data: UnsafeRawBufferPointer) {
+        guard let listing = ModelListing.parse(data) else { return }
+        precondition(listing.models.count <= 4096, "the model listing kept more than 4096 models")
+        precondition(listing.models.allSatisfy { (1...16_777_216).contains($0.inputs) }, "a model listing width out of range was read")
+    }
+
+    static func v2ModelMetadata(_ data: UnsafeRawBufferPointer) {
+        guard let meta = V2ModelMetadata.parse(data) else { return }
+        precondition(meta.shape.count <= 16, "v2 model metadata kept more than 16 dimensions")
+        if let w = meta.width { precondition((1...16_777_216).contains(w), "a v2 input width out of range was read") }
     }
 }

@@ -14,4 +14,9 @@ int cengine_set_thread_nice(int nice);
 /// (the most recent 256 threads): names[i * CENGINE_THREAD_NAME_BYTES] is tids[i]'s name.
 /// Returns how many were copied.
 int cengine_thread_names(int *tids, char *names, int capacity);
+/// poll(2) with a timeout in nanoseconds (ppoll, a GNU extension): the load generator
+/// waits for answers and for the next scheduled send with sub-millisecond precision.
+/// A negative timeout waits without limit. Returns what ppoll returns.
+/// `fds` points to `count` `struct pollfd`.
+int cengine_poll_nanos(void *fds, unsigned long count, long long timeout_nanos);
 #endif
