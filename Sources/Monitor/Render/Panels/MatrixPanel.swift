@@ -1,8 +1,16 @@
 import Engine
+import Foundation
 
 /// The decision matrix: stars per factor, weighted score, where a remote
-/// column's round trip goes (`BreakdownBar`), recommendation.
+/// column's round trip goes (`BreakdownBar`), recommendation, and each measured
+/// column's bottleneck verdict (`BottleneckRules`), one line each.
 public enum MatrixPanel: ScreenPanel {
+    /// A verdict line in the screen's glyphs (ASCII terminals get `us` and `-`).
+    static func verdictText(_ line: String, glyphs: Glyphs) -> String {
+        guard !glyphs.isUTF8 else { return line }
+        return line.replacingOccurrences(of: "µ", with: "u").replacingOccurrences(of: "—", with: "-")
+    }
+
     static func title(_ m: ScreenModel) -> String { "Decision matrix" }
 
     static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
@@ -58,6 +66,15 @@ public enum MatrixPanel: ScreenPanel {
             } else {
                 b.write("Recommended: nothing measured yet", x: inner.x + 1, y: y, role: .inactive, clip: inner)
             }
+            y += 1
+        }
+        // The current mode's verdict first: a small panel has room for one.
+        let current = m.snapshot.currentMode.column
+        for col in mx.columns.filter({ $0.column == current }) + mx.columns.filter({ $0.column != current }) where y < inner.maxY {
+            guard let verdict = m.figures(for: col.column)?.bottleneck else { continue }
+            let line = verdictText(verdict.line(label: m.shortLabel(col.column)), glyphs: g)
+            b.write(Format.cutRight(line, inner.width - 1, glyphs: g), x: inner.x + 1, y: y,
+                    role: verdict.kind == .balanced ? .inactive : .normal, clip: inner)
             y += 1
         }
         if y < inner.maxY {
