@@ -94,8 +94,9 @@ import Testing
     }
 
     @Test func matrix() throws {
-        let b = draw(.matrix, 50, 10)
+        let b = draw(.matrix, 50, 11)
         #expect(b.text.contains("Recommended: CPU-only"))
+        #expect(b.text.contains("CPU-only: CPU-bound — game simulation 67% of a…"))
         #expect(b.text.contains("not measured yet: Remote b8"))
         try ScreenSnapshot.check(b, named: "panel-matrix")
     }
@@ -109,11 +110,36 @@ import Testing
         })
         var snap = Fixtures.snapshot
         snap.modes = [Fixtures.cpuFigures, remote]
-        let b = draw(.matrix, 50, 11, Fixtures.model(snap))
+        let b = draw(.matrix, 50, 13, Fixtures.model(snap))
         #expect(b.text.contains("Round trip"))
         #expect(b.text.contains(" c~~~~~sss"))
+        #expect(b.text.contains("Remote b1: network-bound — wire 150 µs of a 300…"))
         #expect(b.text.contains("round trip: c client ~ wire q queue s server"))
         try ScreenSnapshot.check(b, named: "panel-matrix-round-trip")
+    }
+
+    /// With a what-if network the remote column is projected: marked *, its stars and bar from the projected figures.
+    @Test func matrixWithAWhatIfNetwork() throws {
+        var remote = Fixtures.remoteSingleFigures
+        remote.breakdown = BreakdownFigures(requests: 40_000, meanRoundTripMicros: 300, parts: BreakdownPart.allCases.map { p in
+            let mean: Double = switch p { case .clientEncode: 30; case .wire: 150; case .serverCompute: 60; case .serverQueue: 0; default: 15 }
+            return LatencySummary(count: 40_000, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
+        })
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        var state = UIState(remoteAvailable: true)
+        _ = state.handle(.rttUp, now: 0)   // 0.2 ms
+        _ = state.handle(.rttUp, now: 0)   // 0.5 ms
+        let measured = draw(.matrix, 50, 13, Fixtures.model(snap))
+        let b = draw(.matrix, 50, 13, Fixtures.model(snap, state: state))
+        #expect(b.text.contains("Decision matrix — * projected at a 0.5 ms round trip"))
+        #expect(b.text.contains("Remote b1*"))
+        #expect(!measured.text.contains("Remote b1*"))
+        // The wire takes most of the projected bar (650 of 800 µs).
+        #expect(b.text.contains(" c~~~~~~~s"))
+        #expect(b.text.contains("Weighted score     5.00/5    2.00/5"))
+        #expect(measured.text.contains("Weighted score     5.00/5    2.20/5"))
+        try ScreenSnapshot.check(b, named: "panel-matrix-what-if")
     }
 
     @Test func threadsGroupedByProcessWithIdleFolded() throws {
