@@ -11,7 +11,13 @@ public enum MatrixPanel: ScreenPanel {
         return line.replacingOccurrences(of: "µ", with: "u").replacingOccurrences(of: "—", with: "-")
     }
 
-    static func title(_ m: ScreenModel) -> String { "Decision matrix" }
+    static func title(_ m: ScreenModel) -> String {
+        guard let rtt = m.state.assumedRTTMillis else { return "Decision matrix" }
+        let at = WhatIfNetwork.label(rtt)
+        return m.matrix.columns.contains(where: \.isProjected)
+            ? "Decision matrix " + m.glyphs.dash + " * projected at a " + at + " round trip (< >)"
+            : "Decision matrix " + m.glyphs.dash + " at " + at + ": projected once a remote mode finished a generation"
+    }
 
     static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
         let g = m.glyphs, mx = m.matrix
@@ -20,7 +26,7 @@ public enum MatrixPanel: ScreenPanel {
         var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         for col in mx.columns {
             let rec = mx.recommended == col.column
-            x = b.write(Format.padLeft(m.shortLabel(col.column), colW), x: x, y: inner.y,
+            x = b.write(Format.padLeft(m.shortLabel(col.column) + (col.isProjected ? "*" : ""), colW), x: x, y: inner.y,
                         role: rec ? .selected : .label, attributes: rec ? .bold : [], clip: inner)
         }
         var y = inner.y + 1
@@ -49,7 +55,7 @@ public enum MatrixPanel: ScreenPanel {
             }
             y += 1
         }
-        let splits = mx.columns.map { col in col.mode.flatMap { m.snapshot.figures(for: $0)?.breakdown } }
+        let splits = mx.columns.map { col in col.projected?.breakdown ?? col.mode.flatMap { m.snapshot.figures(for: $0)?.breakdown } }
         if y < inner.maxY, splits.contains(where: { $0 != nil }) {
             x = b.write(Format.pad("Round trip", labelW), x: inner.x + 1, y: y, role: .label, clip: inner)
             for split in splits {
