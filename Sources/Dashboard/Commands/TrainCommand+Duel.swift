@@ -54,7 +54,7 @@ extension TrainCommand {
             // sample here and one at the end (none inside the timed loop).
             let sampler = ProcSampler()
             var ledger = ResourceLedger()
-            _ = sampler.sample(childPID: setup.childPID)
+            _ = sampler.sample(childPID: setup.childPID ?? duel.serverPID)
             let start = SystemClock().nanoseconds()
             var firstGenerationBytes = 0
             for g in trainer.generation..<max(trainer.generation, maxGenerations) {
@@ -82,7 +82,7 @@ extension TrainCommand {
             let (curve, fitnessCurve, speciesCurve, champion) = (progress.winRateCurve, progress.fitnessCurve, progress.speciesCurve, progress.champion)
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
-            ledger.record(mode: mode, paused: false, sample: sampler.sample(childPID: setup.childPID))
+            ledger.record(mode: mode, paused: false, sample: sampler.sample(childPID: setup.childPID ?? duel.serverPID))
             let f = ledger.apply(to: metrics.snapshot()).figures(for: mode)
             if resolved == nil { resolved = setup.resolvedProtocol(for: mode) }
             results.append(DuelRunFigures(
@@ -90,7 +90,7 @@ extension TrainCommand {
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: saved.requests + (f?.requests ?? 0), vectors: saved.vectors + (f?.vectors ?? 0),
                 errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
-                requestLatency: f?.requestLatency, breakdown: f?.breakdown, bottleneck: f?.bottleneck,
+                requestLatency: f?.requestLatency, breakdown: f?.breakdown, bottleneck: f?.bottleneck, load: f?.load,
                 projection: duel.assumeRTT.flatMap { rtt in
                     // This process's generations (a resumed run played fewer than its total).
                     let played = max(1, fitnessCurve.count - saved.fitnessCurve.count)
@@ -217,6 +217,13 @@ extension TrainCommand {
             summary["bottleneck"] = b.line(label: Bottleneck.label(mode))
             summary["bottleneck_kind"] = b.kind.rawValue
         }
+        if let l = runs.last?.load {
+            // The busiest threads behind the verdict: percent of a core running and waiting for one.
+            summary["thread_load"] = l.threads.prefix(6).map { t -> [String: Any] in
+                ["process": t.process.rawValue, "name": t.name, "cpu_percent": t.cpuPercent, "wait_percent": t.waitPercent]
+            }
+            summary["minor_faults_per_second"] = l.minorFaultsPerSecond
+        }
         summary["ci95"] = ["generations_per_second": stat(gps), "mean_tick_us": stat(tick), "inference_ms_per_generation": stat(inf),
                            "match_p50_us": stat(p50), "match_p95_us": stat(p95), "match_p99_us": stat(p99), "win_rate_vs_reference": stat(win)]
         summary["per_run"] = runs.map { r -> [String: Any] in
@@ -287,6 +294,8 @@ struct DuelRunFigures {
     var breakdown: BreakdownFigures?
     /// What limited the run (`BottleneckRules`), from its figures and the threads' CPU over the run.
     var bottleneck: Bottleneck?
+    /// The threads' load over the run (the verdict's figures).
+    var load: ModeLoad?
     /// Remote modes with `--assume-rtt`: the figures projected a round trip away.
     var projection: NetworkProjection?
     var peakRSSMegabytes: Double

@@ -1,30 +1,38 @@
 /// The rules that turn a mode's figures into a `Bottleneck`, with their thresholds.
 ///
 /// Pure: the same figures give the same verdict, so each rule is tested on
-/// figures built by hand. A thread is *busy* for the time it runs or waits for a
-/// core (`ModeLoad.Thread.busyPercent`): on a shared machine a thread that wants
-/// a whole core may run only part of the time, and its wait shows the rest.
+/// figures built by hand. A thread *wants a core* for the time it runs or waits
+/// for one (`ModeLoad.Thread.busyPercent`): on a shared machine a thread that
+/// needs a whole core may run only part of the time and wait the rest. A thread
+/// *idles* when it runs (`cpuPercent`) less than `idlePercent`: waiting for a
+/// core is not work.
 ///
 /// In order, the first that holds wins:
 /// 1. **memory-bound**: over at least `memoryMinimumSeconds`, RSS grew faster than
 ///    `rssGrowthBytesPerSecond` (and by `rssGrowthMinimumBytes` in all), or minor
 ///    page faults (fresh pages from the kernel) came faster than `minorFaultsPerSecond`.
-/// 2. remote modes, **server-bound**: a server thread busy ≥ `nearCorePercent`, or the
+/// 2. remote, **server-bound**: a server thread busy ≥ `nearCorePercent`, or the
 ///    server's time (decode + queue + compute + encode) ≥ `dominantShare` of the mean round trip.
-/// 3. remote modes, **client-bound**: a dashboard thread busy ≥ `nearCorePercent` while the
-///    server idles (every server thread below `idlePercent`, or the server unobserved).
-/// 4. remote modes, **network-bound**: wire time ≥ `dominantShare` of the round trip and no
-///    dashboard thread busy ≥ `nearCorePercent`.
-/// 5. CPU-only, **CPU-bound**: a worker busy ≥ `idlePercent`; the evidence names the
-///    inference and game-simulation shares of a tick (inference wait / tick time).
+/// 3. remote, **client-bound**: a dashboard thread busy ≥ `nearCorePercent` while the server
+///    idles (every server thread), or the round trip holds no network: its wire part is below
+///    `networkFloorMicros` (what loopback transport and the event loops' wake-ups cost) and,
+///    rule 2 having failed, the server is not the limit, so the time goes to the client's own
+///    sending and waiting, one round of requests in flight after another.
+/// 4. remote, **network-bound**: the wire part ≥ `dominantShare` of the round trip and ≥
+///    `networkFloorMicros`, and no dashboard thread busy ≥ `nearCorePercent`.
+/// 5. CPU-only, **CPU-bound**: a dashboard thread busy ≥ `idlePercent`; the evidence names
+///    the larger share of a tick (inference wait / tick time, or the game simulation) and
+///    the busiest thread (a worker, or the thread running the generation's serial work).
 /// 6. otherwise **no single bottleneck**, with the figures.
 ///
 /// No verdict (nil) until the mode made inference calls; a remote mode needs the
 /// server's timing (the breakdown) or thread figures.
 public struct BottleneckRules: Sendable, Equatable {
-    public var nearCorePercent = 85.0
+    public var nearCorePercent = 90.0
     public var idlePercent = 50.0
     public var dominantShare = 0.5
+    /// Wire time per request below which the round trip holds no network (loopback costs tens of µs).
+    public var networkFloorMicros = 250.0
     public var rssGrowthBytesPerSecond = 8.0 * 1_048_576
     public var rssGrowthMinimumBytes: UInt64 = 64 * 1_048_576
     public var minorFaultsPerSecond = 50_000.0
@@ -65,29 +73,38 @@ public struct BottleneckRules: Sendable, Equatable {
         let b = f.breakdown.flatMap { $0.requests > 0 && $0.meanRoundTripMicros > 0 ? $0 : nil }
         guard b != nil || client != nil else { return nil }
         let serverShare = b.map { $0.serverMeanMicros / $0.meanRoundTripMicros } ?? 0
-        let wireShare = b.map { $0[.wire].mean / $0.meanRoundTripMicros } ?? 0
+        let wire = b.map { $0[.wire].mean } ?? 0
+        let wireShare = b.map { wire / $0.meanRoundTripMicros } ?? 0
         let serverTime = b.map { "server time \(Self.micros($0.serverMeanMicros)) of a \(Self.micros($0.meanRoundTripMicros)) round trip" }
-        let serverCPU = load.map { $0.serverObserved ? "server \(Self.percent(server?.busyPercent ?? 0))" : "server threads not observed" }
+        // The server's work: what its busiest thread runs (waiting for a core is not work).
+        let serverRuns = load?.threads.filter { $0.process == .server }.map(\.cpuPercent).max() ?? 0
+        let serverCPU = load.map { $0.serverObserved ? "server \(Self.percent(serverRuns))" : "server threads not observed" }
+        let clientBusy = client.map { "dashboard \($0.name) busy \(Self.percent($0.busyPercent))" }
 
         if let s = server, s.busyPercent >= nearCorePercent {
             return Bottleneck(kind: .serverBound, evidence: ["server \(s.name) busy \(Self.percent(s.busyPercent)) of a core"] + [serverTime].compactMap { $0 })
         }
         if let b, serverShare >= dominantShare {
-            let queue = b[.serverQueue].mean
-            return Bottleneck(kind: .serverBound, evidence: [serverTime!, "queue \(Self.micros(queue)), compute \(Self.micros(b[.serverCompute].mean))"]
+            return Bottleneck(kind: .serverBound, evidence: [serverTime!, "queue \(Self.micros(b[.serverQueue].mean)), compute \(Self.micros(b[.serverCompute].mean))"]
                               + [serverCPU].compactMap { $0 })
         }
-        let serverIdles = load.map { !$0.serverObserved || ($0.busiest(.server)?.busyPercent ?? 0) < idlePercent } ?? true
+        // Without thread figures nothing is known to idle.
+        let serverIdles = load.map { l in l.threads.allSatisfy { $0.process != .server || $0.cpuPercent < idlePercent } } ?? false
         if let c = client, c.busyPercent >= nearCorePercent, serverIdles {
             return Bottleneck(kind: .clientBound, evidence: ["dashboard \(c.name) busy \(Self.percent(c.busyPercent)) of a core"]
                               + [serverCPU, serverTime].compactMap { $0 })
         }
-        if let b, wireShare >= dominantShare, (client?.busyPercent ?? 0) < nearCorePercent {
-            return Bottleneck(kind: .networkBound, evidence: ["wire \(Self.micros(b[.wire].mean)) of a \(Self.micros(b.meanRoundTripMicros)) round trip"]
-                              + [client.map { "dashboard \($0.name) busy \(Self.percent($0.busyPercent))" }, serverCPU].compactMap { $0 })
+        // Neither server rule held, so the server is not the limit; with no network in the round trip, the client's own pace is.
+        if let b, wire < networkFloorMicros {
+            return Bottleneck(kind: .clientBound, evidence: [
+                "round trip \(Self.micros(b.meanRoundTripMicros)) with no network in it (wire \(Self.micros(wire)))",
+                "server time \(Self.micros(b.serverMeanMicros))"] + [serverCPU, clientBusy].compactMap { $0 })
         }
-        return Bottleneck(kind: .balanced, evidence: [client.map { "dashboard \($0.name) busy \(Self.percent($0.busyPercent))" }, serverCPU,
-                                                      serverTime, b.map { "wire \(Self.micros($0[.wire].mean))" }].compactMap { $0 })
+        if let b, wireShare >= dominantShare, wire >= networkFloorMicros, (client?.busyPercent ?? 0) < nearCorePercent {
+            return Bottleneck(kind: .networkBound, evidence: ["wire \(Self.micros(wire)) of a \(Self.micros(b.meanRoundTripMicros)) round trip"]
+                              + [clientBusy, serverCPU].compactMap { $0 })
+        }
+        return Bottleneck(kind: .balanced, evidence: [clientBusy, serverCPU, serverTime, b.map { _ in "wire \(Self.micros(wire))" }].compactMap { $0 })
     }
 
     func cpu(_ f: ModeFigures) -> Bottleneck? {
@@ -97,14 +114,20 @@ public struct BottleneckRules: Sendable, Equatable {
             s >= 0.5 ? "inference \(Self.percent(s * 100)) of a tick, game simulation \(Self.percent((1 - s) * 100))"
                      : "game simulation \(Self.percent((1 - s) * 100)) of a tick, inference \(Self.percent(s * 100))"
         }
-        guard let busiest = workers.first ?? f.load?.busiest(.dashboard) else {
+        guard let busiest = f.load?.busiest(.dashboard) else {
             return split.map { Bottleneck(kind: .cpuBound, evidence: [$0, "threads not observed"]) }
         }
-        let mean = workers.isEmpty ? busiest.busyPercent : workers.reduce(0) { $0 + $1.busyPercent } / Double(workers.count)
-        let who = workers.count > 1 ? "\(workers.count) workers busy \(Self.percent(mean)) of a core on average"
+        let mean = workers.isEmpty ? 0 : workers.reduce(0) { $0 + $1.busyPercent } / Double(workers.count)
+        let who: String
+        if busiest.name.hasPrefix("neat-eval") {
+            who = workers.count > 1 ? "\(workers.count) workers busy \(Self.percent(mean)) of a core on average"
                                     : "\(busiest.name) busy \(Self.percent(busiest.busyPercent)) of a core"
+        } else {
+            // Not a worker: the generation's serial work (reproduction, speciation) or something else of the process.
+            who = "\(busiest.name) busy \(Self.percent(busiest.busyPercent)) of a core, workers \(Self.percent(mean))"
+        }
         if busiest.busyPercent >= idlePercent {
-            return Bottleneck(kind: .cpuBound, evidence: [split, who].compactMap { $0 })
+            return Bottleneck(kind: .cpuBound, evidence: busiest.name.hasPrefix("neat-eval") ? [split, who].compactMap { $0 } : [who, split].compactMap { $0 })
         }
         return Bottleneck(kind: .balanced, evidence: [who, split].compactMap { $0 })
     }

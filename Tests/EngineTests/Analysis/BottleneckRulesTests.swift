@@ -68,9 +68,25 @@ import Testing
     }
 
     @Test func nothingDominatingIsNoSingleBottleneck() {
-        let f = Self.remote(wire: 40, server: (10, 0, 15, 10), client: 40,
-                            threads: [Self.thread(.dashboard, "neat-eval-0", 40), Self.thread(.server, "NIO-ELT-0-#0", 30)])
+        // Wire 46% and server 39% of the round trip; the server runs 60% of a core (not idle), nothing wants a whole core.
+        let f = Self.remote(wire: 260, server: (10, 0, 200, 10), client: 80,
+                            threads: [Self.thread(.dashboard, "neat-eval-0", 40), Self.thread(.server, "NIO-ELT-0-#0", 60)])
         #expect(f.bottleneck?.kind == .balanced)
+    }
+
+    /// One request in flight on loopback: nobody near a core, the server idle, and the round trip short with no network in it.
+    @Test func aShortRoundTripBesideAnIdleServerIsClientBound() throws {
+        // The server waits for a core much of the time on a loaded machine (61%), but runs only 20%: it idles.
+        let f = Self.remote(wire: 45, server: (2, 0, 1, 3), client: 2,
+                            threads: [Self.thread(.dashboard, "neat-eval-0", 30, wait: 6), Self.thread(.server, "NIO-ELT-0-#0", 20, wait: 61)])
+        let v = try #require(f.bottleneck)
+        #expect(v.line(label: "Remote b1") == "Remote b1: client-bound — round trip 53 µs with no network in it (wire 45 µs), server time 6.0 µs, server 20%, dashboard neat-eval-0 busy 36%")
+        // The same with a server thread wanting a whole core: the server.
+        let busyServer = Self.remote(wire: 45, server: (2, 0, 1, 3), client: 2,
+                                     threads: [Self.thread(.dashboard, "neat-eval-0", 30), Self.thread(.server, "NIO-ELT-0-#0", 60, wait: 35)])
+        #expect(busyServer.bottleneck?.kind == .serverBound)
+        // Without thread figures the breakdown alone says it: short wire, little server time.
+        #expect(Self.remote(wire: 45, server: (2, 0, 1, 3), client: 2).bottleneck?.kind == .clientBound)
     }
 
     @Test func aRemoteModeWithoutRequestsOrFiguresHasNoVerdict() {
@@ -94,6 +110,14 @@ import Testing
         #expect(sim.line(label: "CPU-only") == "CPU-only: CPU-bound — game simulation 67% of a tick, inference 33%, 2 workers busy 96% of a core on average")
         let inf = try #require(Self.cpu(inferenceMean: 30, tick: 40, workers: [99]).bottleneck)
         #expect(inf.line(label: "CPU-only") == "CPU-only: CPU-bound — inference 75% of a tick, game simulation 25%, neat-eval-0 busy 99% of a core")
+    }
+
+    @Test func cpuOnlyWithABusyMainThreadNamesIt() throws {
+        var f = Self.cpu(inferenceMean: 14, tick: 42, workers: [14])
+        f.load!.threads.append(Self.thread(.dashboard, "dashboard", 95))
+        f.load = ModeLoad(seconds: 10, threads: f.load!.threads, serverObserved: false)
+        let v = try #require(f.bottleneck)
+        #expect(v.line(label: "CPU-only") == "CPU-only: CPU-bound — dashboard busy 95% of a core, workers 14%, game simulation 67% of a tick, inference 33%")
     }
 
     @Test func cpuOnlyWithIdleWorkersIsNoSingleBottleneck() {

@@ -5,6 +5,12 @@ import Foundation
 /// column's round trip goes (`BreakdownBar`), recommendation, and each measured
 /// column's bottleneck verdict (`BottleneckRules`), one line each.
 public enum MatrixPanel: ScreenPanel {
+    /// A column's heading, `*` when projected, shortened (`Rem b1*`) to keep a space before it.
+    static func label(_ s: String, projected: Bool, width: Int) -> String {
+        guard projected else { return s }
+        return s.count + 1 < width ? s + "*" : s.replacingOccurrences(of: "Remote ", with: "Rem ") + "*"
+    }
+
     /// A verdict line in the screen's glyphs (ASCII terminals get `us` and `-`).
     static func verdictText(_ line: String, glyphs: Glyphs) -> String {
         guard !glyphs.isUTF8 else { return line }
@@ -15,7 +21,7 @@ public enum MatrixPanel: ScreenPanel {
         guard let rtt = m.state.assumedRTTMillis else { return "Decision matrix" }
         let at = WhatIfNetwork.label(rtt)
         return m.matrix.columns.contains(where: \.isProjected)
-            ? "Decision matrix " + m.glyphs.dash + " * projected at a " + at + " round trip (< >)"
+            ? "Decision matrix " + m.glyphs.dash + " * projected, " + at + " RTT"
             : "Decision matrix " + m.glyphs.dash + " at " + at + ": projected once a remote mode finished a generation"
     }
 
@@ -26,7 +32,7 @@ public enum MatrixPanel: ScreenPanel {
         var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         for col in mx.columns {
             let rec = mx.recommended == col.column
-            x = b.write(Format.padLeft(m.shortLabel(col.column) + (col.isProjected ? "*" : ""), colW), x: x, y: inner.y,
+            x = b.write(Format.padLeft(label(m.shortLabel(col.column), projected: col.isProjected, width: colW), colW), x: x, y: inner.y,
                         role: rec ? .selected : .label, attributes: rec ? .bold : [], clip: inner)
         }
         var y = inner.y + 1

@@ -113,7 +113,8 @@ import Testing
         let b = draw(.matrix, 50, 13, Fixtures.model(snap))
         #expect(b.text.contains("Round trip"))
         #expect(b.text.contains(" c~~~~~sss"))
-        #expect(b.text.contains("Remote b1: network-bound — wire 150 µs of a 300…"))
+        // 150 µs of wire is what loopback costs, and the server works 90 of 300 µs: the client's pace.
+        #expect(b.text.contains("Remote b1: client-bound — round trip 300 µs wi…"))
         #expect(b.text.contains("round trip: c client ~ wire q queue s server"))
         try ScreenSnapshot.check(b, named: "panel-matrix-round-trip")
     }
@@ -128,16 +129,15 @@ import Testing
         var snap = Fixtures.snapshot
         snap.modes = [Fixtures.cpuFigures, remote]
         var state = UIState(remoteAvailable: true)
-        _ = state.handle(.rttUp, now: 0)   // 0.2 ms
-        _ = state.handle(.rttUp, now: 0)   // 0.5 ms
+        for _ in 0..<4 { _ = state.handle(.rttUp, now: 0) }   // 0.2, 0.5, 1, 2 ms
         let measured = draw(.matrix, 50, 13, Fixtures.model(snap))
         let b = draw(.matrix, 50, 13, Fixtures.model(snap, state: state))
-        #expect(b.text.contains("Decision matrix — * projected at a 0.5 ms round trip"))
-        #expect(b.text.contains("Remote b1*"))
-        #expect(!measured.text.contains("Remote b1*"))
-        // The wire takes most of the projected bar (650 of 800 µs).
+        #expect(b.text.contains("Decision matrix — * projected, 2 ms RTT"))
+        #expect(b.text.contains("Rem b1*"))
+        #expect(!measured.text.contains("b1*"))
+        // The wire takes most of the projected bar (2,150 of 2,285 µs); throughput falls to 2 stars (0.125 of 0.5 generations/s).
         #expect(b.text.contains(" c~~~~~~~s"))
-        #expect(b.text.contains("Weighted score     5.00/5    2.00/5"))
+        #expect(b.text.contains("Weighted score     5.00/5    1.90/5"))
         #expect(measured.text.contains("Weighted score     5.00/5    2.20/5"))
         try ScreenSnapshot.check(b, named: "panel-matrix-what-if")
     }
@@ -184,7 +184,7 @@ import Testing
         #expect(k.text.contains("[ ] last 5m"))
         try ScreenSnapshot.check(k, named: "panel-keys")
         let wide = panel(200, 1) { KeyLine.draw($0, into: &$1, rect: $2) }
-        #expect(wide.text.contains("Tab focus  e expand  t theme:nord"))
+        #expect(wide.text.contains("Tab focus  e expand  < > rtt loopback  t theme:nord"))
     }
 
     @Test func latencyChartMarksTheModeSwitches() throws {
