@@ -11,8 +11,9 @@
 /// 1. **memory-bound**: over at least `memoryMinimumSeconds`, RSS grew faster than
 ///    `rssGrowthBytesPerSecond` (and by `rssGrowthMinimumBytes` in all), or minor
 ///    page faults (fresh pages from the kernel) came faster than `minorFaultsPerSecond`.
-/// 2. remote, **server-bound**: a server thread busy ≥ `nearCorePercent`, or the
-///    server's time (decode + queue + compute + encode) ≥ `dominantShare` of the mean round trip.
+/// 2. remote, **server-bound**: a server thread busy ≥ `nearCorePercent` that runs ≥
+///    `saturatedRunningPercent` or whose server spends ≥ `serverShareFloor` of the round trip,
+///    or the server's time (decode + queue + compute + encode) ≥ `dominantShare` of the mean round trip.
 /// 3. remote, **client-bound**: a dashboard thread busy ≥ `nearCorePercent` while the server
 ///    idles (every server thread), or the round trip holds no network: its wire part is below
 ///    `networkFloorMicros` (what loopback transport and the event loops' wake-ups cost) and,
@@ -28,7 +29,12 @@
 /// No verdict (nil) until the mode made inference calls; a remote mode needs the
 /// server's timing (the breakdown) or thread figures.
 public struct BottleneckRules: Sendable, Equatable {
-    public var nearCorePercent = 90.0
+    public var nearCorePercent = 85.0
+    /// A server thread near a core counts only when it runs at least this much, or the server's
+    /// own time is at least `serverShareFloor` of the round trip: an event loop that wakes for
+    /// every tiny request waits for a core often on a loaded machine without being the limit.
+    public var saturatedRunningPercent = 75.0
+    public var serverShareFloor = 0.1
     public var idlePercent = 50.0
     public var dominantShare = 0.5
     /// Wire time per request below which the round trip holds no network (loopback costs tens of µs).
@@ -81,7 +87,7 @@ public struct BottleneckRules: Sendable, Equatable {
         let serverCPU = load.map { $0.serverObserved ? "server \(Self.percent(serverRuns))" : "server threads not observed" }
         let clientBusy = client.map { "dashboard \($0.name) busy \(Self.percent($0.busyPercent))" }
 
-        if let s = server, s.busyPercent >= nearCorePercent {
+        if let s = server, s.busyPercent >= nearCorePercent, s.cpuPercent >= saturatedRunningPercent || serverShare >= serverShareFloor {
             return Bottleneck(kind: .serverBound, evidence: ["server \(s.name) busy \(Self.percent(s.busyPercent)) of a core"] + [serverTime].compactMap { $0 })
         }
         if let b, serverShare >= dominantShare {

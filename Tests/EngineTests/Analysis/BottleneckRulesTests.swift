@@ -36,10 +36,20 @@ import Testing
     }
 
     @Test func aServerThreadNearACoreIsServerBound() throws {
-        let f = Self.remote(wire: 300, threads: [Self.thread(.dashboard, "neat-eval-0", 95), Self.thread(.server, "NIO-ELT-0-#1", 60, wait: 30)])
+        let f = Self.remote(wire: 300, threads: [Self.thread(.dashboard, "neat-eval-0", 95), Self.thread(.server, "NIO-ELT-0-#1", 80, wait: 10)])
         let v = try #require(f.bottleneck)
         #expect(v.kind == .serverBound)
         #expect(v.evidence.first == "server NIO-ELT-0-#1 busy 90% of a core")
+        // Running less, but its server spending a tenth of the round trip (a slow model queueing requests).
+        let slow = Self.remote(wire: 3_000, server: (5, 5, 500, 5), threads: [Self.thread(.server, "NIO-ELT-0-#1", 48, wait: 43)])
+        #expect(slow.bottleneck?.kind == .serverBound)
+    }
+
+    /// An event loop woken for every tiny request on a loaded machine: it waits for a core often, runs half of one, and is not the limit.
+    @Test func aContendedEventLoopWithLittleServerTimeIsNotServerBound() {
+        let f = Self.remote(wire: 57, server: (1, 0, 1, 1), client: 2,
+                            threads: [Self.thread(.server, "NIO-ELT-1-#2", 51, wait: 36), Self.thread(.dashboard, "neat-eval-0", 30, wait: 6)])
+        #expect(f.bottleneck?.kind == .clientBound)
     }
 
     @Test func serverTimeDominatingTheRoundTripIsServerBound() throws {
@@ -83,7 +93,7 @@ import Testing
         #expect(v.line(label: "Remote b1") == "Remote b1: client-bound — round trip 53 µs with no network in it (wire 45 µs), server time 6.0 µs, server 20%, dashboard neat-eval-0 busy 36%")
         // The same with a server thread wanting a whole core: the server.
         let busyServer = Self.remote(wire: 45, server: (2, 0, 1, 3), client: 2,
-                                     threads: [Self.thread(.dashboard, "neat-eval-0", 30), Self.thread(.server, "NIO-ELT-0-#0", 60, wait: 35)])
+                                     threads: [Self.thread(.dashboard, "neat-eval-0", 30), Self.thread(.server, "NIO-ELT-0-#0", 80, wait: 15)])
         #expect(busyServer.bottleneck?.kind == .serverBound)
         // Without thread figures the breakdown alone says it: short wire, little server time.
         #expect(Self.remote(wire: 45, server: (2, 0, 1, 3), client: 2).bottleneck?.kind == .clientBound)
