@@ -17,6 +17,9 @@ struct DuelCommandOptions: ParsableArguments {
     @Option(name: .customLong("server-url"), help: "Remote mode: an external server (default: start `dashboard serve` as a child on a free loopback port).")
     var serverURL: String?
 
+    @Option(name: .customLong("server-pid"), help: ArgumentHelp("Remote mode with --server-url: the external server's process id on this machine, whose threads the bottleneck verdict then reads from /proc (the built-in server's are read without it).", valueName: "PID"))
+    var serverPID: Int32?
+
     @Option(name: .customLong("server-kind"), help: "Remote mode: auto (ask /healthz), dashboard or onnxruntime.")
     var serverKind: ServerKind = .auto
 
@@ -125,6 +128,10 @@ struct DuelCommandOptions: ParsableArguments {
             throw ValidationError("--plain turns off --reference-matches, --reference-survival and --hall-of-fame; give one or the other")
         }
         if mode == .cpu && serverURL != nil { throw ValidationError("--server-url needs --mode remote") }
+        if let p = serverPID {
+            guard serverURL != nil else { throw ValidationError("--server-pid \(p) needs --server-url (the built-in server's threads are read without it)") }
+            guard p > 0 else { throw ValidationError("--server-pid \(p) is not a process id") }
+        }
         if mode == .cpu && remote.isCustomised { throw ValidationError("--protocol, --tensor-format, --model-repository, --repository-layout, --model-format and --connections need --mode remote") }
         var settings = InferenceSetup.Settings()
         try remote.apply(to: &settings)

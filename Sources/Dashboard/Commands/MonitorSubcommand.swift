@@ -64,6 +64,9 @@ struct MonitorSubcommand: ParsableCommand {
     @Flag(help: "Do not draw: print the stats line per generation and a periodic summary.")
     var headless = false
 
+    @Option(name: .customLong("assume-rtt"), help: ArgumentHelp("Start the decision matrix's what-if network at a round trip of MS milliseconds: the remote columns show figures projected from the loopback measurements (marked *); < and > step through loopback, 0.2, 0.5, 1, 2, 5, 20 ms. See docs/analysis.md.", valueName: "MS"))
+    var assumeRTT: Double?
+
     @Option(name: .customLong("csv-every"), help: "Also write a CSV snapshot every SECONDS.")
     var csvEvery: Double?
 
@@ -84,7 +87,7 @@ struct MonitorSubcommand: ParsableCommand {
             return try MonitorOptions.parse(
                 mode: mode.rawValue, batch: batch, concurrency: concurrency, threads: threads, serverURL: serverURL, task: task.rawValue,
                 population: population, seed: seed, theme: theme, refreshMillis: refresh, headless: headless,
-                csvEverySeconds: csvEvery, csvDirectory: csvDir, logFile: logFile)
+                csvEverySeconds: csvEvery, csvDirectory: csvDir, logFile: logFile, assumeRTT: assumeRTT)
         } catch let e as MonitorOptions.ValidationFailure {
             throw ValidationError(e.description)
         }

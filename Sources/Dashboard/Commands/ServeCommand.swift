@@ -76,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Testing aid: delay every answer by MS milliseconds (fractions allowed) without blocking the event loop, to emulate a network hop on loopback.", valueName: "MS"))
     var addLatency: Double = 0
 
+    @Option(help: ArgumentHelp("Testing aid: every inference takes MS milliseconds longer (fractions allowed), spent spinning on the thread that evaluates it, to emulate a slow server (its compute time and CPU both grow).", valueName: "MS"))
+    var addComputeLatency: Double = 0
+
     @Flag(help: "Send no Server-Timing header (the server's decode, queue, compute and encode times) with inference answers; clients then cannot split a round trip into wire and server time.")
     var noServerTiming = false
 
@@ -86,6 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard addLatency.isFinite, (0...60_000).contains(addLatency) else {
             throw ValidationError("--add-latency \(addLatency) is not a delay in milliseconds (0...60000)")
+        }
+        guard addComputeLatency.isFinite, (0...60_000).contains(addComputeLatency) else {
+            throw ValidationError("--add-compute-latency \(addComputeLatency) is not a delay in milliseconds (0...60000)")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0...65535)") }
         let positive: [(String, Int)] = [
@@ -119,6 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         // The process's CPU, memory and threads beside the request figures, read from /proc on each scrape.
         configuration.sendsServerTiming = !noServerTiming
         configuration.addedLatency = .nanoseconds(Int64((addLatency * 1_000_000).rounded()))
+        configuration.addedComputeLatency = .nanoseconds(Int64((addComputeLatency * 1_000_000).rounded()))
         configuration.metricsAppendix = { PrometheusExposition.render(process: ProcessTotals.read()) }
         let server = InferenceServer(configuration: configuration, logger: logger)
         if let path = model {

@@ -50,6 +50,11 @@ extension TrainCommand {
             // The curves and counters so far (a resumed run's from its checkpoint).
             var progress = resume?.duel ?? DuelRunProgress(options: options)
             let saved = progress
+            // Threads' CPU and memory over the run, for the bottleneck verdict: one /proc
+            // sample here and one at the end (none inside the timed loop).
+            let sampler = ProcSampler()
+            var ledger = ResourceLedger()
+            _ = sampler.sample(childPID: setup.childPID ?? duel.serverPID)
             let start = SystemClock().nanoseconds()
             var firstGenerationBytes = 0
             for g in trainer.generation..<max(trainer.generation, maxGenerations) {
@@ -77,14 +82,15 @@ extension TrainCommand {
             let (curve, fitnessCurve, speciesCurve, champion) = (progress.winRateCurve, progress.fitnessCurve, progress.speciesCurve, progress.champion)
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             if r == runs - 1 { try saveIfAsked(task: "duel", generation: maxGenerations, genomes: trainer.lastEvaluated) }
-            let f = metrics.snapshot().figures(for: mode)
+            ledger.record(mode: mode, paused: false, sample: sampler.sample(childPID: setup.childPID ?? duel.serverPID))
+            let f = ledger.apply(to: metrics.snapshot()).figures(for: mode)
             if resolved == nil { resolved = setup.resolvedProtocol(for: mode) }
             results.append(DuelRunFigures(
                 run: r, seed: options.seed, generations: fitnessCurve.count, wallSeconds: wall,
                 meanTickMicros: f?.meanTickMicros ?? 0, inferenceMillisPerGeneration: f?.inferenceMillisPerGeneration ?? 0,
                 match: f?.match ?? .empty, requests: saved.requests + (f?.requests ?? 0), vectors: saved.vectors + (f?.vectors ?? 0),
                 errors: saved.errors + (f?.errors ?? 0), retries: saved.retries + (f?.retries ?? 0), requestsPerSecond: f?.requestsPerSecond ?? 0, vectorsPerSecond: f?.vectorsPerSecond ?? 0,
-                requestLatency: f?.requestLatency, breakdown: f?.breakdown,
+                requestLatency: f?.requestLatency, breakdown: f?.breakdown, bottleneck: f?.bottleneck, load: f?.load,
                 projection: duel.assumeRTT.flatMap { rtt in
                     // This process's generations (a resumed run played fewer than its total).
                     let played = max(1, fitnessCurve.count - saved.fitnessCurve.count)
@@ -206,6 +212,18 @@ extension TrainCommand {
             summary["protocol"] = "none"
             summary["tensor_format"] = "none"
         }
+        // The last run's verdict (each run's is in per_run).
+        if let b = runs.last?.bottleneck {
+            summary["bottleneck"] = b.line(label: Bottleneck.label(mode))
+            summary["bottleneck_kind"] = b.kind.rawValue
+        }
+        if let l = runs.last?.load {
+            // The busiest threads behind the verdict: percent of a core running and waiting for one.
+            summary["thread_load"] = l.threads.prefix(6).map { t -> [String: Any] in
+                ["process": t.process.rawValue, "name": t.name, "cpu_percent": t.cpuPercent, "wait_percent": t.waitPercent]
+            }
+            summary["minor_faults_per_second"] = l.minorFaultsPerSecond
+        }
         summary["ci95"] = ["generations_per_second": stat(gps), "mean_tick_us": stat(tick), "inference_ms_per_generation": stat(inf),
                            "match_p50_us": stat(p50), "match_p95_us": stat(p95), "match_p99_us": stat(p99), "win_rate_vs_reference": stat(win)]
         summary["per_run"] = runs.map { r -> [String: Any] in
@@ -218,7 +236,8 @@ extension TrainCommand {
              "requests_per_second": r.requestsPerSecond, "vectors_per_second": r.vectorsPerSecond,
              "request_p50_us": r.requestLatency?.p50 ?? 0, "request_p95_us": r.requestLatency?.p95 ?? 0,
              "request_p99_us": r.requestLatency?.p99 ?? 0, "uploaded_bytes": r.uploadedBytes,
-             "uploaded_bytes_first_generation": r.uploadedBytesFirstGeneration, "missing_answers": r.missingAnswers]
+             "uploaded_bytes_first_generation": r.uploadedBytesFirstGeneration, "missing_answers": r.missingAnswers,
+             "bottleneck": r.bottleneck?.line(label: Bottleneck.label(mode)) ?? ""]
         }
         if json {
             print(Output.jsonLine(summary))
@@ -244,6 +263,7 @@ extension TrainCommand {
             let sent = runs.reduce(0) { $0 + $1.uploadedBytes }, first = runs.reduce(0) { $0 + $1.uploadedBytesFirstGeneration }
             print("  networks sent: \(first) bytes in generation 0, \(sent - first) bytes after; \(runs.reduce(0) { $0 + $1.missingAnswers }) missing answers resent inline")
         }
+        if let b = runs.last?.bottleneck { print("  bottleneck: " + b.line(label: Bottleneck.label(mode))) }
         print("  match p50 \(pm(p50, 0)) µs, p95 \(pm(p95, 0)) µs, p99 \(pm(p99, 0)) µs; peak RSS \(Output.fixed(rss.max() ?? 0, 1)) MB")
         print("  champion vs reference bot: \(pm(win.map { $0 * 100 }, 1))% (generation 0: \(Output.fixed(Output.mean(win0) * 100, 1))%)  (mean ± 95% CI over \(runs.count) runs)")
         let steering = options.targetSpecies > 0 ? "steered toward \(options.targetSpecies) from δt = \(options.compatibilityThreshold)"
@@ -272,6 +292,10 @@ struct DuelRunFigures {
     var requestLatency: LatencySummary?
     /// Remote modes: where a request's round trip went, when the server sent its timing.
     var breakdown: BreakdownFigures?
+    /// What limited the run (`BottleneckRules`), from its figures and the threads' CPU over the run.
+    var bottleneck: Bottleneck?
+    /// The threads' load over the run (the verdict's figures).
+    var load: ModeLoad?
     /// Remote modes with `--assume-rtt`: the figures projected a round trip away.
     var projection: NetworkProjection?
     var peakRSSMegabytes: Double

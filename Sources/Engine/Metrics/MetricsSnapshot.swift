@@ -39,6 +39,8 @@ public struct ModeFigures: Sendable, Equatable {
     public var requestLatency: LatencySummary? = nil
     /// Remote modes: where a request's round trip goes (client, wire, server parts), once a server sent its timing.
     public var breakdown: BreakdownFigures? = nil
+    /// Threads' CPU and memory growth while in this mode (filled by the sampler; nil when not sampled).
+    public var load: ModeLoad? = nil
     /// Remote modes: requests retried after a transient failure.
     public var retries: UInt64 = 0
     /// Remote modes: the protocol (`dashboard`, `v2`) and tensor format (`json`, `binary`), once known.

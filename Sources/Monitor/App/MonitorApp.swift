@@ -53,7 +53,7 @@ public final class MonitorApp {
         if !names.contains(theme.name) { names.append(theme.name) }
         themeNames = names
         state = UIState(mode: options.mode, batchSize: options.batch, themeIndex: names.firstIndex(of: theme.name) ?? 0,
-                        themeCount: names.count, remoteAvailable: source.remoteAvailable)
+                        themeCount: names.count, remoteAvailable: source.remoteAvailable, assumedRTTMillis: options.assumedRTTMillis)
         if let p = loaded.problem { event(p, error: true) }
         self.notes.append("CSV and SVG snapshots go to " + options.csvDirectory)
         switch HistoryPrefill.seconds(from: ProcessInfo.processInfo.environment) {
@@ -142,9 +142,16 @@ public final class MonitorApp {
     }
 
     private func model(of snap: MetricsSnapshot) -> ScreenModel {
-        ScreenModel(snapshot: snap, system: lastSample, state: state, matrix: DecisionMatrix(figures: snap.modes),
+        ScreenModel(snapshot: snap, system: lastSample, state: state, matrix: matrix(snap),
                     events: events.recent(64), themeName: theme.name, remoteAvailable: source.remoteAvailable,
                     glyphs: glyphs, notes: notes, charts: history.data(window: state.window), idleThreads: idleThreads())
+    }
+
+    /// The decision matrix of `snap`, its remote columns projected to the what-if network when one is set.
+    private func matrix(_ snap: MetricsSnapshot) -> DecisionMatrix {
+        DecisionMatrix(figures: snap.modes, network: state.assumedRTTMillis.map {
+            WhatIfNetwork(rttMillis: $0, workers: snap.training.threads, inFlight: options.concurrency)
+        })
     }
 
     private func idleThreads() -> Set<Int64> {
@@ -217,7 +224,7 @@ public final class MonitorApp {
     private func writeSnapshot() {
         let snap = sample()
         do {
-            let path = try CSVSnapshot.write(snapshot: snap, system: lastSample, matrix: DecisionMatrix(figures: snap.modes),
+            let path = try CSVSnapshot.write(snapshot: snap, system: lastSample, matrix: matrix(snap),
                                              directory: options.csvDirectory)
             guard drawing else { event("snapshot written: \(path)"); return }
             let svg = String(path.dropLast(".csv".count)) + ".svg"

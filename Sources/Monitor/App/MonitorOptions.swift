@@ -27,11 +27,14 @@ public struct MonitorOptions: Sendable, Equatable {
     public var csvDirectory: String
     /// Where log lines go while the screen is drawn; nil = a file in the temporary directory.
     public var logFile: String?
+    /// The decision matrix's what-if round trip at start, ms (`--assume-rtt`); nil: loopback.
+    public var assumedRTTMillis: Double?
 
     public init(mode: InferenceMode = .cpu, batch: Int = 8, concurrency: Int = 4, threads: Int? = nil,
                 serverURL: String? = nil, task: Task = .duel, population: Int = 150, seed: UInt64 = 1,
                 theme: String = "default", refreshMillis: Int = 500, headless: Bool = false,
-                csvEverySeconds: Double? = nil, csvDirectory: String = ".", logFile: String? = nil) {
+                csvEverySeconds: Double? = nil, csvDirectory: String = ".", logFile: String? = nil, assumedRTTMillis: Double? = nil) {
+        self.assumedRTTMillis = assumedRTTMillis
         self.mode = mode; self.batch = batch; self.concurrency = concurrency; self.threads = threads
         self.serverURL = serverURL; self.task = task; self.population = population; self.seed = seed
         self.theme = theme; self.refreshMillis = refreshMillis; self.headless = headless
@@ -46,7 +49,7 @@ public struct MonitorOptions: Sendable, Equatable {
     public static func parse(mode: String, batch: Int?, concurrency: Int, threads: Int?, serverURL: String?,
                              task: String, population: Int, seed: UInt64, theme: String, refreshMillis: Int,
                              headless: Bool, csvEverySeconds: Double?, csvDirectory: String?,
-                             logFile: String?) throws -> MonitorOptions {
+                             logFile: String?, assumeRTT: Double? = nil) throws -> MonitorOptions {
         func fail(_ s: String) -> ValidationFailure { ValidationFailure(description: s) }
         if let b = batch, !(1...1024).contains(b) { throw fail("--batch expects 1...1024, received \(b)") }
         let m: InferenceMode
@@ -73,11 +76,14 @@ public struct MonitorOptions: Sendable, Equatable {
         if let c = csvEverySeconds, !(c.isFinite && c >= 1) {
             throw fail("--csv-every expects a number of seconds >= 1, received \(c)")
         }
+        if let r = assumeRTT, !(r.isFinite && (0...60_000).contains(r)) {
+            throw fail("--assume-rtt expects a round trip in milliseconds, 0...60000, received \(r)")
+        }
         if let d = csvDirectory, d.isEmpty { throw fail("--csv-dir expects a directory, received an empty string") }
         let nBatch = (m.column == .remoteBatched) ? m.batchSize : ((batch ?? 8) > 1 ? (batch ?? 8) : 8)
         return MonitorOptions(mode: m, batch: nBatch, concurrency: concurrency, threads: threads, serverURL: serverURL,
                               task: tk, population: population, seed: seed, theme: theme, refreshMillis: refreshMillis,
                               headless: headless, csvEverySeconds: csvEverySeconds, csvDirectory: csvDirectory ?? ".",
-                              logFile: logFile)
+                              logFile: logFile, assumedRTTMillis: assumeRTT.flatMap { $0 > 0 ? $0 : nil })
     }
 }

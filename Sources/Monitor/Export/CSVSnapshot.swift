@@ -9,7 +9,7 @@ import Foundation
 /// | column | meaning |
 /// |---|---|
 /// | `timestamp` | UTC time of the snapshot, ISO 8601 with milliseconds |
-/// | `section` | `training`, `latency`, `breakdown` (remote modes: each part of a request's round trip, `client_encode_mean`, `wire_p99`, …), `rates`, `threads`, `memory` or `matrix` |
+/// | `section` | `training`, `latency`, `breakdown` (remote modes: each part of a request's round trip, `client_encode_mean`, `wire_p99`, …), `bottleneck` (`verdict` and `line`, in `text`), `rates`, `threads`, `memory` or `matrix` (with a what-if network: `assumed_rtt`, and `projected` per column) |
 /// | `mode` | the inference mode (`CPU-only`, `Remote (batch 8)`) or matrix column; empty when not per mode |
 /// | `metric` | the figure's name, e.g. `inference_p99` (per tick), `request_p99` (per HTTP request, remote modes), `vectors_per_s`, `cpu_percent`, `stars_latency` |
 /// | `value` | a number; empty when not measured |
@@ -70,6 +70,10 @@ public enum CSVSnapshot {
                     row("breakdown", m, "\(part.rawValue)_p99", num(b[part].p99), "us")
                 }
             }
+            if let v = f.bottleneck {
+                row("bottleneck", m, "verdict", "", "", text: v.kind.rawValue)
+                row("bottleneck", m, "line", "", "", text: v.line(label: Bottleneck.label(f.mode)))
+            }
             if let name = f.protocolName {
                 row("rates", m, "protocol", "", "", text: name)
                 row("rates", m, "tensor_format", "", "", text: f.tensorFormat ?? "")
@@ -98,9 +102,11 @@ public enum CSVSnapshot {
             row("memory", "", "rss", system.serverRSS.map { "\($0)" } ?? "", "bytes", process: "server")
         }
 
+        if let n = matrix.network { row("matrix", "", "assumed_rtt", num(n.rttMillis), "ms") }
         for c in matrix.columns {
             let m = c.column.rawValue
             row("matrix", m, "measured", c.isMeasured ? "1" : "0", "")
+            if matrix.network != nil { row("matrix", m, "projected", c.isProjected ? "1" : "0", "") }
             if let mode = c.mode { row("matrix", m, "measured_mode", "", "", text: "\(mode)") }
             for f in DecisionMatrix.Factor.allCases {
                 row("matrix", m, "stars_\(f.key)", c.stars(for: f).map { "\($0)" } ?? "", "stars")

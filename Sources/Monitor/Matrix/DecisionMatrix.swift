@@ -53,7 +53,10 @@ public struct DecisionMatrix: Sendable, Equatable {
         /// Stars per factor, in `Factor.allCases` order; empty when not measured.
         public var stars: [Int]
         public var score: Double?
+        /// With a what-if network: the figures the column was scored on, projected; nil when measured as is.
+        public var projected: ModeFigures? = nil
         public var isMeasured: Bool { mode != nil }
+        public var isProjected: Bool { projected != nil }
 
         public func stars(for factor: Factor) -> Int? {
             guard let i = Factor.allCases.firstIndex(of: factor), i < stars.count else { return nil }
@@ -63,6 +66,8 @@ public struct DecisionMatrix: Sendable, Equatable {
 
     public var columns: [Column]
     public var recommended: InferenceMode.Column?
+    /// The what-if network the remote columns were projected to, if any.
+    public var network: WhatIfNetwork?
 
     public static func complexityStars(_ c: InferenceMode.Column) -> Int {
         switch c {
@@ -94,8 +99,17 @@ public struct DecisionMatrix: Sendable, Equatable {
         f.generations > 0 ? f.generationsPerSecond : f.vectorsPerSecond
     }
 
-    /// Scores the measured figures. Pure: same figures, same matrix.
-    public init(figures: [ModeFigures]) {
+    /// Scores the measured figures, the remote ones projected to `network` when given
+    /// (`WhatIfNetwork`; a mode that cannot be projected yet is scored as measured).
+    /// Pure: same figures, same matrix.
+    public init(figures measured: [ModeFigures], network: WhatIfNetwork? = nil) {
+        self.network = network
+        var projectedModes = Set<InferenceMode>()
+        let figures = measured.map { f -> ModeFigures in
+            guard let n = network, let p = n.project(f) else { return f }
+            projectedModes.insert(f.mode)
+            return p
+        }
         var reps: [InferenceMode.Column: ModeFigures] = [:]
         for f in figures where Self.isMeasured(f) {
             let c = f.mode.column
@@ -133,7 +147,7 @@ public struct DecisionMatrix: Sendable, Equatable {
             let cx = Self.complexityStars(c)
             let stars = [lat, thr, res, cx]
             let score = zip(Factor.allCases, stars).reduce(0.0) { $0 + $1.0.weight * Double($1.1) }
-            cols.append(Column(column: c, mode: f.mode, stars: stars, score: score))
+            cols.append(Column(column: c, mode: f.mode, stars: stars, score: score, projected: projectedModes.contains(f.mode) ? f : nil))
         }
         columns = cols
         // Columns are in simplicity order, so a strict > keeps the simpler one on ties.

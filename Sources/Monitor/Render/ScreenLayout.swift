@@ -6,7 +6,7 @@
 ///     latency chart    | training chart         charts: what is left
 ///     throughput chart | spectrum               (one row of shared slots below 45 rows)
 ///     percentiles table                         6 rows (from 52 rows; else shares the rates slot)
-///     rates            | decision matrix        10 rows
+///     rates            | decision matrix        13 rows from 52 rows (room for the bottleneck verdicts), else 10
 ///     threads          | events                 8-10 rows (below 36 rows: shares the rates slot)
 ///     event line, key line                      1 row each
 ///
@@ -50,12 +50,12 @@ public struct ScreenLayout: Sendable, Equatable {
         }
         switch body {
         case 46...:
-            let threads = Swift.max(10, (body - 16) / 4)
-            let charts = body - 16 - threads
+            let threads = Swift.max(10, (body - 19) / 4)
+            let charts = body - 19 - threads
             pair(charts - charts / 2, [.latencyChart], [.trainingChart])
             pair(charts / 2, [.throughputChart], [.spectrum])
             full(6, [.latencyTable])
-            pair(10, [.rates], [.matrix])
+            pair(13, [.rates], [.matrix])
             pair(threads, [.threads], [.events])
         case 39..<46:
             let charts = body - 19

@@ -7,6 +7,8 @@ public struct TaskStat: Sendable, Equatable {
     /// User and system CPU time, clock ticks.
     public var utime: UInt64
     public var stime: UInt64
+    /// Minor page faults (field 10): pages the kernel handed over without I/O, mostly fresh allocations.
+    public var minorFaults: UInt64 = 0
     public var totalTicks: UInt64 { utime + stime }
 }
 
@@ -39,7 +41,14 @@ public enum ProcParser {
         guard let ut = UInt64(rest[11]), let st = UInt64(rest[12]) else {
             throw ParseError(description: "stat: utime/stime (fields 14, 15) not numbers: \(rest[11]) \(rest[12])")
         }
-        return TaskStat(tid: tid, comm: comm, state: state, utime: ut, stime: st)
+        return TaskStat(tid: tid, comm: comm, state: state, utime: ut, stime: st, minorFaults: UInt64(rest[7]) ?? 0)
+    }
+
+    /// The run-queue wait of a `schedstat` file (`run_ns wait_ns timeslices`), ns; nil when malformed.
+    public static func schedstatWait(_ text: String) -> UInt64? {
+        let f = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard f.count >= 2 else { return nil }
+        return UInt64(f[1])
     }
 
     /// A `comm` file: the name and a newline.

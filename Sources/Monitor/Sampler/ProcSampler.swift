@@ -15,7 +15,9 @@ public final class ProcSampler {
     private let ticksPerSecond: Double
     private let pageSize: UInt64
     private let clock: any NanoClock
-    private var previous: [Int64: UInt64] = [:]   // (pid << 32 | tid) → ticks
+    /// Per thread (pid << 32 | tid): CPU ticks, minor faults and run-queue wait (ns) at the last sample.
+    private var previous: [Int64: Counters] = [:]
+    private struct Counters { var ticks: UInt64; var faults: UInt64; var waitNanos: UInt64 }
     private var previousAt: UInt64?
     private var readBuffer = [UInt8](repeating: 0, count: 8192)
     /// Whole names this process gave its threads (the engine's registry), for names /proc cut at 15 bytes.
@@ -39,11 +41,12 @@ public final class ProcSampler {
     public func sample(childPID: Int32?) -> SystemSample {
         let now = clock.nanoseconds()
         let elapsed = previousAt.map { Double(now &- $0) / 1e9 } ?? 0
-        var current: [Int64: UInt64] = [:]
+        var current: [Int64: Counters] = [:]
         current.reserveCapacity(previous.count + 8)
         var threads: [ThreadCPU] = []
         var out = SystemSample()
         var totalDeltaTicks: UInt64 = 0
+        var faults: UInt64 = 0
         let ownNames = namesSet()
 
         func collect(_ p: Int32, role: ProcessRole) -> Double? {
@@ -56,16 +59,21 @@ public final class ProcSampler {
                 let name = p == pid ? ThreadNames.resolve(comm: comm, tid: tid, registered: ownNames)
                     : ThreadNames.resolve(comm: comm, tid: tid, registered: [:])
                 let key = Int64(p) << 32 | Int64(tid)
-                current[key] = st.totalTicks
-                var delta: UInt64 = 0
+                let now = Counters(ticks: st.totalTicks, faults: st.minorFaults,
+                                   waitNanos: read(base + "/schedstat").flatMap(ProcParser.schedstatWait) ?? 0)
+                current[key] = now
+                var delta: UInt64 = 0, waited: UInt64 = 0
                 if previousAt != nil {
                     // A thread born since the last sample used all its ticks inside the interval.
-                    let before = previous[key] ?? 0
-                    delta = st.totalTicks >= before ? st.totalTicks - before : 0
+                    let before = previous[key] ?? Counters(ticks: 0, faults: 0, waitNanos: 0)
+                    delta = now.ticks >= before.ticks ? now.ticks - before.ticks : 0
+                    waited = now.waitNanos >= before.waitNanos ? now.waitNanos - before.waitNanos : 0
+                    faults += now.faults >= before.faults ? now.faults - before.faults : 0
                 }
                 processDelta += delta
                 let pct = ThreadCPUMath.percent(deltaTicks: delta, elapsedSeconds: elapsed, ticksPerSecond: ticksPerSecond)
-                threads.append(ThreadCPU(process: role, pid: p, tid: tid, name: name, cpuPercent: pct))
+                let wait = elapsed > 0 ? Swift.min(100, Double(waited) / 1e7 / elapsed) : 0
+                threads.append(ThreadCPU(process: role, pid: p, tid: tid, name: name, cpuPercent: pct, waitPercent: wait))
             }
             totalDeltaTicks += processDelta
             return ThreadCPUMath.percent(deltaTicks: processDelta, elapsedSeconds: elapsed, ticksPerSecond: ticksPerSecond)
@@ -79,6 +87,8 @@ public final class ProcSampler {
         }
         out.threads = ThreadCPUMath.sorted(threads)
         out.cpuSecondsDelta = Double(totalDeltaTicks) / ticksPerSecond
+        out.intervalSeconds = elapsed
+        out.minorFaultsDelta = faults
         previous = current
         previousAt = now
         return out

@@ -4,6 +4,8 @@ public enum KeyCommand: Sendable, Equatable {
     case togglePause, nextTheme, help, escape, quit, resize
     case zoomIn, zoomOut, focusNext, focusPrevious, expand, toggleIdleThreads, nextThreadSort, toggleSpectrumModes
     case nextLatencyMetric
+    /// The what-if network's round trip: a step shorter (`<`) or longer (`>`).
+    case rttDown, rttUp
 
     /// Decodes a curses key code (`resizeCode` is KEY_RESIZE and `backTabCode` KEY_BTAB, passed in to keep this free of ncurses).
     public init?(code: Int32, resizeCode: Int32 = 0o632, backTabCode: Int32 = 0o541) {
@@ -18,6 +20,8 @@ public enum KeyCommand: Sendable, Equatable {
         case 111 /* o */: self = .nextThreadSort
         case 109 /* m */: self = .toggleSpectrumModes
         case 108 /* l */: self = .nextLatencyMetric
+        case 60 /* < */, 44 /* , (unshifted <) */: self = .rttDown
+        case 62 /* > */, 46 /* . (unshifted >) */: self = .rttUp
         case 99 /* c */: self = .cpuOnly
         case 114 /* r */: self = .remoteSingle
         case 98 /* b */: self = .remoteBatched

@@ -42,12 +42,15 @@ public struct UIState: Sendable, Equatable {
     public private(set) var spectrumAllModes = false
     /// Which of `LatencyMetric.all` the latency chart and the spectrum show (`l`).
     public private(set) var latencyMetric = 0
+    /// The decision matrix's assumed round trip, ms (`<` / `>` step through `WhatIfNetwork.steps`); nil: loopback, as measured.
+    public private(set) var assumedRTTMillis: Double?
 
     public static let minBatch = 2
     public static let maxBatch = 1024
 
     public init(mode: InferenceMode = .cpu, batchSize: Int = 8, paused: Bool = false, themeIndex: Int = 0,
-                themeCount: Int = 1, remoteAvailable: Bool = false, probePhaseSeconds: Double = 10) {
+                themeCount: Int = 1, remoteAvailable: Bool = false, probePhaseSeconds: Double = 10, assumedRTTMillis: Double? = nil) {
+        self.assumedRTTMillis = assumedRTTMillis
         self.mode = mode
         self.batchSize = Swift.min(Self.maxBatch, Swift.max(Self.minBatch, batchSize))
         self.paused = paused
@@ -80,6 +83,14 @@ public struct UIState: Sendable, Equatable {
         case .escape: return []
         case .resize: return [.relayout]
         case .snapshot: return [.writeSnapshot]
+        case .rttDown, .rttUp:
+            let next = key == .rttUp ? WhatIfNetwork.step(up: assumedRTTMillis) : WhatIfNetwork.step(down: assumedRTTMillis)
+            guard next != assumedRTTMillis else {
+                return [.event("what-if network stays at \(WhatIfNetwork.label(next)) (\(WhatIfNetwork.label(nil)) to \(WhatIfNetwork.label(WhatIfNetwork.steps.last!)))")]
+            }
+            assumedRTTMillis = next
+            return [.event(next == nil ? "what-if network off: the matrix shows the loopback measurements"
+                                       : "what-if network: remote columns projected at a \(WhatIfNetwork.label(next)) round trip")]
         case .checkpoint: return [.writeCheckpoint]
         case .nextTheme:
             themeIndex = (themeIndex + 1) % themeCount

@@ -23,6 +23,8 @@ struct InferEndpoint: Sendable {
     var limits = ServerLimits.standard
     var cache = ModelCache()
     var decoder = ModelDecoder.neatPython
+    /// Added to every evaluation, spent spinning (`--add-compute-latency`, a testing aid); zero: none.
+    var addedCompute: Duration = .zero
 
     /// The response body, the number of rows evaluated and where the time went.
     func respond(to body: ByteBuffer) throws(ServingError) -> (body: ByteBuffer, rows: Int, timing: ServerTiming) {
@@ -95,6 +97,7 @@ struct InferEndpoint: Sendable {
                         models[r].network.evaluate(inputs: values + rowStart(r), outputs: out.baseAddress! + at, scratch: tmp.baseAddress!)
                         at += models[r].outputCount
                     }
+                    ServerTiming.spin(addedCompute)
                     timing.compute = laps.lap()
                     var buffer = ByteBuffer()
                     try JSONWriter.writeMatrix(rows: rows, totalValues: totalOut, into: &buffer,
@@ -129,6 +132,7 @@ struct InferEndpoint: Sendable {
                 for r in 0..<rows {
                     network.evaluate(inputs: values + r * width, outputs: o + r * outWidth, scratch: tmp.baseAddress!)
                 }
+                ServerTiming.spin(addedCompute)
                 timing.compute = laps.lap()
                 var buffer = ByteBuffer()
                 try JSONWriter.writeMatrix(rows: rows, totalValues: rows * outWidth, into: &buffer,

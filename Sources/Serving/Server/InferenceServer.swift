@@ -42,6 +42,9 @@ public struct InferenceServer: Sendable {
         /// Every answer is written this long after it is ready, without blocking the
         /// event loop: an emulated network hop for testing (zero: none).
         public var addedLatency: Duration = .zero
+        /// Every evaluation takes this much longer, spent spinning on its thread as a
+        /// heavier model would: an emulated slow server for testing (zero: none).
+        public var addedComputeLatency: Duration = .zero
 
         public init(host: String = "127.0.0.1", port: Int = 8000, limits: ServerLimits = .standard,
                     eventLoopThreads: Int = 2, workerThreads: Int = 2, maxQueued: Int = 64,
@@ -85,7 +88,7 @@ public struct InferenceServer: Sendable {
         self.routes = ServerRoutes(registry: registry, decoder: decoder, metrics: metrics,
                                    log: RequestLog(logger: logger, level: configuration.requestLogLevel, metrics: metrics),
                                    limits: configuration.limits, repository: configuration.modelRepository.map(ModelRepository.init), cache: cache,
-                                   sendsServerTiming: configuration.sendsServerTiming)
+                                   sendsServerTiming: configuration.sendsServerTiming, addedCompute: configuration.addedComputeLatency)
     }
 
     /// Binds, calls `onListening` with the host and real port, and serves until the task is cancelled.

@@ -39,16 +39,16 @@ public struct ServerRoutes: Sendable {
 
     init(registry: ModelRegistry, decoder: ModelDecoder, metrics: ServerMetrics, log: RequestLog,
          limits: ServerLimits, repository: ModelRepository? = nil, cache: ModelCache = ModelCache(), inlineBodyBytes: Int = 64 << 10,
-         sendsServerTiming: Bool = true) {
+         sendsServerTiming: Bool = true, addedCompute: Duration = .zero) {
         self.registry = registry
         self.decoder = decoder
         self.metrics = metrics
         self.log = log
         self.limits = limits
         self.inlineBodyBytes = inlineBodyBytes
-        self.infer = InferEndpoint(registry: registry, limits: limits, cache: cache, decoder: decoder)
+        self.infer = InferEndpoint(registry: registry, limits: limits, cache: cache, decoder: decoder, addedCompute: addedCompute)
         self.v2 = V2Endpoint(registry: registry, decoder: decoder, metrics: metrics, limits: limits, repository: repository,
-                             sendsServerTiming: sendsServerTiming)
+                             sendsServerTiming: sendsServerTiming, addedCompute: addedCompute)
         self.sendsServerTiming = sendsServerTiming
     }
 

@@ -60,6 +60,15 @@ public struct ServerTiming: Sendable, Equatable {
     }
 
     /// Stopwatch for one request: `lap()` returns the time since the previous lap.
+    /// Keeps the calling thread busy for `duration` (`dashboard serve --add-compute-latency`):
+    /// a testing aid that makes every inference cost what a heavier model would,
+    /// on the thread that evaluates it, so the server shows as busy as such a server.
+    static func spin(_ duration: Duration) {
+        guard duration > .zero else { return }
+        let until = ContinuousClock.now + duration
+        while ContinuousClock.now < until {}
+    }
+
     struct Laps {
         private var last: ContinuousClock.Instant
         init(from start: ContinuousClock.Instant = .now) { last = start }

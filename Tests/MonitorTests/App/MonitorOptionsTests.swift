@@ -43,3 +43,23 @@ import Testing
         #expect(msg { try parse(url: "http://127.0.0.1:8080/v2") } == "")
     }
 }
+
+@Suite struct MonitorOptionsAssumedRTTTests {
+    func parse(_ rtt: Double?) throws -> MonitorOptions {
+        try MonitorOptions.parse(mode: "remote", batch: 8, concurrency: 4, threads: nil, serverURL: nil, task: "duel", population: 150,
+                                 seed: 1, theme: "default", refreshMillis: 500, headless: false, csvEverySeconds: nil,
+                                 csvDirectory: nil, logFile: nil, assumeRTT: rtt)
+    }
+
+    @Test func assumeRTTStartsTheWhatIfNetwork() throws {
+        #expect(try parse(nil).assumedRTTMillis == nil)
+        #expect(try parse(0).assumedRTTMillis == nil)   // 0 ms: loopback
+        #expect(try parse(1.5).assumedRTTMillis == 1.5)
+        #expect(throws: MonitorOptions.ValidationFailure(description: "--assume-rtt expects a round trip in milliseconds, 0...60000, received -1.0")) {
+            try parse(-1)
+        }
+        #expect(throws: MonitorOptions.ValidationFailure(description: "--assume-rtt expects a round trip in milliseconds, 0...60000, received nan")) {
+            try parse(.nan)
+        }
+    }
+}

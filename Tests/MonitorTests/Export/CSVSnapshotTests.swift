@@ -120,3 +120,28 @@ import Testing
 private extension String {
     var wrapList: String { "[" + self + "]" }
 }
+
+@Suite struct CSVSnapshotVerdictTests {
+    /// Each measured mode's verdict (kind and line), and the what-if network's round trip and projected columns.
+    @Test func bottleneckAndWhatIfRows() {
+        let snap = Fixtures.snapshot
+        let network = WhatIfNetwork(rttMillis: 2, workers: 2, inFlight: 4)
+        let rows = CSVSnapshot.rows(snapshot: snap, system: Fixtures.system, matrix: DecisionMatrix(figures: snap.modes, network: network),
+                                    timestamp: "t")
+        func text(_ section: String, _ mode: String, _ metric: String) -> String? {
+            rows.first { $0[1] == section && $0[2] == mode && $0[3] == metric }?[9]
+        }
+        func value(_ section: String, _ mode: String, _ metric: String) -> String? {
+            rows.first { $0[1] == section && $0[2] == mode && $0[3] == metric }?[4]
+        }
+        #expect(text("bottleneck", "CPU-only", "verdict") == "CPU-bound")
+        #expect(text("bottleneck", "CPU-only", "line") == "CPU-only: CPU-bound — game simulation 67% of a tick, inference 33%, threads not observed")
+        #expect(text("bottleneck", "Remote (batch 1)", "verdict") == nil)   // neither a breakdown nor thread figures
+        #expect(value("matrix", "", "assumed_rtt") == "2.0")
+        #expect(value("matrix", "Remote (batch 1)", "projected") == "1")
+        #expect(value("matrix", "CPU-only", "projected") == "0")
+        // Measured as is: no what-if rows.
+        let plain = CSVSnapshot.rows(snapshot: snap, system: Fixtures.system, matrix: DecisionMatrix(figures: snap.modes), timestamp: "t")
+        #expect(!plain.contains { $0[3] == "assumed_rtt" || $0[3] == "projected" })
+    }
+}

@@ -58,7 +58,7 @@ import Testing
         let b = render(Fixtures.model(state: state([.help])), 100, 30)
         for line in ["auto-probe: each mode in turn, then back", "charts' window: 1m, 5m, 15m, 1h, whole run",
                      "focus the next panel", "expand the focused panel", "threads: show / fold idle threads",
-                     "threads: sort by CPU / name", "spectrum: current mode / all modes"] {
+                     "threads: sort by CPU / name", "spectrum: current mode / all modes", "what-if network"] {
             #expect(b.text.contains(line), "help lacks \(line)")
         }
         try ScreenSnapshot.check(b, named: "screen-100x30-help")

@@ -56,6 +56,18 @@ import Testing
         #expect(s.dashboardCPUPercent == 55.5)
         #expect(s.serverCPUPercent == 25)
         #expect(s.cpuSecondsDelta == 1.61)
+        #expect(s.intervalSeconds == 2)
+        // The worker waited 0.6 s of the 2 for a core (schedstat's second field); the others have no schedstat file.
+        #expect(s.threads[0].waitPercent == 30)
+        #expect(s.threads[1].waitPercent == 0)
+        #expect(s.minorFaultsDelta == 500)                          // the worker's minflt 1200 → 1700
+    }
+
+    @Test func schedstatGivesTheRunQueueWait() {
+        #expect(ProcParser.schedstatWait("84726559 198423184 264\n") == 198_423_184)
+        #expect(ProcParser.schedstatWait("84726559") == nil)
+        #expect(ProcParser.schedstatWait("a b c") == nil)
+        #expect((try? ProcParser.taskStat("7 (x) S 1 2 3 4 5 6 4321 0 0 0 10 20"))?.minorFaults == 4321)
     }
 
     @Test func missingProcessGivesNothingNotACrash() {

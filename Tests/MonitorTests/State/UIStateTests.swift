@@ -20,6 +20,29 @@ import Testing
     }
 }
 
+@Suite struct WhatIfKeyTests {
+    @Test func lessAndGreaterStepTheAssumedRoundTrip() {
+        for (ch, cmd) in [("<", KeyCommand.rttDown), (",", .rttDown), (">", .rttUp), (".", .rttUp)] as [(Character, KeyCommand)] {
+            #expect(KeyCommand(code: Int32(ch.asciiValue!)) == cmd)
+        }
+        var s = UIState(remoteAvailable: true)
+        #expect(s.assumedRTTMillis == nil)
+        #expect(s.handle(.rttUp, now: 0) == [.event("what-if network: remote columns projected at a 0.2 ms round trip")])
+        _ = s.handle(.rttUp, now: 0)
+        #expect(s.assumedRTTMillis == 0.5)
+        _ = s.handle(.rttDown, now: 0)
+        #expect(s.handle(.rttDown, now: 0) == [.event("what-if network off: the matrix shows the loopback measurements")])
+        #expect(s.assumedRTTMillis == nil)
+        #expect(s.handle(.rttDown, now: 0) == [.event("what-if network stays at loopback (loopback to 20 ms)")])
+        // --assume-rtt starts it anywhere; the keys then go to the neighbouring steps.
+        var t = UIState(assumedRTTMillis: 3)
+        _ = t.handle(.rttUp, now: 0)
+        #expect(t.assumedRTTMillis == 5)
+        _ = t.handle(.rttUp, now: 0); _ = t.handle(.rttUp, now: 0)
+        #expect(t.assumedRTTMillis == 20)
+    }
+}
+
 @Suite struct UIStateViewTests {
     @Test func zoomStepsThroughTheWindows() {
         var st = UIState()

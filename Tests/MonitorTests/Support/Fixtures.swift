@@ -102,7 +102,9 @@ enum Fixtures {
                       glyphs: Glyphs = .utf8, remoteAvailable: Bool = true, system: SystemSample = threadsSystem,
                       events: [EventLog.Event] = events, history: ChartHistory? = Fixtures.history,
                       idle: Set<Int64> = threadsIdle) -> ScreenModel {
-        ScreenModel(snapshot: snap, system: system, state: state, matrix: DecisionMatrix(figures: snap.modes),
+        ScreenModel(snapshot: snap, system: system, state: state,
+                    matrix: DecisionMatrix(figures: snap.modes, network: state.assumedRTTMillis.map {
+                        WhatIfNetwork(rttMillis: $0, workers: snap.training.threads, inFlight: 4) }),
                     events: events, themeName: "nord", remoteAvailable: remoteAvailable, glyphs: glyphs,
                     notes: ["log file: /tmp/dashboard-1.log", "CSV and SVG snapshots go to /tmp/csv"],
                     charts: history?.data(window: state.window), idleThreads: idle)

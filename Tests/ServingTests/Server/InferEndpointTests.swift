@@ -28,6 +28,16 @@ struct InferEndpointTests {
         try #require(infer(body).failure, "expected an error for \(body)")
     }
 
+    /// `serve --add-compute-latency`: every evaluation spends the added time, reported as compute.
+    @Test func addedComputeLatencyShowsAsComputeTime() throws {
+        let slow = InferEndpoint(registry: registry, addedCompute: .milliseconds(5))
+        let started = ContinuousClock.now
+        let (_, rows, timing) = try slow.respond(to: ByteBuffer(string: #"{"inputs": [[0.5, -1]]}"#))
+        #expect(rows == 1)
+        #expect(timing.compute >= .milliseconds(5))
+        #expect(started.duration(to: .now) >= .milliseconds(5))
+    }
+
     @Test func defaultModelIsTheLastUploaded() throws {
         let out = try infer(#"{"inputs": [[0.5, -1], [0, 0]]}"#).get()
         #expect(out == [ServerTestSupport.reference(ServerTestSupport.hidden(), [0.5, -1]),

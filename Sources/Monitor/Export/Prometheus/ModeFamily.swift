@@ -9,6 +9,8 @@ struct ModeFamily: Sendable {
         case number(@Sendable (ModeFigures, MetricsSnapshot) -> Double?)
         /// A latency distribution (ns) folded into `bounds` (seconds); nil: no series for this mode.
         case distribution(bounds: [Double], @Sendable (ModeFigures) -> LatencyDistribution?)
+        /// Several series per mode told apart by one more label (`label`): its value and the sample's.
+        case split(label: String, @Sendable (ModeFigures) -> [(String, Double)])
     }
 
     let name: String
@@ -22,6 +24,12 @@ struct ModeFamily: Sendable {
 
     static func gauge(_ name: String, _ help: String, _ value: @escaping @Sendable (ModeFigures, MetricsSnapshot) -> Double?) -> Self {
         Self(name: name, kind: .gauge, help: help, value: .number(value))
+    }
+
+    /// A gauge with one series per mode and value of `label` (e.g. each part of the round trip); none for a mode that returns [].
+    static func split(_ name: String, _ help: String, label: String,
+                      _ value: @escaping @Sendable (ModeFigures) -> [(String, Double)]) -> Self {
+        Self(name: name, kind: .gauge, help: help, value: .split(label: label, value))
     }
 
     /// Remote-only histograms return nil for `.cpu`, so CPU runs carry no empty series of them.

@@ -48,6 +48,20 @@ extension PrometheusExposition {
                "Mean inference time per generation (every call of a generation summed), seconds.") { f, _ in
             f.inferenceMillisPerGeneration / 1e3
         },
+        .split("dashboard_request_breakdown_mean_seconds",
+               "Remote modes: mean time of each part of a request's round trip (label part: client_encode, wire, server_decode, server_queue, server_compute, server_encode, client_decode), seconds, over the requests whose answer carried Server-Timing.",
+               label: "part") { f in
+            f.breakdown.map { b in BreakdownPart.allCases.map { ($0.rawValue, b[$0].mean / 1e6) } } ?? []
+        },
+        .split("dashboard_request_breakdown_p99_seconds",
+               "Remote modes: 99th percentile of each part of a request's round trip (label part), seconds.", label: "part") { f in
+            f.breakdown.map { b in BreakdownPart.allCases.map { ($0.rawValue, b[$0].p99 / 1e6) } } ?? []
+        },
+        .split("dashboard_bottleneck",
+               "The mode's bottleneck verdict (label kind: client-bound, server-bound, network-bound, CPU-bound, memory-bound, no single bottleneck); always 1.",
+               label: "kind") { f in
+            f.bottleneck.map { [($0.kind.rawValue, 1)] } ?? []
+        },
     ]
 
     /// This process, from /proc (the names every Prometheus client library uses).

@@ -49,6 +49,8 @@ public enum PrometheusExposition {
                     if let v = value(f, s) { text.sample(m.name, labels: labels, v) }
                 case .distribution(let bounds, let value):
                     if let d = value(f) { text.histogram(m.name, labels: labels, CumulativeBuckets(d, bounds: bounds)) }
+                case .split(let label, let value):
+                    for (key, v) in value(f) { text.sample(m.name, labels: labels + [(label, key)], v) }
                 }
             }
         }

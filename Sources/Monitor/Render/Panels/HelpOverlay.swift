@@ -6,6 +6,7 @@ public enum HelpOverlay {
         ("b", "Remote, batch N: N vectors per request"),
         ("+ / -", "double / halve N (2..1024)"),
         ("a", "auto-probe: each mode in turn, then back"),
+        ("< / >", "what-if network: matrix projected at loopback..20 ms"),
         ("s", "snapshot: CSV of the figures + SVG of the screen"),
         ("S", "checkpoint now (with --checkpoint-dir; see docs/checkpoints.md)"),
         ("space", "pause / resume training"),

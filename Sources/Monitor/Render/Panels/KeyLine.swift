@@ -8,7 +8,7 @@ public enum KeyLine {
             ("c", "cpu", 1), ("r", "remote", 1), ("b", "batch \(s.batchSize)", 1), ("+/-", "N", 3),
             ("a", s.probe == nil ? "probe" : "stop probe", 2), ("s", "snapshot", 2),
             ("space", s.paused ? "resume" : "pause", 2), ("[ ]", s.window.label, 1), ("Tab", "focus", 2),
-            ("e", s.expanded ? "back" : "expand", 2), ("t", "theme:" + m.themeName, 4), ("?", "help", 0), ("q", "quit", 0),
+            ("e", s.expanded ? "back" : "expand", 2), ("< >", "rtt " + WhatIfNetwork.label(s.assumedRTTMillis), 3), ("t", "theme:" + m.themeName, 4), ("?", "help", 0), ("q", "quit", 0),
         ]
         func width(_ k: [(String, String, Int)]) -> Int { k.reduce(1) { $0 + $1.0.count + $1.1.unicodeScalars.count + 3 } }
         while width(keys) > rect.width, let worst = keys.map(\.2).max(), worst > 0 {

@@ -1,9 +1,29 @@
 import Engine
+import Foundation
 
 /// The decision matrix: stars per factor, weighted score, where a remote
-/// column's round trip goes (`BreakdownBar`), recommendation.
+/// column's round trip goes (`BreakdownBar`), recommendation, and each measured
+/// column's bottleneck verdict (`BottleneckRules`), one line each.
 public enum MatrixPanel: ScreenPanel {
-    static func title(_ m: ScreenModel) -> String { "Decision matrix" }
+    /// A column's heading, `*` when projected, shortened (`Rem b1*`) to keep a space before it.
+    static func label(_ s: String, projected: Bool, width: Int) -> String {
+        guard projected else { return s }
+        return s.count + 1 < width ? s + "*" : s.replacingOccurrences(of: "Remote ", with: "Rem ") + "*"
+    }
+
+    /// A verdict line in the screen's glyphs (ASCII terminals get `us` and `-`).
+    static func verdictText(_ line: String, glyphs: Glyphs) -> String {
+        guard !glyphs.isUTF8 else { return line }
+        return line.replacingOccurrences(of: "µ", with: "u").replacingOccurrences(of: "—", with: "-")
+    }
+
+    static func title(_ m: ScreenModel) -> String {
+        guard let rtt = m.state.assumedRTTMillis else { return "Decision matrix" }
+        let at = WhatIfNetwork.label(rtt)
+        return m.matrix.columns.contains(where: \.isProjected)
+            ? "Decision matrix " + m.glyphs.dash + " * projected, " + at + " RTT"
+            : "Decision matrix " + m.glyphs.dash + " at " + at + ": projected once a remote mode finished a generation"
+    }
 
     static func drawContent(_ m: ScreenModel, into b: inout CellBuffer, rect inner: Rect) {
         let g = m.glyphs, mx = m.matrix
@@ -12,7 +32,7 @@ public enum MatrixPanel: ScreenPanel {
         var x = b.write(Format.pad("factor  weight", labelW), x: inner.x + 1, y: inner.y, role: .label, clip: inner)
         for col in mx.columns {
             let rec = mx.recommended == col.column
-            x = b.write(Format.padLeft(m.shortLabel(col.column), colW), x: x, y: inner.y,
+            x = b.write(Format.padLeft(label(m.shortLabel(col.column), projected: col.isProjected, width: colW), colW), x: x, y: inner.y,
                         role: rec ? .selected : .label, attributes: rec ? .bold : [], clip: inner)
         }
         var y = inner.y + 1
@@ -41,7 +61,7 @@ public enum MatrixPanel: ScreenPanel {
             }
             y += 1
         }
-        let splits = mx.columns.map { col in col.mode.flatMap { m.snapshot.figures(for: $0)?.breakdown } }
+        let splits = mx.columns.map { col in col.projected?.breakdown ?? col.mode.flatMap { m.snapshot.figures(for: $0)?.breakdown } }
         if y < inner.maxY, splits.contains(where: { $0 != nil }) {
             x = b.write(Format.pad("Round trip", labelW), x: inner.x + 1, y: y, role: .label, clip: inner)
             for split in splits {
@@ -58,6 +78,15 @@ public enum MatrixPanel: ScreenPanel {
             } else {
                 b.write("Recommended: nothing measured yet", x: inner.x + 1, y: y, role: .inactive, clip: inner)
             }
+            y += 1
+        }
+        // The current mode's verdict first: a small panel has room for one.
+        let current = m.snapshot.currentMode.column
+        for col in mx.columns.filter({ $0.column == current }) + mx.columns.filter({ $0.column != current }) where y < inner.maxY {
+            guard let verdict = m.figures(for: col.column)?.bottleneck else { continue }
+            let line = verdictText(verdict.line(label: m.shortLabel(col.column)), glyphs: g)
+            b.write(Format.cutRight(line, inner.width - 1, glyphs: g), x: inner.x + 1, y: y,
+                    role: verdict.kind == .balanced ? .inactive : .normal, clip: inner)
             y += 1
         }
         if y < inner.maxY {

@@ -1,3 +1,5 @@
+import Engine
+
 /// Per-thread CPU as htop shows it: grouped by process (the dashboard, then the
 /// inference server child) with each group's CPU and RSS, threads sorted by CPU or
 /// name (`o`), and threads idle over the chart window folded into one line (`i`

@@ -88,6 +88,7 @@ extension V2Endpoint {
                 for r in 0..<rows {
                     network.evaluate(inputs: values + r * width, outputs: out.baseAddress! + r * outWidth, scratch: scratch.baseAddress!)
                 }
+                ServerTiming.spin(addedCompute)
                 timing.compute = laps.lap()
                 let binary = request.outputs.first?.binary ?? request.binaryDataOutput
                 let encoded = try V2InferResponseEncoder.encode(model: model.id, version: model.version, id: request.id, outputName: Self.outputName,

@@ -22,6 +22,8 @@ struct V2Endpoint: Sendable {
     let repository: ModelRepository?
     /// Infer answers carry `Server-Timing`.
     var sendsServerTiming = true
+    /// Added to every evaluation, spent spinning (`--add-compute-latency`, a testing aid); zero: none.
+    var addedCompute: Duration = .zero
 
     static let inputName = "input"
     static let outputName = "output"

@@ -144,3 +144,31 @@ enum ExpositionParser {
         }
     }
 }
+
+@Suite struct PrometheusBreakdownTests {
+    /// A remote mode's round-trip parts as gauges per mode and part (seconds), and its verdict as a labelled 1.
+    @Test func breakdownPartsAndVerdictPerMode() {
+        var snap = PrometheusExpositionTests.snapshot
+        var remote = snap.modes[1]
+        remote.inference = LatencySummary(count: 40, p50: 0, p95: 0, p99: 0, max: 0, mean: 0)
+        remote.breakdown = BreakdownFigures(requests: 40, meanRoundTripMicros: 5_100, parts: BreakdownPart.allCases.map {
+            let mean: Double = $0 == .wire ? 5_000 : ($0 == .serverCompute ? 40 : 10)
+            return LatencySummary(count: 40, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
+        })
+        snap.modes[1] = remote
+        let text = PrometheusExposition.render(snapshot: snap, process: PrometheusExpositionTests.process)
+        let samples = ExpositionParser.samples(text)
+        func value(_ name: String, _ part: String) -> Double? {
+            samples.first { $0.name == name && $0.labels["mode"] == "remote_b8" && $0.labels["part"] == part }?.value
+        }
+        #expect(value("dashboard_request_breakdown_mean_seconds", "wire") == 0.005)
+        #expect(value("dashboard_request_breakdown_mean_seconds", "server_compute") == 0.00004)
+        #expect(value("dashboard_request_breakdown_p99_seconds", "wire") == 0.01)
+        #expect(samples.filter { $0.name == "dashboard_request_breakdown_mean_seconds" }.count == BreakdownPart.allCases.count)
+        // CPU-only has no breakdown: no series of it.
+        #expect(!samples.contains { $0.name.hasPrefix("dashboard_request_breakdown") && $0.labels["mode"] == "cpu" })
+        #expect(text.contains("# TYPE dashboard_request_breakdown_mean_seconds gauge\n"))
+        let verdict = samples.first { $0.name == "dashboard_bottleneck" && $0.labels["mode"] == "remote_b8" }
+        #expect(verdict?.labels["kind"] == "network-bound" && verdict?.value == 1)
+    }
+}

@@ -94,8 +94,9 @@ import Testing
     }
 
     @Test func matrix() throws {
-        let b = draw(.matrix, 50, 10)
+        let b = draw(.matrix, 50, 11)
         #expect(b.text.contains("Recommended: CPU-only"))
+        #expect(b.text.contains("CPU-only: CPU-bound — game simulation 67% of a…"))
         #expect(b.text.contains("not measured yet: Remote b8"))
         try ScreenSnapshot.check(b, named: "panel-matrix")
     }
@@ -109,11 +110,36 @@ import Testing
         })
         var snap = Fixtures.snapshot
         snap.modes = [Fixtures.cpuFigures, remote]
-        let b = draw(.matrix, 50, 11, Fixtures.model(snap))
+        let b = draw(.matrix, 50, 13, Fixtures.model(snap))
         #expect(b.text.contains("Round trip"))
         #expect(b.text.contains(" c~~~~~sss"))
+        // 150 µs of wire is what loopback costs, and the server works 90 of 300 µs: the client's pace.
+        #expect(b.text.contains("Remote b1: client-bound — round trip 300 µs wi…"))
         #expect(b.text.contains("round trip: c client ~ wire q queue s server"))
         try ScreenSnapshot.check(b, named: "panel-matrix-round-trip")
+    }
+
+    /// With a what-if network the remote column is projected: marked *, its stars and bar from the projected figures.
+    @Test func matrixWithAWhatIfNetwork() throws {
+        var remote = Fixtures.remoteSingleFigures
+        remote.breakdown = BreakdownFigures(requests: 40_000, meanRoundTripMicros: 300, parts: BreakdownPart.allCases.map { p in
+            let mean: Double = switch p { case .clientEncode: 30; case .wire: 150; case .serverCompute: 60; case .serverQueue: 0; default: 15 }
+            return LatencySummary(count: 40_000, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
+        })
+        var snap = Fixtures.snapshot
+        snap.modes = [Fixtures.cpuFigures, remote]
+        var state = UIState(remoteAvailable: true)
+        for _ in 0..<4 { _ = state.handle(.rttUp, now: 0) }   // 0.2, 0.5, 1, 2 ms
+        let measured = draw(.matrix, 50, 13, Fixtures.model(snap))
+        let b = draw(.matrix, 50, 13, Fixtures.model(snap, state: state))
+        #expect(b.text.contains("Decision matrix — * projected, 2 ms RTT"))
+        #expect(b.text.contains("Rem b1*"))
+        #expect(!measured.text.contains("b1*"))
+        // The wire takes most of the projected bar (2,150 of 2,285 µs); throughput falls to 2 stars (0.125 of 0.5 generations/s).
+        #expect(b.text.contains(" c~~~~~~~s"))
+        #expect(b.text.contains("Weighted score     5.00/5    1.90/5"))
+        #expect(measured.text.contains("Weighted score     5.00/5    2.20/5"))
+        try ScreenSnapshot.check(b, named: "panel-matrix-what-if")
     }
 
     @Test func threadsGroupedByProcessWithIdleFolded() throws {
@@ -158,7 +184,7 @@ import Testing
         #expect(k.text.contains("[ ] last 5m"))
         try ScreenSnapshot.check(k, named: "panel-keys")
         let wide = panel(200, 1) { KeyLine.draw($0, into: &$1, rect: $2) }
-        #expect(wide.text.contains("Tab focus  e expand  t theme:nord"))
+        #expect(wide.text.contains("Tab focus  e expand  < > rtt loopback  t theme:nord"))
     }
 
     @Test func latencyChartMarksTheModeSwitches() throws {
