@@ -57,12 +57,21 @@ public enum Activation: String, Sendable, CaseIterable, Codable, Hashable {
         return 1.0 / (1.0 + Glibc.exp(-x))
     }
 
+    /// neat-python's sigmoid in single precision (what `apply` computes for
+    /// `.sigmoid`; the compiled network calls it directly, inlined, for its most
+    /// common activation).
+    @inline(__always)
+    public static func sigmoid(_ z: Float) -> Float {
+        let x = Swift.max(-60, Swift.min(60, 5 * z))
+        return 1 / (1 + expf(-x))
+    }
+
     /// Applies the function in single precision (the compiled network's path).
     @inline(__always)
     public func apply(_ z: Float) -> Float {
         switch self {
         case .steepenedSigmoid: return 1 / (1 + expf(-4.9 * z))
-        case .sigmoid: let x = Swift.max(-60, Swift.min(60, 5 * z)); return 1 / (1 + expf(-x))
+        case .sigmoid: return Self.sigmoid(z)
         case .identity: return z
         case .relu: return z > 0 ? z : 0
         case .tanh: let x = Swift.max(-60, Swift.min(60, 2.5 * z)); return tanhf(x)

@@ -62,8 +62,9 @@ public struct CompiledNetwork: Sendable {
     /// Each connection's source slot, node by node.
     var connSource: [Int32] { Array(connSourceStorage.prefix(connectionCount)) }
     var connWeight: [Float] { Array(connWeightStorage.prefix(connectionCount)) }
-    /// Floats of scratch space `evaluate` needs.
-    public var scratchCount: Int { slotCount + maxFanIn * 2 + 8 }
+    /// Floats of scratch space `evaluate` needs: the values, then room for a non-sum
+    /// node's products in double precision or a dense layer's vector parts (8 per node).
+    public var scratchCount: Int { slotCount + max(maxFanIn * 2, nodeCount * 8) + 8 }
     /// Floats of scratch space `evaluateBatch` needs (the values of 8 rows, then 8
     /// dot products' vector parts of 8 floats each, and more).
     public var batchScratchCount: Int { (slotCount + 1) * 8 + 64 + maxFanIn * 2 + 8 }
@@ -129,14 +130,16 @@ public struct CompiledNetwork: Sendable {
         let buffers = self.buffers
         let starts = buffers.starts, src = buffers.sources, w = buffers.weights, dense = buffers.dense
         let bias = buffers.biases, resp = buffers.responses, act = buffers.activations, aggregations = buffers.aggregations
-        for k in 0..<nodeCount {
+        var k = 0
+        while k < nodeCount {
+            defer { k &+= 1 }
             let lo = Int(starts[k]), hi = Int(starts[k + 1])
             let b = bias[k], rs = resp[k], f = act[k]
             let out = scratch + nIn + k
             if !allSum && aggregations[k] != .sum {
                 // Only reached with rows == 1 (batches of such networks go row by row).
                 let acc = Float(Self.aggregate(aggregations[k], lo: lo, hi: hi, values: scratch, src: src, w: w, tmp: scratch + stride))
-                out.pointee = f.apply(b + rs * acc)
+                out.pointee = Self.activate(f, b + rs * acc)
             } else if dense[k] >= 0 {
                 let first = Int(dense[k]), len = hi - lo, wp = w.baseAddress! + lo
                 // Sources all inputs: read the caller's rows in place; else the values.
@@ -144,7 +147,13 @@ public struct CompiledNetwork: Sendable {
                 let base = inPlace ? inputs + first : UnsafePointer(scratch + first)
                 let rowStride = inPlace ? nIn : stride
                 if rows == 1 {
-                    out.pointee = f.apply(b + rs * Self.dot(base, wp, len))
+                    if k &+ 1 < nodeCount && dense[k &+ 1] == dense[k] && Int(starts[k &+ 2]) &- hi == len {
+                        // This node and the ones after it reading the same run: one layer.
+                        k &+= evaluateLayer(from: k, x: base, length: len, buffers: buffers, values: scratch + nIn,
+                                            parts: UnsafeMutableRawPointer(scratch + stride)) &- 1
+                    } else {
+                        out.pointee = Self.activate(f, b + rs * Self.dot(base, wp, len))
+                    }
                     continue
                 }
                 // First the vector part of every row's dot product (two rows share each
@@ -152,24 +161,24 @@ public struct CompiledNetwork: Sendable {
                 // independent chains the CPU overlaps. Each row's operations are exactly
                 // `dot`'s, in `dot`'s order. The parts wait in the scratch after the rows' values.
                 let parts = UnsafeMutableRawPointer(scratch + 8 &* stride), size = MemoryLayout<SIMD8<Float>>.stride
-                var r = 0
+                var r = len >= 8 ? 0 : rows  // below 8 there is no vector part (see `dot`)
                 while r + 1 < rows {
                     let (p, q) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
                     parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
                     parts.storeBytes(of: q, toByteOffset: (r &+ 1) &* size, as: SIMD8<Float>.self)
                     r &+= 2
                 }
-                if r < rows {
+                if r < rows && len >= 8 {
                     let p = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0
                     parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
                 }
                 let tail = len & ~7
                 for r in 0..<rows {
                     let x = base + r &* rowStride
-                    var acc = parts.loadUnaligned(fromByteOffset: r &* size, as: SIMD8<Float>.self).sum()
+                    var acc: Float = len >= 8 ? parts.loadUnaligned(fromByteOffset: r &* size, as: SIMD8<Float>.self).sum() : 0
                     var j = tail
                     while j < len { acc += x[j] * wp[j]; j &+= 1 }
-                    out[r &* stride] = f.apply(b + rs * acc)
+                    out[r &* stride] = Self.activate(f, b + rs * acc)
                 }
             } else {
                 for r in 0..<rows {
@@ -177,7 +186,7 @@ public struct CompiledNetwork: Sendable {
                     var acc: Float = 0
                     var j = lo
                     while j < hi { acc += v[Int(src[j])] * w[j]; j += 1 }
-                    out[r &* stride] = f.apply(b + rs * acc)
+                    out[r &* stride] = Self.activate(f, b + rs * acc)
                 }
             }
         }
@@ -186,6 +195,65 @@ public struct CompiledNetwork: Sendable {
             for r in 0..<rows { outputs[r &* outputCount + o] = s >= 0 ? scratch[r &* stride + s] : 0 }
         }
     }
+
+    /// Evaluates, for one vector, node `k0` and the nodes after it that read the same
+    /// contiguous run of `length` slots at `x` (a dense layer; `k0` reads one): their
+    /// weights are consecutive rows of `length`. Returns how many nodes it evaluated.
+    ///
+    /// First the vector part of every node's dot product (two nodes share each load
+    /// of `x`: `dotPartial2` with the weights as its two rows, products commute
+    /// exactly; the parts wait at `parts`), then each node's reduction and scalar tail,
+    /// then the activations: short independent chains the CPU overlaps, where node
+    /// after node each waited on its own. Every node's operations are exactly `dot`'s,
+    /// in `dot`'s order, so the values are bit-identical to evaluating node by node.
+    /// No node of the layer reads another (each reads only slots before its own, and
+    /// all read the same run), so the order of the steps does not matter. Called for
+    /// layers of two nodes or more (kept out of line: a network of single nodes pays
+    /// nothing for it).
+    @inline(never)
+    private func evaluateLayer(from k0: Int, x: UnsafePointer<Float>, length len: Int, buffers: Buffers,
+                               values: UnsafeMutablePointer<Float>, parts: UnsafeMutableRawPointer) -> Int {
+        let starts = buffers.starts, dense = buffers.dense, aggregations = buffers.aggregations
+        let first = dense[k0], lo = Int(starts[k0])
+        var count = 1
+        while k0 &+ count < nodeCount && dense[k0 &+ count] == first && Int(starts[k0 &+ count &+ 1]) &- Int(starts[k0 &+ count]) == len
+                && (allSum || aggregations[k0 &+ count] == .sum) {
+            count &+= 1
+        }
+        let w = buffers.weights.baseAddress! + lo, size = MemoryLayout<SIMD8<Float>>.stride
+        var i = len >= 8 ? 0 : count  // below 8 there is no vector part (see `dot`)
+        while i &+ 1 < count {
+            let (p, q) = Self.dotPartial2(w + i &* len, w + (i &+ 1) &* len, x, len)
+            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
+            parts.storeBytes(of: q, toByteOffset: (i &+ 1) &* size, as: SIMD8<Float>.self)
+            i &+= 2
+        }
+        if i < count && len >= 8 {
+            let p = Self.dotPartial2(w + i &* len, w + i &* len, x, len).0
+            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
+        }
+        let bias = buffers.biases, resp = buffers.responses, act = buffers.activations
+        let tail = len & ~7
+        for i in 0..<count {
+            let wi = w + i &* len
+            var acc: Float = len >= 8 ? parts.loadUnaligned(fromByteOffset: i &* size, as: SIMD8<Float>.self).sum() : 0
+            var j = tail
+            while j < len { acc += x[j] * wi[j]; j &+= 1 }
+            values[k0 &+ i] = bias[k0 &+ i] + resp[k0 &+ i] * acc
+        }
+        for i in 0..<count { values[k0 &+ i] = Self.activate(act[k0 &+ i], values[k0 &+ i]) }
+        return count
+    }
+
+    /// `f.apply(z)`, with the sigmoid inlined (the same operations) and every other
+    /// function one call away, so that this stays small enough to inline everywhere.
+    @inline(__always)
+    static func activate(_ f: Activation, _ z: Float) -> Float {
+        f == .sigmoid ? Activation.sigmoid(z) : applyOutOfLine(f, z)
+    }
+
+    @inline(never)
+    static func applyOutOfLine(_ f: Activation, _ z: Float) -> Float { f.apply(z) }
 
     /// The vector part of `dot(a, w, n)` and `dot(b, w, n)` (the `s0 + s1` each sums
     /// before its scalar tail from `n & ~7`), with `dot`'s operations in `dot`'s
@@ -227,7 +295,8 @@ public struct CompiledNetwork: Sendable {
             s0 += ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
             j += 8
         }
-        var acc = (s0 + s1).sum()
+        // Below 8 the lanes are all +0 and so is their sum: skip its 8-add chain.
+        var acc: Float = n >= 8 ? (s0 + s1).sum() : 0
         while j < n { acc += a[j] * b[j]; j += 1 }
         return acc
     }
