@@ -13,16 +13,6 @@ public protocol Workload: AnyObject {
     func run() -> UInt64
 }
 
-/// A workload's name, what it measures, and how to build it.
-public struct WorkloadDefinition: Sendable {
-    /// Stable identifier: the key in benchmarks/baseline.json and the suite's benchmark name.
-    public let name: String
-    /// One line: what one `run()` does.
-    public let summary: String
-    /// Builds the workload (its networks, genomes, request bodies).
-    public let make: @Sendable () -> any Workload
-}
-
 /// Mixes `value` into a running checksum (FNV-1a over 64-bit words): cheap, and
 /// any change in a result changes the sum.
 @inline(__always)
