@@ -32,6 +32,10 @@ let package = Package(
         .executable(name: "dashboard", targets: ["Dashboard"]),
         .executable(name: "wire-fuzz", targets: ["WireFuzz"]),
         .library(name: "Engine", targets: ["Engine"]),
+        // Fixed engine workloads for the benchmark suite (Benchmarks/) and the
+        // instruction-count gate (scripts/bench-gate runs bench-counts under callgrind).
+        .library(name: "BenchWorkloads", targets: ["BenchWorkloads"]),
+        .executable(name: "bench-counts", targets: ["BenchCounts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -121,6 +125,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixed, deterministic workloads (feed-forward, a duel, an XOR generation, NEAT's
+        // distance and crossover, the request and upload decoders) measured by the
+        // benchmark suite and the gate alike.
+        .target(name: "BenchWorkloads", dependencies: ["Engine", "Wire"]),
+        // One workload per run, its measured call in a function callgrind collects in.
+        .executableTarget(name: "BenchCounts", dependencies: ["BenchWorkloads"]),
+        .testTarget(name: "BenchWorkloadsTests", dependencies: ["BenchWorkloads", "Engine"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineKernels"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MonitorTests",
