@@ -53,7 +53,7 @@ struct CheckpointJSONWriter {
             for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[i]) }
         }
     }
-    private mutating func double(_ v: Double) {
+    mutating func double(_ v: Double) {
         if v.isFinite { raw(v.description) } else if v.isNaN { lit("\"nan\"") } else if v > 0 { lit("\"inf\"") } else { lit("\"-inf\"") }
     }
     private mutating func string(_ s: String) throws {

@@ -141,6 +141,24 @@ import Testing
         #expect(try Checkpoint.decode(fast, path: "fast") == c)
     }
 
+    /// Numbers are spelled as `description` spells them: the shortest digits that read back
+    /// exactly, `nan`/`inf` as strings.
+    @Test func numbersAreSpelledAsDescriptionSpellsThem() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, -1, 578, 0.1, 1e-5, 1e22, -1e-308, 5e-324, .greatestFiniteMagnitude,
+                                -.greatestFiniteMagnitude, .leastNormalMagnitude, .pi, 123456789012345680]
+        for _ in 0..<2000 { values.append(Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64.random(in: 0...0x7FE) << 52))) }
+        for _ in 0..<2000 { values.append(Double.random(in: -30...30)) }
+        for v in values {
+            var w = CheckpointJSONWriter(capacity: 32)
+            w.double(v)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == v.description, "\(v.bitPattern)")
+        }
+        var w = CheckpointJSONWriter(capacity: 32)
+        w.double(.nan); w.double(.infinity); w.double(-.infinity)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "\"nan\"\"inf\"\"-inf\"")
+    }
+
     @Test func refusesTruncatedFiles() throws {
         let data = try Self.checkpoint().encoded()
         for length in stride(from: 0, to: data.count, by: max(1, data.count / 97)) {
