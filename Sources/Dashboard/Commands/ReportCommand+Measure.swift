@@ -26,11 +26,13 @@ extension ReportCommand {
         settings.serverURL = serverURL
         settings.serverKind = serverKind
         try remote.apply(to: &settings)
+        let progress: (String) -> Void = { FileHandle.standardError.write(Data("report: \($0)\n".utf8)) }
+        let rows = try remoteRowMeasurer(settings: settings, threads: threadCount, progress: progress)
         let bench = ReportBenchmark(options: options, threads: threadCount, warmupGenerations: warmup ?? plan.warmup,
                                     generations: generations ?? plan.generations, repetitions: repetitions, settings: settings,
-                                    logger: Logger(label: "dashboard.report"),
-                                    progress: { FileHandle.standardError.write(Data("report: \($0)\n".utf8)) })
-        let results = try [InferenceMode.cpu, .remote(batch: 1), .remote(batch: batch)].map(bench.measure)
+                                    remoteRows: rows, logger: Logger(label: "dashboard.report"), progress: progress)
+        let modes = [InferenceMode.cpu, .remote(batch: 1), .remote(batch: batch)]
+        let results = try modes.map(bench.measure)
         let remote = results.last { $0.mode != .cpu }
         let environment = ReportEnvironment(
             cpuModel: (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)).flatMap(ReportEnvironment.cpuModel) ?? "unknown",
@@ -42,9 +44,25 @@ extension ReportCommand {
             startedAt: ReportEnvironment.timestamp(started), finishedAt: ReportEnvironment.timestamp(Date()))
         let reportSettings = ReportSettings(task: task.rawValue, repetitions: repetitions, warmupGenerations: warmup ?? plan.warmup,
                                             generationsPerRepetition: generations ?? plan.generations, batch: batch, threads: threadCount,
-                                            population: options.population, concurrency: concurrency, quick: quick)
+                                            population: options.population, concurrency: concurrency, quick: quick,
+                                            remoteRows: remoteRows.rawValue)
+        let methods = Dictionary(modes.filter { $0 != .cpu }.map { (BenchmarkReport.rowName($0), rows.method(mode: $0)) }, uniquingKeysWith: { a, _ in a })
         return BenchmarkReport(environment: environment, settings: reportSettings,
-                               measurements: results.map { ($0.mode, $0.repetitions) })
+                               measurements: results.map { ($0.mode, $0.repetitions) }, methods: methods)
+    }
+
+    /// The remote rows' measurer --remote-rows asks for. The load generator keeps as many
+    /// requests in flight as the training does (every worker thread's --concurrency), and
+    /// speaks the protocol the training speaks.
+    func remoteRowMeasurer(settings: InferenceSetup.Settings, threads: Int, progress: @escaping (String) -> Void) throws -> any RemoteRowMeasuring {
+        switch remoteRows {
+        case .training:
+            return TrainingRequestLatency()
+        case .load:
+            let length = try loadRunLength()
+            return LoadGeneratorRows(connections: threads * settings.concurrency, duration: length, warmup: min(.seconds(1), length / 2),
+                                     remoteProtocol: settings.protocol, tensorFormat: settings.tensorFormat, progress: progress)
+        }
     }
 
     static var buildConfiguration: String {

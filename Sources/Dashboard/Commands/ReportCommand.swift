@@ -20,6 +20,13 @@ struct ReportCommand: ParsableCommand {
         Each figure is the mean over the repetitions with its 95% confidence interval (Student's t); repetitions \
         outside Tukey's fences are listed, not dropped.
 
+        The remote rows' latency and RPS come, by default (--remote-rows load), from the load generator: after \
+        each repetition, a closed-loop run of --load-duration against the same server and protocol, with as many \
+        connections as the training keeps requests in flight (threads × --concurrency) and 1 or N rows per \
+        request, all asking for the 100-input load-default network (uploaded when missing). --remote-rows \
+        training takes them from the training's own requests instead. The Training Throughput table always \
+        comes from the training.
+
         --compare BASELINE.json prints every figure against the baseline's (change, Welch's t-test p-value, \
         whether the intervals overlap) and exits 1 when one is significantly worse (p < 0.05) by more than \
         --tolerance, naming it. --from REPORT.json compares (or writes again) a report already measured instead \
@@ -60,6 +67,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Remote modes: requests in flight per worker thread.")
     var concurrency: Int = 4
 
+    @Option(name: .customLong("remote-rows"), help: "How the remote rows' P50/P95/P99 and RPS are measured: load (a closed-loop load run after each repetition) or training (the training's own requests).")
+    var remoteRows: RemoteRowsSource = .load
+
+    @Option(name: .customLong("load-duration"), help: ArgumentHelp("--remote-rows load: the measured length of each repetition's load run, seconds or with a unit (default \(ReportCommand.fullPlan.loadSeconds)s, --quick \(ReportCommand.quickPlan.loadSeconds)s); a warm-up run of up to 1 s comes first for each row.", valueName: "TIME"))
+    var loadDuration: String?
+
     @Option(name: .customLong("server-url"), help: "Measure the remote rows against this server (default: start `dashboard serve` as a child on a free loopback port).")
     var serverURL: String?
 
@@ -78,10 +91,21 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use this report.json instead of measuring (to compare it, or write its views into --out).", valueName: "REPORT.json"))
     var from: String?
 
-    /// Generations, warm-up and population of a run.
-    struct Plan { var generations: Int; var warmup: Int; var population: Int }
-    static let quickPlan = Plan(generations: 2, warmup: 1, population: 150)
-    static let fullPlan = Plan(generations: 10, warmup: 3, population: 150)
+    /// Generations, warm-up, population and load-run seconds of a run.
+    struct Plan { var generations: Int; var warmup: Int; var population: Int; var loadSeconds: Int }
+    static let quickPlan = Plan(generations: 2, warmup: 1, population: 150, loadSeconds: 2)
+    static let fullPlan = Plan(generations: 10, warmup: 3, population: 150, loadSeconds: 5)
+
+    /// How the remote rows are measured.
+    enum RemoteRowsSource: String, ExpressibleByArgument, CaseIterable {
+        case load, training
+    }
+
+    /// --load-duration, or the plan's.
+    func loadRunLength() throws -> Duration {
+        guard let loadDuration else { return .seconds((quick ? Self.quickPlan : Self.fullPlan).loadSeconds) }
+        return try LoadCommand.time(loadDuration, flag: "--load-duration")
+    }
 
     func validate() throws {
         guard out != nil || compare != nil else { throw ValidationError("give --out DIR (where the report goes), --compare BASELINE.json, or both") }
@@ -96,8 +120,10 @@ struct ReportCommand: ParsableCommand {
         if let t = threads, t <= 0 { throw ValidationError("--threads must be at least 1 (got \(t))") }
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 1024 (got \(concurrency))") }
         _ = try toleranceFraction()
-        if from != nil && (quick || serverURL != nil || generations != nil || warmup != nil || population != nil) {
-            throw ValidationError("--from reads figures already measured; --quick, --server-url, --generations, --warmup and --population apply to measuring")
+        _ = try loadRunLength()
+        if loadDuration != nil && remoteRows != .load { throw ValidationError("--load-duration applies to --remote-rows load") }
+        if from != nil && (quick || serverURL != nil || generations != nil || warmup != nil || population != nil || loadDuration != nil) {
+            throw ValidationError("--from reads figures already measured; --quick, --server-url, --generations, --warmup, --population and --load-duration apply to measuring")
         }
         var settings = InferenceSetup.Settings()
         try remote.apply(to: &settings)

@@ -10,8 +10,8 @@ import Monitor
 /// generations, so that every repetition does the same work.
 ///
 /// A repetition's figures are the difference of the mode's metrics before and
-/// after it: latency percentiles of the calls (CPU-only) or HTTP requests
-/// (remote, through `remoteRows`) made in it, requests and generations per
+/// after it: latency percentiles of the calls (CPU-only) made in it, or the remote
+/// rows' HTTP requests (through `remoteRows`, after it), requests and generations per
 /// second of its wall time, CPU seconds per generation and peak RSS of this
 /// process plus the built-in server.
 struct ReportBenchmark {
@@ -64,13 +64,15 @@ struct ReportBenchmark {
                 resources.sampleMemory()
             }
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
+            // Before the remote row is measured: a load run's CPU time is not the training's.
+            let cpuSeconds = resources.cpuSeconds()
             guard let after = metrics.snapshot().figures(for: mode) else { throw CLIError("\(name): nothing was recorded") }
             let interval = TrainingInterval(before: before, after: after, wallSeconds: wall)
             let row = mode == .cpu ? RowLatency.calls(interval)
                 : try remoteRows.measure(mode: mode, training: interval, serverURL: setup.serverURL ?? "")
             let figures = RepetitionFigures(
                 p50Micros: row.p50Micros, p95Micros: row.p95Micros, p99Micros: row.p99Micros, requestsPerSecond: row.requestsPerSecond,
-                generationsPerSecond: Double(generations) / wall, cpuSecondsPerGeneration: resources.cpuSeconds().map { $0 / Double(generations) },
+                generationsPerSecond: Double(generations) / wall, cpuSecondsPerGeneration: cpuSeconds.map { $0 / Double(generations) },
                 peakRSSBytes: resources.peakRSS, errors: row.errors, breakdownMicros: interval.breakdownMicros)
             reps.append(figures)
             progress("\(name): repetition \(r + 1)/\(repetitions): \(ReportNumber.format(figures.generationsPerSecond)) gens/s, p99 \(ReportNumber.format(figures.p99Micros / 1000)) ms, \(ReportNumber.format(figures.requestsPerSecond)) \(mode == .cpu ? "calls" : "requests")/s")

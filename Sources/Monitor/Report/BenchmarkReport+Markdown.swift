@@ -13,6 +13,8 @@ extension BenchmarkReport {
         out.append(Self.table(header: ["Implementation", "P50 (ms)", "P95 (ms)", "P99 (ms)", "RPS"], rows: microbenchmark.map { r in
             [r.row, Self.cell(r.p50Milliseconds), Self.cell(r.p95Milliseconds), Self.cell(r.p99Milliseconds), Self.cell(r.requestsPerSecond)]
         }))
+        let methods = microbenchmark.compactMap { r in r.measuredBy.map { "- \(r.row): \($0.sentence)." } }
+        if !methods.isEmpty { out += ["", "How the remote rows were measured:", ""] + methods }
         let failed = microbenchmark.filter { $0.errors > 0 }
         if !failed.isEmpty {
             out += ["", "Failed requests: " + failed.map { "\($0.row) \($0.errors)" }.joined(separator: ", ") + "."]
@@ -64,7 +66,7 @@ extension BenchmarkReport {
         guard !rows.isEmpty else { return [] }
         let parts = BreakdownPart.allCases.map(\.rawValue)
         return ["## Round-trip breakdown", "",
-                "Mean µs per HTTP request in each part of its round trip (the server's parts from its Server-Timing header; wire is what is left: network and queues).", "",
+                "Mean µs per HTTP request of the training in each part of its round trip (the server's parts from its Server-Timing header; wire is what is left: network and queues).", "",
                 Self.table(header: ["Row"] + parts, rows: rows.map { r in
                     [r.row] + parts.map { p in r.breakdownMicros?[p].map { ReportNumber.format($0) } ?? "" }
                 }), ""]

@@ -47,13 +47,17 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         public var requestsPerSecond: SampleSummary
         /// Failed requests over every repetition.
         public var errors: UInt64
-        /// Remote rows: the mean µs of each part of a request's round trip, over the repetitions that had it.
+        /// Remote rows: the mean µs of each part of a request's round trip, over the repetitions that had it
+        /// (from the training's requests, whichever way the row's percentiles were measured).
         public var breakdownMicros: [String: Double]?
+        /// Remote rows: how the percentiles and RPS were measured; nil for CPU-Only and in reports
+        /// written before the load generator measured them (the training's requests).
+        public var measuredBy: RemoteRowMethod?
 
         enum CodingKeys: String, CodingKey {
             case row, mode, batch, per, errors
             case p50Milliseconds = "p50_ms", p95Milliseconds = "p95_ms", p99Milliseconds = "p99_ms"
-            case requestsPerSecond = "rps", breakdownMicros = "breakdown_us"
+            case requestsPerSecond = "rps", breakdownMicros = "breakdown_us", measuredBy = "measured_by"
         }
     }
 
@@ -86,16 +90,22 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
     }
 
     /// The report of the measured repetitions, one list per mode in the order given
-    /// (CPU-only first: the speed-up is against it).
+    /// (CPU-only first: the speed-up is against it); `methods` says how each remote
+    /// row was measured, keyed by its row name.
     /// - Precondition: every mode has at least one repetition; the first mode is `.cpu`.
-    public init(environment: ReportEnvironment, settings: ReportSettings, measurements: [(mode: InferenceMode, repetitions: [RepetitionFigures])]) {
+    public init(environment: ReportEnvironment, settings: ReportSettings, measurements: [(mode: InferenceMode, repetitions: [RepetitionFigures])],
+                methods: [String: RemoteRowMethod] = [:]) {
         precondition(measurements.first?.mode == .cpu, "the first mode of a report is CPU-only")
         precondition(measurements.allSatisfy { !$0.repetitions.isEmpty }, "every mode needs a repetition")
         format = Self.formatName
         version = Self.currentVersion
         self.environment = environment
         self.settings = settings
-        let latency = measurements.map { Self.latencyRow($0.mode, $0.repetitions) }
+        let latency = measurements.map { m in
+            var row = Self.latencyRow(m.mode, m.repetitions)
+            row.measuredBy = m.mode == .cpu ? nil : methods[row.row]
+            return row
+        }
         let cpu = SampleSummary(measurements[0].repetitions.map(\.generationsPerSecond))
         let throughput = measurements.map { Self.throughputRow($0.mode, $0.repetitions, cpu: cpu) }
         microbenchmark = latency
@@ -169,12 +179,15 @@ public struct ReportSettings: Sendable, Equatable, Codable {
     /// Remote modes: requests in flight per worker thread.
     public var concurrency: Int
     public var quick: Bool
+    /// How the remote rows were measured: `load` or `training` (`RemoteRowMethod.source`);
+    /// nil in reports written before there was a choice (they used the training's requests).
+    public var remoteRows: String?
 
     public init(task: String, repetitions: Int, warmupGenerations: Int, generationsPerRepetition: Int, batch: Int, threads: Int,
-                population: Int, concurrency: Int, quick: Bool) {
+                population: Int, concurrency: Int, quick: Bool, remoteRows: String? = nil) {
         self.task = task; self.repetitions = repetitions; self.warmupGenerations = warmupGenerations
         self.generationsPerRepetition = generationsPerRepetition; self.batch = batch; self.threads = threads
-        self.population = population; self.concurrency = concurrency; self.quick = quick
+        self.population = population; self.concurrency = concurrency; self.quick = quick; self.remoteRows = remoteRows
     }
 
     /// Where the two settings differ, as "label: a → b" lines: figures measured differently are not comparable one for one.
@@ -184,12 +197,14 @@ public struct ReportSettings: Sendable, Equatable, Codable {
             ("generations per repetition", "\(other.generationsPerRepetition)", "\(generationsPerRepetition)"),
             ("population", "\(other.population)", "\(population)"), ("threads", "\(other.threads)", "\(threads)"),
             ("concurrency", "\(other.concurrency)", "\(concurrency)"),
+            ("remote rows measured by", other.remoteRows ?? RemoteRowMethod.training, remoteRows ?? RemoteRowMethod.training),
         ]
         return pairs.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.1) → \($0.2)" }
     }
 
     enum CodingKeys: String, CodingKey {
         case task, repetitions, batch, threads, population, concurrency, quick
+        case remoteRows = "remote_rows"
         case warmupGenerations = "warmup_generations", generationsPerRepetition = "generations_per_repetition"
     }
 }

@@ -39,9 +39,9 @@ public struct LoadHistogram: Sendable {
     /// Forgets every value (the counts' storage is kept).
     public mutating func reset() { histogram.reset() }
 
-    /// The usual summary: p50, p90, p99, p99.9, p99.99 and max, in µs.
+    /// The usual summary: p50, p90, p95, p99, p99.9, p99.99 and max, in µs.
     public var summary: LatencyPercentiles {
-        LatencyPercentiles(count: count, p50: micros(atPercentile: 50), p90: micros(atPercentile: 90),
+        LatencyPercentiles(count: count, p50: micros(atPercentile: 50), p90: micros(atPercentile: 90), p95: micros(atPercentile: 95),
                            p99: micros(atPercentile: 99), p999: micros(atPercentile: 99.9),
                            p9999: micros(atPercentile: 99.99), max: maxMicros, mean: meanMicros)
     }

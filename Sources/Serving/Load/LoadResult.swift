@@ -37,7 +37,7 @@ public struct LoadResult: Sendable {
             ("seconds", LoadInterval.number(seconds)),
             ("requests", "\(requests)"),
             ("requests_per_second", LoadInterval.number(requestsPerSecond)),
-            ("p50_us", "\(l.p50)"), ("p90_us", "\(l.p90)"), ("p99_us", "\(l.p99)"),
+            ("p50_us", "\(l.p50)"), ("p90_us", "\(l.p90)"), ("p95_us", "\(l.p95)"), ("p99_us", "\(l.p99)"),
             ("p999_us", "\(l.p999)"), ("p9999_us", "\(l.p9999)"), ("max_us", "\(l.max)"),
             ("mean_us", LoadInterval.number(l.mean)),
             ("service_p50_us", "\(s.p50)"), ("service_p99_us", "\(s.p99)"), ("service_max_us", "\(s.max)"),

@@ -8,12 +8,14 @@ import Wire
 /// server has no model to answer, and builds the requests and the driver.
 ///
 /// Dashboard API: `GET /v1/models` gives the default model and each model's
-/// width; a server with no model at all gets `PUT /v1/models/load-default`.
+/// width; a server with no model at all, or without `load-default` when that is
+/// the model asked for, gets `PUT /v1/models/load-default`.
 /// Open Inference Protocol: `GET /v2/models/{name}` gives the first input's
-/// name and width; when `--model` was not given and `load-default` is absent,
-/// it is loaded with `POST /v2/repository/models/load-default/load` (the file
-/// inline, neat-python JSON: what `dashboard serve` reads). With the protocol,
-/// model and width all given, nothing is asked before the run.
+/// name and width; when `--model` was not given (or is `load-default`) and
+/// `load-default` is absent, it is loaded with
+/// `POST /v2/repository/models/load-default/load` (the file inline, neat-python
+/// JSON: what `dashboard serve` reads). With the protocol, model and width all
+/// given, nothing is asked before the run.
 public struct LoadSetup: Sendable {
     public var url: String
     public var `protocol`: RemoteProtocol = .auto
@@ -28,6 +30,13 @@ public struct LoadSetup: Sendable {
     public var connectTimeout: Duration = .seconds(2)
 
     public init(url: String) { self.url = url }
+
+    /// The network uploaded when the server has none to answer (or when it is asked
+    /// for by this name and missing): 100 inputs (the duel's observation) densely
+    /// connected to 3 tanh outputs (its actions).
+    public static let defaultModel = DefaultLoadModel.name
+    public static let defaultModelInputs = DefaultLoadModel.inputs
+    public static let defaultModelOutputs = DefaultLoadModel.outputs
 
     /// What `prepare` found and did.
     public struct Prepared {
@@ -81,6 +90,9 @@ public struct LoadSetup: Sendable {
             }
             return Found(model: model, inputs: inputs)
         }
+        if let model, model == DefaultLoadModel.name, !listing.models.contains(where: { $0.id == model }) {
+            return try uploadDefault(backend)
+        }
         if let model {
             guard let width = inputs ?? listing.inputs(of: model) else {
                 let names = listing.models.prefix(8).map(\.id).joined(separator: ", ")
@@ -89,13 +101,16 @@ public struct LoadSetup: Sendable {
             return Found(model: model, inputs: width)
         }
         if let id = listing.defaultID, let width = inputs ?? listing.inputs(of: id) { return Found(model: id, inputs: width) }
-        if listing.models.isEmpty {
-            var body = ByteBuffer()
-            body.writeString(DefaultLoadModel.json())
-            _ = try backend.perform(ControlRequest(method: "PUT", path: "/v1/models/\(DefaultLoadModel.name)", body: body))
-            return Found(model: DefaultLoadModel.name, inputs: inputs ?? DefaultLoadModel.inputs, uploaded: true)
-        }
+        if listing.models.isEmpty { return try uploadDefault(backend) }
         throw .client("the server at \(backend.baseURL) has models but no default: pass --model (one of \(listing.models.prefix(8).map(\.id).joined(separator: ", ")))")
+    }
+
+    /// `PUT /v1/models/load-default` (dashboard API).
+    private func uploadDefault(_ backend: RemoteBackend) throws(RemoteError) -> Found {
+        var body = ByteBuffer()
+        body.writeString(DefaultLoadModel.json())
+        _ = try backend.perform(ControlRequest(method: "PUT", path: "/v1/models/\(DefaultLoadModel.name)", body: body))
+        return Found(model: DefaultLoadModel.name, inputs: inputs ?? DefaultLoadModel.inputs, uploaded: true)
     }
 
     private func v2Model(_ backend: RemoteBackend) throws(RemoteError) -> Found {
@@ -103,7 +118,7 @@ public struct LoadSetup: Sendable {
         guard LoadRequests.isSafeModelID(name) else { throw LoadRequests.badModelID(name) }
         var answer = try backend.perform(ControlRequest(method: "GET", path: "/v2/models/\(name)", acceptAnyStatus: true))
         var uploaded = false
-        if answer.status == 404 && model == nil {
+        if answer.status == 404 && name == DefaultLoadModel.name {
             var body = ByteBuffer()
             body.writeStaticString("{\"parameters\":{\"config\":")
             JSONWriter.writeString(V2ModelConfig.json(name: name, format: .json), into: &body)

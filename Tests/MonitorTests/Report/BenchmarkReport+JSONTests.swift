@@ -31,6 +31,29 @@ import Testing
         #expect(Set(t.keys) == ["row", "gens_per_sec", "speedup", "speedup_low", "speedup_high", "cpu_seconds_per_generation", "peak_rss_mb"])
     }
 
+    @Test func remoteRowsSayHowTheyWereMeasured() throws {
+        let r = ReportFixtures.report(methods: ReportFixtures.loadMethods)
+        #expect(try BenchmarkReport.decode(r.json(), path: "x") == r)
+        let o = try JSONSerialization.jsonObject(with: try r.json()) as! [String: Any]
+        #expect((o["settings"] as? [String: Any])?["remote_rows"] as? String == "load")
+        let rows = try #require(o["microbenchmark"] as? [[String: Any]])
+        #expect(rows[0]["measured_by"] == nil)
+        let method = try #require(rows[2]["measured_by"] as? [String: Any])
+        #expect(Set(method.keys) == ["source", "rows_per_request", "connections", "seconds_per_repetition", "model", "inputs"])
+        #expect(method["source"] as? String == "load" && method["rows_per_request"] as? Int == 8 && method["connections"] as? Int == 4)
+        #expect(method["seconds_per_repetition"] as? Double == 2)
+    }
+
+    @Test func aReportWithoutTheMethodFieldsStillReads() throws {
+        var o = try JSONSerialization.jsonObject(with: try ReportFixtures.report(methods: ReportFixtures.loadMethods).json()) as! [String: Any]
+        var settings = o["settings"] as! [String: Any]
+        settings["remote_rows"] = nil
+        o["settings"] = settings
+        o["microbenchmark"] = (o["microbenchmark"] as! [[String: Any]]).map { r in var r = r; r["measured_by"] = nil; return r }
+        let r = try BenchmarkReport.decode(Data(try text(o).utf8), path: "old.json")
+        #expect(r.settings.remoteRows == nil && r.microbenchmark.allSatisfy { $0.measuredBy == nil })
+    }
+
     @Test func refusesWhatIsNotAReportNamingTheFileAndProblem() throws {
         #expect(decode("not json")?.hasPrefix("base.json: is not JSON") == true)
         #expect(decode("[1, 2]") == "base.json: is JSON but not an object: not a dashboard report")

@@ -20,6 +20,21 @@ import Testing
         #expect(table.dropFirst(2).allSatisfy { $0.components(separatedBy: " ± ").count == 5 })  // four cells, four intervals
     }
 
+    @Test func saysUnderTheTableHowEachRemoteRowWasMeasured() throws {
+        let text = ReportFixtures.report(methods: ReportFixtures.loadMethods).markdown
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let i = try #require(all.firstIndex(of: "How the remote rows were measured:"))
+        #expect(i < all.firstIndex(of: "## Training Throughput")!)
+        #expect(all[i + 2] == "- Remote (Batch=1): load generator, closed loop: 4 connections (one request in flight on each), 1 row per request, 2 s after each repetition, model load-default (100 inputs).")
+        #expect(all[i + 3].hasPrefix("- Remote (Batch=8): load generator, closed loop: 4 connections (one request in flight on each), 8 rows per request, "))
+        #expect(!all.contains { $0.hasPrefix("- CPU-Only:") })
+        let training = BenchmarkReport(environment: ReportFixtures.environment, settings: ReportFixtures.settings,
+                                       measurements: [(.cpu, ReportFixtures.reps(p50: 50, p99: 120, rps: 50_000, gps: 40)),
+                                                      (.remote(batch: 1), ReportFixtures.reps(p50: 1200, p99: 5000, rps: 800, gps: 12))],
+                                       methods: ["Remote (Batch=1)": RemoteRowMethod(source: "training", rowsPerRequest: 1)])
+        #expect(training.markdown.contains("- Remote (Batch=1): the training's own HTTP requests during each repetition (1 row per request, "))
+    }
+
     @Test func throughputTableHasGensPerSecondAndSpeedup() {
         let table = lines(after: "## Training Throughput", in: ReportFixtures.report().markdown)
         #expect(table.first == "| Configuration | Gens/sec | Speedup |")

@@ -75,4 +75,13 @@ import Testing
         #expect(c.settingsChanges == ["generations per repetition: 2 → 10", "population: 100 → 150"])
         #expect(c.text.contains("Measured with other settings: generations per repetition: 2 → 10; population: 100 → 150."))
     }
+
+    @Test func aChangeOfRemoteRowMethodIsShown() {
+        // A report from before the choice existed measured the remote rows from the training.
+        let c = ReportComparison(baseline: ReportFixtures.report(), current: ReportFixtures.report(methods: ReportFixtures.loadMethods), tolerance: 0.05)
+        #expect(c.settingsChanges == ["remote rows measured by: training → load"])
+        let same = ReportComparison(baseline: ReportFixtures.report(methods: ReportFixtures.loadMethods),
+                                    current: ReportFixtures.report(methods: ReportFixtures.loadMethods), tolerance: 0.05)
+        #expect(same.settingsChanges.isEmpty)
+    }
 }

@@ -23,12 +23,20 @@ enum ReportFixtures {
         }
     }
 
+    /// The remote rows measured by 2-second closed-loop load runs on 4 connections.
+    static let loadMethods = [
+        "Remote (Batch=1)": RemoteRowMethod(source: "load", rowsPerRequest: 1, connections: 4, secondsPerRepetition: 2, model: "load-default", inputs: 100),
+        "Remote (Batch=8)": RemoteRowMethod(source: "load", rowsPerRequest: 8, connections: 4, secondsPerRepetition: 2, model: "load-default", inputs: 100),
+    ]
+
     /// CPU-only fastest, batch 8 second, batch 1 slowest; remote rows with a breakdown.
-    static func report(cpuGPS: Double = 40, batchRPS: Double = 4000) -> BenchmarkReport {
-        BenchmarkReport(environment: environment, settings: settings, measurements: [
+    static func report(cpuGPS: Double = 40, batchRPS: Double = 4000, methods: [String: RemoteRowMethod] = [:]) -> BenchmarkReport {
+        var s = settings
+        if !methods.isEmpty { s.remoteRows = methods.values.first?.source }
+        return BenchmarkReport(environment: environment, settings: s, measurements: [
             (.cpu, reps(p50: 50, p99: 120, rps: 50_000, gps: cpuGPS)),
             (.remote(batch: 1), reps(p50: 1200, p99: 5000, rps: 800, gps: 12, breakdown: ["wire": 900, "server_compute": 5])),
             (.remote(batch: 8), reps(p50: 2000, p99: 8000, rps: batchRPS, gps: 28, breakdown: ["wire": 1500, "server_compute": 30])),
-        ])
+        ], methods: methods)
     }
 }

@@ -73,6 +73,23 @@ import Testing
         }
     }
 
+    @Test func uploadsTheDefaultNetworkWhenAskedForByNameBesideOtherModels() async throws {
+        try await withServer { url in
+            for api in [RemoteProtocol.dashboard, .v2] {
+                var setup = LoadSetup(url: url)
+                setup.protocol = api
+                setup.model = LoadSetup.defaultModel
+                let first = try setup.prepare()
+                #expect(first.model == "load-default" && first.inputs == 100)
+                // Uploaded once (over the dashboard API, served over v2 too), then found.
+                #expect(first.uploaded == (api == .dashboard))
+                #expect(try !setup.prepare().uploaded)
+                let r = first.driver.run(mode: .closedLoop, duration: .milliseconds(300))
+                #expect(r.errors.total == 0 && r.requests > 0, "\(api): \(r.errors.summary)")
+            }
+        }
+    }
+
     @Test func errorAnswersAreCountedNotFatal() async throws {
         try await withServer { url in
             var setup = LoadSetup(url: url)

@@ -7,8 +7,8 @@ import Testing
         var errors = LoadErrors()
         errors.statuses[503] = 2
         errors.timeout = 1
-        let l = LatencyPercentiles(count: 100, p50: 412, p90: 900, p99: 312_500, p999: 480_000, p9999: 499_000, max: 500_123, mean: 20_000)
-        let s = LatencyPercentiles(count: 100, p50: 400, p90: 800, p99: 1_200, p999: 2_000, p9999: 2_000, max: 500_000, mean: 5_000)
+        let l = LatencyPercentiles(count: 100, p50: 412, p90: 900, p95: 1_000, p99: 312_500, p999: 480_000, p9999: 499_000, max: 500_123, mean: 20_000)
+        let s = LatencyPercentiles(count: 100, p50: 400, p90: 800, p95: 1_000, p99: 1_200, p999: 2_000, p9999: 2_000, max: 500_000, mean: 5_000)
         return LoadResult(mode: mode, connections: 16, seconds: 10, requests: 19_990, errors: errors, latency: l, serviceTime: s, sendLag: nil,
                           intervals: [], unsent: 0, unfinished: 0)
     }
@@ -37,7 +37,7 @@ import Testing
 
     @Test func progressAndCSVRows() {
         let i = LoadInterval(elapsedSeconds: 3, seconds: 1, requests: 4000, errors: 1,
-                             latency: LatencyPercentiles(count: 4000, p50: 250, p90: 400, p99: 1_500, p999: 3_000, p9999: 3_000, max: 3_100, mean: 300),
+                             latency: LatencyPercentiles(count: 4000, p50: 250, p90: 400, p95: 1_000, p99: 1_500, p999: 3_000, p9999: 3_000, max: 3_100, mean: 300),
                              backlog: 7)
         #expect(LoadSummary.progress(i, step: nil, level: 4000, closedLoop: false)
                 == "3 s  4000 req/s  p50 0.250 ms  p99 1.500 ms  max 3.100 ms  errors 1  backlog 7")
