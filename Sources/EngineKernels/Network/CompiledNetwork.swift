@@ -161,17 +161,7 @@ public struct CompiledNetwork: Sendable {
                 // independent chains the CPU overlaps. Each row's operations are exactly
                 // `dot`'s, in `dot`'s order. The parts wait in the scratch after the rows' values.
                 let parts = UnsafeMutableRawPointer(scratch + 8 &* stride), size = MemoryLayout<SIMD8<Float>>.stride
-                var r = len >= 8 ? 0 : rows  // below 8 there is no vector part (see `dot`)
-                while r + 1 < rows {
-                    let (p, q) = Self.dotPartial2(base + r &* rowStride, base + (r &+ 1) &* rowStride, wp, len)
-                    parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
-                    parts.storeBytes(of: q, toByteOffset: (r &+ 1) &* size, as: SIMD8<Float>.self)
-                    r &+= 2
-                }
-                if r < rows && len >= 8 {
-                    let p = Self.dotPartial2(base + r &* rowStride, base + r &* rowStride, wp, len).0
-                    parts.storeBytes(of: p, toByteOffset: r &* size, as: SIMD8<Float>.self)
-                }
+                Self.storeDotPartials(count: rows, first: base, stride: rowStride, shared: wp, length: len, into: parts)
                 let tail = len & ~7
                 for r in 0..<rows {
                     let x = base + r &* rowStride
@@ -221,17 +211,7 @@ public struct CompiledNetwork: Sendable {
             count &+= 1
         }
         let w = buffers.weights.baseAddress! + lo, size = MemoryLayout<SIMD8<Float>>.stride
-        var i = len >= 8 ? 0 : count  // below 8 there is no vector part (see `dot`)
-        while i &+ 1 < count {
-            let (p, q) = Self.dotPartial2(w + i &* len, w + (i &+ 1) &* len, x, len)
-            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
-            parts.storeBytes(of: q, toByteOffset: (i &+ 1) &* size, as: SIMD8<Float>.self)
-            i &+= 2
-        }
-        if i < count && len >= 8 {
-            let p = Self.dotPartial2(w + i &* len, w + i &* len, x, len).0
-            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
-        }
+        Self.storeDotPartials(count: count, first: w, stride: len, shared: x, length: len, into: parts)
         let bias = buffers.biases, resp = buffers.responses, act = buffers.activations
         let tail = len & ~7
         for i in 0..<count {
@@ -254,6 +234,28 @@ public struct CompiledNetwork: Sendable {
 
     @inline(never)
     static func applyOutOfLine(_ f: Activation, _ z: Float) -> Float { f.apply(z) }
+
+    /// The vector parts of `count` dot products, the i-th of the `length` floats at
+    /// `first + i * stride` with `shared`, stored as SIMD8s at `parts` (two at a time,
+    /// sharing each load of `shared`). A batch's rows against one node's weights and a
+    /// layer's weight rows against one input vector are both this. Below 8 floats there
+    /// is no vector part (see `dot`) and nothing is stored.
+    @inline(__always)
+    static func storeDotPartials(count: Int, first: UnsafePointer<Float>, stride: Int, shared: UnsafePointer<Float>,
+                                 length len: Int, into parts: UnsafeMutableRawPointer) {
+        let size = MemoryLayout<SIMD8<Float>>.stride
+        var i = len >= 8 ? 0 : count
+        while i &+ 1 < count {
+            let (p, q) = dotPartial2(first + i &* stride, first + (i &+ 1) &* stride, shared, len)
+            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
+            parts.storeBytes(of: q, toByteOffset: (i &+ 1) &* size, as: SIMD8<Float>.self)
+            i &+= 2
+        }
+        if i < count && len >= 8 {
+            let p = dotPartial2(first + i &* stride, first + i &* stride, shared, len).0
+            parts.storeBytes(of: p, toByteOffset: i &* size, as: SIMD8<Float>.self)
+        }
+    }
 
     /// The vector part of `dot(a, w, n)` and `dot(b, w, n)` (the `s0 + s1` each sums
     /// before its scalar tail from `n & ~7`), with `dot`'s operations in `dot`'s
