@@ -126,10 +126,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private func write(_ response: ServerResponse, for head: HTTPRequestHead, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
-        headers.reserveCapacity(3 + response.headers.count)
+        headers.reserveCapacity(4 + response.headers.count)
         headers.add(name: "Content-Type", value: response.contentType)
         headers.add(name: "Content-Length", value: String(response.body.readableBytes))
         for h in response.headers { headers.add(name: h.name, value: h.value) }
+        if let timing = response.serverTiming { headers.add(name: "Server-Timing", value: timing.headerValue) }
         let keepAlive = head.isKeepAlive
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status.code, reasonPhrase: response.status.reasonPhrase)

@@ -10,13 +10,19 @@ public struct ServerResponse: Sendable {
     public var body: ByteBuffer
     /// Headers beyond Content-Type and Content-Length, in order.
     public var headers: [(name: String, value: String)]
+    /// The server's share of an inference answer, sent as `Server-Timing` after `headers`.
+    /// A field of its own rather than an entry of `headers`: it goes out with every inference
+    /// answer, and this way the answer needs no header array and the text is written once,
+    /// where the head is encoded.
+    public var serverTiming: ServerTiming?
 
     public init(status: HTTPResponse.Status = .ok, contentType: String = "application/json", body: ByteBuffer,
-                headers: [(name: String, value: String)] = []) {
+                headers: [(name: String, value: String)] = [], serverTiming: ServerTiming? = nil) {
         self.status = status
         self.contentType = contentType
         self.body = body
         self.headers = headers
+        self.serverTiming = serverTiming
     }
 
     /// The `{"error": "..."}` response for `error`, with its headers.
@@ -27,6 +33,7 @@ public struct ServerResponse: Sendable {
 
     /// The value of header `name` (case-insensitive), if set.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        if let serverTiming, name.lowercased() == "server-timing" { return serverTiming.headerValue }
+        return headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }

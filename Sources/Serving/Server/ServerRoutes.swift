@@ -168,7 +168,7 @@ public struct ServerRoutes: Sendable {
             var (out, rows, timing) = try infer.respond(to: request.body)
             timing.queue = request.receivedAt.duration(to: start)
             metrics.recordRows(rows)
-            return ServerResponse(body: out, headers: sendsServerTiming ? [(name: "Server-Timing", value: timing.headerValue)] : [])
+            return ServerResponse(body: out, serverTiming: sendsServerTiming ? timing : nil)
         case .noop:
             return ServerResponse(body: Self.noopBody)
         case .healthz:

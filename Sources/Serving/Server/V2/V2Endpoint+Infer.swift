@@ -96,10 +96,9 @@ extension V2Endpoint {
                 timing.encode = laps.lap()
                 model.statistics.recordSuccess(rows: rows, timing: timing)
                 metrics.recordRows(rows)
-                var headers: [(name: String, value: String)] = sendsServerTiming ? [(name: "Server-Timing", value: timing.headerValue)] : []
-                if let length = encoded.headerLength { headers.append(("Inference-Header-Content-Length", String(length))) }
+                let headers = encoded.headerLength.map { [(name: "Inference-Header-Content-Length", value: String($0))] } ?? []
                 return ServerResponse(contentType: encoded.headerLength == nil ? "application/json" : "application/octet-stream",
-                                      body: encoded.body, headers: headers)
+                                      body: encoded.body, headers: headers, serverTiming: sendsServerTiming ? timing : nil)
             }
         }
     }
