@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Engine
 
 /// Console helpers shared by the commands: JSON lines, tables, a progress bar.
 enum Output {
@@ -34,16 +35,9 @@ enum Output {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
     }
 
-    /// Half-width of the 95% confidence interval of the mean (Student's t).
-    static func ci95(_ xs: [Double]) -> Double {
-        guard xs.count > 1 else { return 0 }
-        let m = mean(xs)
-        let sd = (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count - 1)).squareRoot()
-        let t: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-                           2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-        let df = xs.count - 1
-        return (df <= t.count ? t[df - 1] : 1.96) * sd / Double(xs.count).squareRoot()
-    }
+    /// Half-width of the 95% confidence interval of the mean (Student's t, exact
+    /// for any number of runs: `SampleSummary`, as `dashboard report` computes it).
+    static func ci95(_ xs: [Double]) -> Double { SampleSummary(xs).ci95HalfWidth }
 }
 
 /// A one-line progress bar drawn on stdout with carriage returns (terminals only).
