@@ -140,17 +140,10 @@ final class RemoteSession: InferenceSession, ExchangeJob {
         }
         let model = batch.models[Int(order[lo])]
         let prefix = self.prefix, api = self.api
-        HTTPRequestHead.writePOST(host: target.hostHeader, contentType: binary ? "application/octet-stream" : "application/json",
-                                  contentLength: body.readableBytes, inferenceHeaderLength: headerLength, into: &buffer) { b in
-            b.writeString(target.basePath)
-            if api == .dashboard {
-                b.writeStaticString("/infer")
-            } else {
-                b.writeStaticString("/v2/models/")
-                b.writeString(prefix)
-                InferRequestEncoder.writeDecimal(Int(model), into: &b)
-                b.writeStaticString("/infer")
-            }
+        HTTPRequestHead.writeInferPOST(host: target.hostHeader, basePath: target.basePath, v2: api != .dashboard, contentLength: body.readableBytes,
+                                       inferenceHeaderLength: headerLength, into: &buffer) { b in
+            b.writeString(prefix)
+            InferRequestEncoder.writeDecimal(Int(model), into: &b)
         }
         buffer.writeImmutableBuffer(body)
     }

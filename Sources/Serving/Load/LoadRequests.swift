@@ -74,18 +74,8 @@ public struct LoadRequests: Sendable {
             headerLength = order.withUnsafeBufferPointer { rows in try! V2RequestEncoder.encodeBinary(batch, rows: rows, inputName: inputName, into: &body) }
         }
         var out = ByteBuffer()
-        let binary = headerLength != nil
-        HTTPRequestHead.writePOST(host: target.hostHeader, contentType: binary ? "application/octet-stream" : "application/json",
-                                  contentLength: body.readableBytes, inferenceHeaderLength: headerLength, into: &out) { b in
-            b.writeString(target.basePath)
-            if api == .dashboard {
-                b.writeStaticString("/infer")
-            } else {
-                b.writeStaticString("/v2/models/")
-                b.writeString(model)
-                b.writeStaticString("/infer")
-            }
-        }
+        HTTPRequestHead.writeInferPOST(host: target.hostHeader, basePath: target.basePath, v2: api != .dashboard, contentLength: body.readableBytes,
+                                       inferenceHeaderLength: headerLength, into: &out) { $0.writeString(model) }
         out.writeImmutableBuffer(body)
         return out
     }

@@ -74,4 +74,24 @@ extension HTTPRequestHead {
         }
         buffer.writeStaticString("\r\n\r\n")
     }
+
+    /// Appends the head of an inference request: `POST {basePath}/infer` (our API) or,
+    /// when `v2`, `POST {basePath}/v2/models/{model}/infer`, where `writeModel` writes
+    /// the model's name in place; binary tensors when `inferenceHeaderLength` is set
+    /// (the JSON header's length in the body). `writeModel` is not optional: an
+    /// optional closure escapes, and this runs once per request.
+    @inline(__always)
+    package static func writeInferPOST(host: String, basePath: String, v2: Bool, contentLength: Int, inferenceHeaderLength: Int?,
+                                       into buffer: inout ByteBuffer, writeModel: (inout ByteBuffer) -> Void) {
+        let contentType: StaticString = inferenceHeaderLength != nil ? "application/octet-stream" : "application/json"
+        writePOST(host: host, contentType: contentType, contentLength: contentLength, inferenceHeaderLength: inferenceHeaderLength,
+                  into: &buffer) { b in
+            b.writeString(basePath)
+            if v2 {
+                b.writeStaticString("/v2/models/")
+                writeModel(&b)
+            }
+            b.writeStaticString("/infer")
+        }
+    }
 }
