@@ -28,6 +28,7 @@ enum FuzzTargets {
         ("server-timing", serverTiming),
         ("model-listing", modelListing),
         ("v2-model-metadata", v2ModelMetadata),
+        ("v2-model-statistics", v2ModelStatistics),
     ]
 
     static func run(_ data: UnsafeRawBufferPointer) {
@@ -199,5 +200,16 @@ enum FuzzTargets {
         guard let meta = V2ModelMetadata.parse(data) else { return }
         precondition(meta.shape.count <= 16, "v2 model metadata kept more than 16 dimensions")
         if let w = meta.width { precondition((1...16_777_216).contains(w), "a v2 input width out of range was read") }
+    }
+
+    /// A statistics body: what is read is bounded, and a window over it never traps.
+    static func v2ModelStatistics(_ data: UnsafeRawBufferPointer) {
+        guard let stats = try? V2ModelStatistics.parse(data) else { return }
+        precondition(stats.models.count <= V2ModelStatistics.maxModels, "a statistics body kept more than \(V2ModelStatistics.maxModels) models")
+        for m in stats.models {
+            for d in [m.success, m.queue, m.computeInput, m.computeInfer, m.computeOutput] {
+                _ = d.count > 0 ? d.nanos / d.count : 0
+            }
+        }
     }
 }

@@ -48,7 +48,8 @@ extension ReportCommand {
                                             remoteRows: remoteRows.rawValue)
         let methods = Dictionary(modes.filter { $0 != .cpu }.map { (BenchmarkReport.rowName($0), rows.method(mode: $0)) }, uniquingKeysWith: { a, _ in a })
         return BenchmarkReport(environment: environment, settings: reportSettings,
-                               measurements: results.map { ($0.mode, $0.repetitions) }, methods: methods)
+                               measurements: results.map { ($0.mode, $0.repetitions) }, methods: methods,
+                               verdicts: Dictionary(results.compactMap { r in r.verdict.map { (r.mode, $0) } }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The remote rows' measurer --remote-rows asks for. The load generator keeps as many

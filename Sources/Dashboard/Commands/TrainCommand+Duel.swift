@@ -208,6 +208,8 @@ extension TrainCommand {
                 summary["breakdown_p99_us"] = Dictionary(uniqueKeysWithValues: BreakdownPart.allCases.map { p in
                     (p.rawValue, Output.mean(splits.map { $0[p].p99 })) })
             }
+            // Which source gave the server's parts: each answer's Server-Timing, or the server's v2 statistics.
+            summary["breakdown_source"] = splits.last?.source.rawValue ?? "none"
         } else {
             summary["protocol"] = "none"
             summary["tensor_format"] = "none"

@@ -32,6 +32,8 @@ struct ReportBenchmark {
         var repetitions: [RepetitionFigures]
         var serverURL: String?
         var resolved: ResolvedProtocolInfo?
+        /// What limits the mode over its repetitions (nil when too little was measured).
+        var verdict: Bottleneck?
     }
 
     /// The remote protocol as the environment block names it.
@@ -54,9 +56,18 @@ struct ReportBenchmark {
             for g in 0..<warmupGenerations { try play(warm, name: name, what: "warm-up generation \(g + 1)") }
         }
         var reps: [RepetitionFigures] = []
+        // The verdict's figures: the repetitions' snapshot difference and their threads from /proc
+        // (sampled at each repetition's start and end: a load-generator run between them is not charged).
+        let sampler = ProcSampler()
+        var ledger = ResourceLedger()
+        var firstBefore: ModeFigures?
+        var lastAfter: ModeFigures?
+        var measuredSeconds = 0.0
         for r in 0..<repetitions {
             let trainer = DuelTrainer(options: options, pool: pool, selector: selector, metrics: metrics, logger: logger)
             let before = metrics.snapshot().figures(for: mode)
+            if r == 0 { firstBefore = before }
+            _ = sampler.sample(childPID: setup.childPID)
             let resources = ResourceProbe(childPID: setup.childPID)
             let start = SystemClock().nanoseconds()
             for g in 0..<generations {
@@ -66,7 +77,10 @@ struct ReportBenchmark {
             let wall = Double(SystemClock().nanoseconds() - start) / 1e9
             // Before the remote row is measured: a load run's CPU time is not the training's.
             let cpuSeconds = resources.cpuSeconds()
+            ledger.record(mode: mode, paused: false, sample: sampler.sample(childPID: setup.childPID))
             guard let after = metrics.snapshot().figures(for: mode) else { throw CLIError("\(name): nothing was recorded") }
+            lastAfter = after
+            measuredSeconds += wall
             let interval = TrainingInterval(before: before, after: after, wallSeconds: wall)
             let row = mode == .cpu ? RowLatency.calls(interval)
                 : try remoteRows.measure(mode: mode, training: interval, serverURL: setup.serverURL ?? "")
@@ -78,7 +92,12 @@ struct ReportBenchmark {
             progress("\(name): repetition \(r + 1)/\(repetitions): \(ReportNumber.format(figures.generationsPerSecond)) gens/s, p99 \(ReportNumber.format(figures.p99Micros / 1000)) ms, \(ReportNumber.format(figures.requestsPerSecond)) \(mode == .cpu ? "calls" : "requests")/s")
         }
         let resolved = setup.resolvedProtocol(for: mode).map { ResolvedProtocolInfo(description: "\($0)", serverName: $0.serverName) }
-        return ModeResult(mode: mode, repetitions: reps, serverURL: setup.serverURL, resolved: resolved)
+        let verdict = lastAfter.flatMap { after in
+            TrainingInterval(before: firstBefore, after: after, wallSeconds: measuredSeconds)
+                .figures(load: ledger.entries[mode].flatMap(ResourceLedger.load)).bottleneck
+        }
+        if let verdict { progress(verdict.line(label: name)) }
+        return ModeResult(mode: mode, repetitions: reps, serverURL: setup.serverURL, resolved: resolved, verdict: verdict)
     }
 
     private func play(_ trainer: DuelTrainer, name: String, what: String) throws {

@@ -1,16 +1,23 @@
 /// A remote mode's requests split by part: each part's mean and p99 (µs), over
-/// the requests whose answer carried the server's timing.
+/// the requests whose server time is known (the answer's `Server-Timing`, or the
+/// server's v2 statistics: `BreakdownSource`).
 public struct BreakdownFigures: Sendable, Equatable {
-    /// Requests split (answers with a `Server-Timing` header).
+    /// Requests split (by either source).
     public var requests: UInt64
+    /// Of those, the requests split with a window's mean from the server's statistics.
+    public var statisticsRequests: UInt64
     /// Mean round trip of those requests, µs (exact, from summed nanoseconds).
     public var meanRoundTripMicros: Double
     /// Per part, in `BreakdownPart.allCases` order.
     public var parts: [LatencySummary]
 
-    public init(requests: UInt64, meanRoundTripMicros: Double, parts: [LatencySummary]) {
+    public init(requests: UInt64, meanRoundTripMicros: Double, parts: [LatencySummary], statisticsRequests: UInt64 = 0) {
         self.requests = requests; self.meanRoundTripMicros = meanRoundTripMicros; self.parts = parts
+        self.statisticsRequests = statisticsRequests
     }
+
+    /// The source that split most of the requests (`header` on a tie).
+    public var source: BreakdownSource { statisticsRequests * 2 > requests ? .statistics : .header }
 
     /// The summary of `part`.
     public subscript(part: BreakdownPart) -> LatencySummary {

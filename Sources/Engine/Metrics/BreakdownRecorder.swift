@@ -7,10 +7,12 @@ struct BreakdownRecorder: Sendable {
     private var sums = [UInt64](repeating: 0, count: BreakdownPart.allCases.count)
     private var roundTripSum: UInt64 = 0
     private var count: UInt64 = 0
+    /// Requests split per `BreakdownSource` (in `allCases` order).
+    private var bySource = [UInt64](repeating: 0, count: BreakdownSource.allCases.count)
 
     init() {}
 
-    /// Records one request that carried the server's timing (others are not split).
+    /// Records one request whose server parts are known (from its header or the server's statistics); others are not split.
     mutating func record(_ b: RequestBreakdown) {
         guard b.server != nil else { return }
         for (i, part) in BreakdownPart.allCases.enumerated() {
@@ -20,6 +22,7 @@ struct BreakdownRecorder: Sendable {
         }
         roundTripSum &+= b.roundTripNanos
         count += 1
+        bySource[b.source == .header ? 0 : 1] += 1
     }
 
     /// Means from the exact sums, percentiles from the histograms; nil before the first split request.
@@ -30,6 +33,7 @@ struct BreakdownRecorder: Sendable {
             s.mean = Double(sums[i]) / Double(count) / 1000
             return s
         }
-        return BreakdownFigures(requests: count, meanRoundTripMicros: Double(roundTripSum) / Double(count) / 1000, parts: parts)
+        return BreakdownFigures(requests: count, meanRoundTripMicros: Double(roundTripSum) / Double(count) / 1000, parts: parts,
+                                statisticsRequests: bySource[1])
     }
 }

@@ -9,11 +9,13 @@ public struct RequestBreakdown: Sendable, Equatable {
     public var clientDecodeNanos: UInt64
     /// The server's parts (decode, queue, compute, encode), when it sent them.
     public var server: (decode: UInt64, queue: UInt64, compute: UInt64, encode: UInt64)?
+    /// Where `server` came from: the answer's header, or a window's mean from the server's statistics.
+    public var source: BreakdownSource
 
     public init(roundTripNanos: UInt64, clientEncodeNanos: UInt64, clientDecodeNanos: UInt64,
-                server: (decode: UInt64, queue: UInt64, compute: UInt64, encode: UInt64)?) {
+                server: (decode: UInt64, queue: UInt64, compute: UInt64, encode: UInt64)?, source: BreakdownSource = .header) {
         self.roundTripNanos = roundTripNanos; self.clientEncodeNanos = clientEncodeNanos
-        self.clientDecodeNanos = clientDecodeNanos; self.server = server
+        self.clientDecodeNanos = clientDecodeNanos; self.server = server; self.source = source
     }
 
     /// The server's total, 0 when it sent no timing.
@@ -40,7 +42,7 @@ public struct RequestBreakdown: Sendable, Equatable {
 
     public static func == (a: RequestBreakdown, b: RequestBreakdown) -> Bool {
         a.roundTripNanos == b.roundTripNanos && a.clientEncodeNanos == b.clientEncodeNanos
-            && a.clientDecodeNanos == b.clientDecodeNanos && a.server.map { [$0.decode, $0.queue, $0.compute, $0.encode] }
+            && a.clientDecodeNanos == b.clientDecodeNanos && a.source == b.source && a.server.map { [$0.decode, $0.queue, $0.compute, $0.encode] }
             == b.server.map { [$0.decode, $0.queue, $0.compute, $0.encode] }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// | column | meaning |
 /// |---|---|
 /// | `timestamp` | UTC time of the snapshot, ISO 8601 with milliseconds |
-/// | `section` | `training`, `latency`, `breakdown` (remote modes: each part of a request's round trip, `client_encode_mean`, `wire_p99`, …), `bottleneck` (`verdict` and `line`, in `text`), `rates`, `threads`, `memory` or `matrix` (with a what-if network: `assumed_rtt`, and `projected` per column) |
+/// | `section` | `training`, `latency`, `breakdown` (remote modes: each part of a request's round trip, `client_encode_mean`, `wire_p99`, …, and `source` in `text`: `header` or `statistics`), `bottleneck` (`verdict` and `line`, in `text`), `rates`, `threads`, `memory` or `matrix` (with a what-if network: `assumed_rtt`, and `projected` per column) |
 /// | `mode` | the inference mode (`CPU-only`, `Remote (batch 8)`) or matrix column; empty when not per mode |
 /// | `metric` | the figure's name, e.g. `inference_p99` (per tick), `request_p99` (per HTTP request, remote modes), `vectors_per_s`, `cpu_percent`, `stars_latency` |
 /// | `value` | a number; empty when not measured |
@@ -65,6 +65,7 @@ public enum CSVSnapshot {
             if let b = f.breakdown {
                 row("breakdown", m, "requests", "\(b.requests)", "count")
                 row("breakdown", m, "round_trip_mean", num(b.meanRoundTripMicros), "us")
+                row("breakdown", m, "source", "", "", text: b.source.rawValue)
                 for part in BreakdownPart.allCases {
                     row("breakdown", m, "\(part.rawValue)_mean", num(b[part].mean), "us")
                     row("breakdown", m, "\(part.rawValue)_p99", num(b[part].p99), "us")

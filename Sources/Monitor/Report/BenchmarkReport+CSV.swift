@@ -8,7 +8,8 @@ extension BenchmarkReport {
     /// `report.csv`, long format: one line per figure (header first, RFC 4180 quoting, LF line ends).
     ///
     /// `table` is `microbenchmark`, `training_throughput`, `resources`, `breakdown_us`,
-    /// `decision_matrix` or `environment`; `value` is the mean (stars, score or text for
+    /// `bottleneck` (figures `verdict`, the kind, and `line`), `decision_matrix` or
+    /// `environment`; `value` is the mean (text for `bottleneck`, stars, score or text for
     /// the last two; a Speedup's `ci95_high` is empty when unbounded); `outliers` lists the 1-based repetitions outside Tukey's fences and
     /// `samples` every repetition, both separated by `;`.
     public var csv: String {
@@ -31,6 +32,10 @@ extension BenchmarkReport {
         }
         for r in microbenchmark {
             for (part, us) in (r.breakdownMicros ?? [:]).sorted(by: { $0.key < $1.key }) { plain("breakdown_us", r.row, part, "us", "\(us)") }
+        }
+        for r in microbenchmark {
+            if let kind = r.bottleneckKind { plain("bottleneck", r.row, "verdict", "", kind) }
+            if let line = r.bottleneck { plain("bottleneck", r.row, "line", "", line) }
         }
         for c in decisionMatrix.columns {
             for f in DecisionMatrix.Factor.allCases { plain("decision_matrix", c.row, f.key, "stars", "\(c.stars[f.key] ?? 0)") }

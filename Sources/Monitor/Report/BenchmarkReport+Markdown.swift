@@ -2,7 +2,7 @@ import Engine
 
 extension BenchmarkReport {
     /// `report.md`: the guide's two tables with 95% intervals, the outliers, the
-    /// round-trip breakdown, the decision matrix and the environment.
+    /// round-trip breakdown, each mode's bottleneck, the decision matrix and the environment.
     public var markdown: String {
         var out: [String] = ["# Benchmark report", ""]
         let s = settings
@@ -26,6 +26,7 @@ extension BenchmarkReport {
         out += ["", "Speedup: mean generations/s over CPU-Only's; in brackets, its range over both 95% intervals (unbounded when CPU-Only's reaches 0).", ""]
         out += outlierSection
         out += breakdownSection
+        out += bottleneckSection
         out += matrixSection
         out += ["## Environment", "", Self.table(header: ["", ""], rows: environment.fields.map { [$0.label, $0.value] }), ""]
         return out.joined(separator: "\n")
@@ -70,6 +71,15 @@ extension BenchmarkReport {
                 Self.table(header: ["Row"] + parts, rows: rows.map { r in
                     [r.row] + parts.map { p in r.breakdownMicros?[p].map { ReportNumber.format($0) } ?? "" }
                 }), ""]
+    }
+
+    /// What limits each mode, one verdict line per row (the monitor's and `train --json`'s rules).
+    var bottleneckSection: [String] {
+        let lines = microbenchmark.compactMap(\.bottleneck)
+        guard !lines.isEmpty else { return [] }
+        return ["## Bottleneck", "",
+                "Over each mode's repetitions (warm-up excluded): the round-trip breakdown and the threads' load from /proc (dashboard and built-in server), under the rules of docs/analysis.md.", ""]
+            + lines.map { "- \($0)" } + [""]
     }
 
     var matrixSection: [String] {

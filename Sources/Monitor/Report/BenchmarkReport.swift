@@ -53,11 +53,17 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         /// Remote rows: how the percentiles and RPS were measured; nil for CPU-Only and in reports
         /// written before the load generator measured them (the training's requests).
         public var measuredBy: RemoteRowMethod?
+        /// What limits the mode over the training's repetitions (`BottleneckRules`, the monitor's and
+        /// `train --json`'s rules): the verdict line, and its kind (`client-bound`, …). nil when too little
+        /// was measured, and in reports written before the report gave verdicts.
+        public var bottleneck: String?
+        public var bottleneckKind: String?
 
         enum CodingKeys: String, CodingKey {
-            case row, mode, batch, per, errors
+            case row, mode, batch, per, errors, bottleneck
             case p50Milliseconds = "p50_ms", p95Milliseconds = "p95_ms", p99Milliseconds = "p99_ms"
             case requestsPerSecond = "rps", breakdownMicros = "breakdown_us", measuredBy = "measured_by"
+            case bottleneckKind = "bottleneck_kind"
         }
     }
 
@@ -91,10 +97,10 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
 
     /// The report of the measured repetitions, one list per mode in the order given
     /// (CPU-only first: the speed-up is against it); `methods` says how each remote
-    /// row was measured, keyed by its row name.
+    /// row was measured, keyed by its row name, and `verdicts` what limits each mode.
     /// - Precondition: every mode has at least one repetition; the first mode is `.cpu`.
     public init(environment: ReportEnvironment, settings: ReportSettings, measurements: [(mode: InferenceMode, repetitions: [RepetitionFigures])],
-                methods: [String: RemoteRowMethod] = [:]) {
+                methods: [String: RemoteRowMethod] = [:], verdicts: [InferenceMode: Bottleneck] = [:]) {
         precondition(measurements.first?.mode == .cpu, "the first mode of a report is CPU-only")
         precondition(measurements.allSatisfy { !$0.repetitions.isEmpty }, "every mode needs a repetition")
         format = Self.formatName
@@ -104,6 +110,10 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         let latency = measurements.map { m in
             var row = Self.latencyRow(m.mode, m.repetitions)
             row.measuredBy = m.mode == .cpu ? nil : methods[row.row]
+            if let v = verdicts[m.mode] {
+                row.bottleneck = v.line(label: row.row)
+                row.bottleneckKind = v.kind.rawValue
+            }
             return row
         }
         let cpu = SampleSummary(measurements[0].repetitions.map(\.generationsPerSecond))

@@ -18,6 +18,8 @@ extension RemoteBackend {
         let prefix = "g\(models.generation)-"
         let start = clock.nanoseconds()
         var bytes = 0
+        // The statistics' last window of the generation played closes before its models may go.
+        if resolved.api == .v2 { statistics.generationEnding() }
         do {
             switch resolved.delivery {
             case .contentAddressed:
@@ -37,6 +39,7 @@ extension RemoteBackend {
         let nanos = clock.nanoseconds() &- start
         reportUpload(models: models.count, bytes: bytes, nanos: nanos, error: nil)
         state.withLock { $0.modelPrefix = prefix }
+        if resolved.api == .v2 { statistics.generationLoaded(names: (0..<models.count).map { prefix + String($0) }) }
         logger.debug("delivered generation", metadata: [
             "generation": "\(models.generation)", "models": "\(models.count)", "bytes": "\(bytes)",
             "ms": "\(Double(nanos) / 1e6)", "delivery": "\(resolved.delivery)",

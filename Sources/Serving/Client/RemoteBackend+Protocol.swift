@@ -83,6 +83,7 @@ extension RemoteBackend {
             logger.notice("\(meta.name) does not list the binary_tensor_data extension: sending JSON tensors")
             format = .json
         }
+        statistics.serverLists(statistics: meta.extensions.contains("statistics"))
         var delivery = configuration.delivery
         switch delivery {
         case .auto: delivery = .v2Load(meta.name == "dashboard" ? .json : .onnx)

@@ -42,6 +42,8 @@ public final class RemoteBackend: InferenceBackend {
     let clock: any NanoClock
     let modelEncoder: ModelEncoder
     let observer: (any RemoteRequestObserver)?
+    /// Splits v2 round trips with the server's statistics when answers carry no `Server-Timing`.
+    let statistics: StatisticsSplitter
     let state = Locked<State>(State())
 
     struct State {
@@ -76,6 +78,7 @@ public final class RemoteBackend: InferenceBackend {
         self.modelEncoder = modelEncoder
         self.clock = clock
         target = try Self.target(baseURL: baseURL, configuration: configuration)
+        statistics = StatisticsSplitter(target: target, baseURL: baseURL, timeout: configuration.requestTimeout, logger: logger, observer: observer)
         if configuration.serverKind != .auto {
             state.withLock { $0.kind = configuration.serverKind }
         }
@@ -110,7 +113,10 @@ public final class RemoteBackend: InferenceBackend {
     /// connections (each session's sockets close with it). Idempotent.
     public func shutdown() {
         state.withLock { $0.isShutDown = true }
+        statistics.stop()
     }
+
+    deinit { statistics.stop() }
 
     var isShutDown: Bool { state.withLock { $0.isShutDown } }
 

@@ -207,7 +207,11 @@ final class RemoteSession: InferenceSession, ExchangeJob {
 
     func retrying(_ index: Int, after error: RemoteError) { backend.reportRetry(error) }
 
-    func timed(_ index: Int, _ breakdown: RequestBreakdown) { backend.observer?.requestTimed(breakdown) }
+    /// A v2 answer without `Server-Timing` waits for the server's statistics (`StatisticsSplitter`) when they are read.
+    func timed(_ index: Int, _ breakdown: RequestBreakdown) {
+        if breakdown.server == nil, api == .v2, backend.statistics.unsplit(breakdown) { return }
+        backend.observer?.requestTimed(breakdown)
+    }
 
     func endpoint(_ index: Int) -> String {
         guard api == .v2, let batch else { return "POST \(backend.baseURL)/infer" }

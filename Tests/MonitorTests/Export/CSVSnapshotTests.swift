@@ -109,6 +109,17 @@ import Testing
         #expect(find("CPU-only", "request_p99") == nil && find("CPU-only", "protocol") == nil)
     }
 
+    /// The breakdown says where the server's parts came from.
+    @Test func breakdownRowsNameTheirSource() {
+        var snap = Fixtures.snapshot
+        let i = snap.modes.firstIndex { $0.mode != .cpu }!
+        snap.modes[i].breakdown = BreakdownFigures(requests: 10, meanRoundTripMicros: 100,
+                                                   parts: BreakdownPart.allCases.map { _ in LatencySummary.empty }, statisticsRequests: 10)
+        let rows = CSVSnapshot.rows(snapshot: snap, system: Fixtures.system, matrix: DecisionMatrix(figures: snap.modes), timestamp: "t")
+        let source = rows.first { $0[1] == "breakdown" && $0[3] == "source" }
+        #expect(source?[9] == "statistics")
+    }
+
     @Test func unwritableDirectoryIsAClearError() {
         #expect {
             try CSVSnapshot.write(snapshot: Fixtures.snapshot, system: .empty, matrix: DecisionMatrix(figures: []),

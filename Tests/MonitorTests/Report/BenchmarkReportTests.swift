@@ -84,3 +84,36 @@ import Testing
         #expect(r.markdown.contains(" ± 0.260 | 0.01x (0.00–unbounded) |"))
     }
 }
+
+@Suite struct BenchmarkReportVerdictTests {
+    static func report() -> BenchmarkReport {
+        BenchmarkReport(environment: ReportFixtures.environment, settings: ReportFixtures.settings, measurements: [
+            (.cpu, ReportFixtures.reps(p50: 50, p99: 120, rps: 50_000, gps: 40)),
+            (.remote(batch: 8), ReportFixtures.reps(p50: 2000, p99: 8000, rps: 4000, gps: 28, breakdown: ["wire": 1500])),
+        ], verdicts: [.cpu: Bottleneck(kind: .cpuBound, evidence: ["game simulation 80% of a tick, inference 20%", "neat-eval-0 busy 99% of a core"]),
+                      .remote(batch: 8): Bottleneck(kind: .networkBound, evidence: ["wire 1.50 ms of a 1.55 ms round trip"])])
+    }
+
+    /// Each row's verdict line and kind, in report.json, report.md and report.csv.
+    @Test func everyViewCarriesEachRowsVerdict() throws {
+        let r = Self.report()
+        #expect(r.microbenchmark[0].bottleneck == "CPU-Only: CPU-bound — game simulation 80% of a tick, inference 20%, neat-eval-0 busy 99% of a core")
+        #expect(r.microbenchmark[1].bottleneckKind == "network-bound")
+        let json = String(decoding: try r.json(), as: UTF8.self)
+        #expect(json.contains(#""bottleneck_kind" : "network-bound""#))
+        #expect(json.contains(#""bottleneck" : "Remote (Batch=8): network-bound — wire 1.50 ms of a 1.55 ms round trip""#))
+        #expect(try BenchmarkReport.decode(try r.json(), path: "r.json") == r)
+        #expect(r.markdown.contains("## Bottleneck\n"))
+        #expect(r.markdown.contains("- Remote (Batch=8): network-bound — wire 1.50 ms of a 1.55 ms round trip\n"))
+        #expect(r.csv.contains("bottleneck,Remote (Batch=8),verdict,,network-bound,"))
+        #expect(r.csv.contains("bottleneck,CPU-Only,line,,\"CPU-Only: CPU-bound — game simulation 80% of a tick, inference 20%, neat-eval-0 busy 99% of a core\","))
+    }
+
+    /// Without verdicts (too little measured, or a report from before) there is no section and the JSON has no field.
+    @Test func noVerdictNoSection() throws {
+        let r = ReportFixtures.report()
+        #expect(r.microbenchmark.allSatisfy { $0.bottleneck == nil && $0.bottleneckKind == nil })
+        #expect(!r.markdown.contains("## Bottleneck"))
+        #expect(!String(decoding: try r.json(), as: UTF8.self).contains("bottleneck"))
+    }
+}

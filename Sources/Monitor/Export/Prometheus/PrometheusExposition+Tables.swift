@@ -49,13 +49,18 @@ extension PrometheusExposition {
             f.inferenceMillisPerGeneration / 1e3
         },
         .split("dashboard_request_breakdown_mean_seconds",
-               "Remote modes: mean time of each part of a request's round trip (label part: client_encode, wire, server_decode, server_queue, server_compute, server_encode, client_decode), seconds, over the requests whose answer carried Server-Timing.",
+               "Remote modes: mean time of each part of a request's round trip (label part: client_encode, wire, server_decode, server_queue, server_compute, server_encode, client_decode), seconds, over the requests whose server time is known (dashboard_request_breakdown_requests says from where).",
                label: "part") { f in
             f.breakdown.map { b in BreakdownPart.allCases.map { ($0.rawValue, b[$0].mean / 1e6) } } ?? []
         },
         .split("dashboard_request_breakdown_p99_seconds",
                "Remote modes: 99th percentile of each part of a request's round trip (label part), seconds.", label: "part") { f in
             f.breakdown.map { b in BreakdownPart.allCases.map { ($0.rawValue, b[$0].p99 / 1e6) } } ?? []
+        },
+        .split("dashboard_request_breakdown_requests",
+               "Remote modes: requests split into parts, by where the server's parts came from (label source: header for each answer's Server-Timing, statistics for a window's mean from the server's v2 statistics).",
+               label: "source") { f in
+            f.breakdown.map { b in [("header", Double(b.requests - b.statisticsRequests)), ("statistics", Double(b.statisticsRequests))] } ?? []
         },
         .split("dashboard_bottleneck",
                "The mode's bottleneck verdict (label kind: client-bound, server-bound, network-bound, CPU-bound, memory-bound, no single bottleneck); always 1.",

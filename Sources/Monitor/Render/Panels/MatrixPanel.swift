@@ -91,7 +91,9 @@ public enum MatrixPanel: ScreenPanel {
         }
         if y < inner.maxY {
             let missing = mx.columns.filter { !$0.isMeasured }.map { m.shortLabel($0.column) }
-            let text = splits.contains(where: { $0 != nil }) ? "round trip: " + BreakdownBar.legend
+            // Server parts from the server's v2 statistics are a window's mean, not each request's: say so.
+            let fromStatistics = splits.contains { $0?.source == .statistics }
+            let text = splits.contains(where: { $0 != nil }) ? "round trip: " + BreakdownBar.legend + (fromStatistics ? " (server: /stats means)" : "")
                 : missing.isEmpty ? "stars = 1 + round(4 " + g.times + " figure/best)"
                 : "not measured yet: " + missing.joined(separator: ", ") + (m.remoteAvailable ? " (a probes)" : "")
             b.write(text, x: inner.x + 1, y: y, role: .inactive, clip: inner)

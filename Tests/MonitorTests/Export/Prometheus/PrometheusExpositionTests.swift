@@ -154,7 +154,7 @@ enum ExpositionParser {
         remote.breakdown = BreakdownFigures(requests: 40, meanRoundTripMicros: 5_100, parts: BreakdownPart.allCases.map {
             let mean: Double = $0 == .wire ? 5_000 : ($0 == .serverCompute ? 40 : 10)
             return LatencySummary(count: 40, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
-        })
+        }, statisticsRequests: 30)
         snap.modes[1] = remote
         let text = PrometheusExposition.render(snapshot: snap, process: PrometheusExpositionTests.process)
         let samples = ExpositionParser.samples(text)
@@ -168,6 +168,10 @@ enum ExpositionParser {
         // CPU-only has no breakdown: no series of it.
         #expect(!samples.contains { $0.name.hasPrefix("dashboard_request_breakdown") && $0.labels["mode"] == "cpu" })
         #expect(text.contains("# TYPE dashboard_request_breakdown_mean_seconds gauge\n"))
+        func split(_ source: String) -> Double? {
+            samples.first { $0.name == "dashboard_request_breakdown_requests" && $0.labels["mode"] == "remote_b8" && $0.labels["source"] == source }?.value
+        }
+        #expect(split("header") == 10 && split("statistics") == 30)
         let verdict = samples.first { $0.name == "dashboard_bottleneck" && $0.labels["mode"] == "remote_b8" }
         #expect(verdict?.labels["kind"] == "network-bound" && verdict?.value == 1)
     }
