@@ -30,7 +30,7 @@ extension ReportCommand {
         let rows = try remoteRowMeasurer(settings: settings, threads: threadCount, progress: progress)
         let bench = ReportBenchmark(options: options, threads: threadCount, warmupGenerations: warmup ?? plan.warmup,
                                     generations: generations ?? plan.generations, repetitions: repetitions, settings: settings,
-                                    remoteRows: rows, logger: Logger(label: "dashboard.report"), progress: progress)
+                                    remoteRows: rows, assumeRTT: assumeRTT, logger: Logger(label: "dashboard.report"), progress: progress)
         let modes = [InferenceMode.cpu, .remote(batch: 1), .remote(batch: batch)]
         let results = try modes.map(bench.measure)
         let remote = results.last { $0.mode != .cpu }
@@ -45,7 +45,7 @@ extension ReportCommand {
         let reportSettings = ReportSettings(task: task.rawValue, repetitions: repetitions, warmupGenerations: warmup ?? plan.warmup,
                                             generationsPerRepetition: generations ?? plan.generations, batch: batch, threads: threadCount,
                                             population: options.population, concurrency: concurrency, quick: quick,
-                                            remoteRows: remoteRows.rawValue)
+                                            remoteRows: remoteRows.rawValue, assumedRTTMilliseconds: assumeRTT)
         let methods = Dictionary(modes.filter { $0 != .cpu }.map { (BenchmarkReport.rowName($0), rows.method(mode: $0)) }, uniquingKeysWith: { a, _ in a })
         return BenchmarkReport(environment: environment, settings: reportSettings,
                                measurements: results.map { ($0.mode, $0.repetitions) }, methods: methods,

@@ -30,7 +30,9 @@ struct ReportCommand: ParsableCommand {
         --compare BASELINE.json prints every figure against the baseline's (change, Welch's t-test p-value, \
         whether the intervals overlap) and exits 1 when one is significantly worse (p < 0.05) by more than \
         --tolerance, naming it. --from REPORT.json compares (or writes again) a report already measured instead \
-        of measuring. See docs/benchmarking.md.
+        of measuring. --assume-rtt MS adds the remote rows projected a network round trip of MS ms away, and \
+        the decision matrix scored on them (projections from the loopback figures, marked so). See \
+        docs/benchmarking.md.
         """
     )
 
@@ -82,6 +84,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup(title: "Remote protocol")
     var remote: RemoteOptions
 
+    @Option(name: .customLong("assume-rtt"), help: ArgumentHelp("Also project the remote rows as if the server were a network round trip of MS milliseconds away (from the loopback figures; projections, marked so; see docs/analysis.md), and score the decision matrix on them.", valueName: "MS"))
+    var assumeRTT: Double?
+
     @Option(help: ArgumentHelp("A report.json to compare this report with.", valueName: "BASELINE.json"))
     var compare: String?
 
@@ -121,9 +126,12 @@ struct ReportCommand: ParsableCommand {
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 1024 (got \(concurrency))") }
         _ = try toleranceFraction()
         _ = try loadRunLength()
+        if let r = assumeRTT, !(r.isFinite && r > 0 && r <= 60_000) {
+            throw ValidationError("--assume-rtt \(r) is not a round-trip time in milliseconds (more than 0, at most 60000)")
+        }
         if loadDuration != nil && remoteRows != .load { throw ValidationError("--load-duration applies to --remote-rows load") }
-        if from != nil && (quick || serverURL != nil || generations != nil || warmup != nil || population != nil || loadDuration != nil) {
-            throw ValidationError("--from reads figures already measured; --quick, --server-url, --generations, --warmup, --population and --load-duration apply to measuring")
+        if from != nil && (quick || serverURL != nil || generations != nil || warmup != nil || population != nil || loadDuration != nil || assumeRTT != nil) {
+            throw ValidationError("--from reads figures already measured; --quick, --server-url, --generations, --warmup, --population, --load-duration and --assume-rtt apply to measuring")
         }
         var settings = InferenceSetup.Settings()
         try remote.apply(to: &settings)

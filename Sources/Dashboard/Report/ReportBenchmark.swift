@@ -22,6 +22,8 @@ struct ReportBenchmark {
     var repetitions: Int
     var settings: InferenceSetup.Settings
     var remoteRows: any RemoteRowMeasuring = TrainingRequestLatency()
+    /// Remote modes: also project each repetition a network round trip of this many ms away (`--assume-rtt`).
+    var assumeRTT: Double?
     var logger: Logger
     /// Told one line per step (warm-up, each repetition's figures).
     var progress: (String) -> Void
@@ -87,7 +89,8 @@ struct ReportBenchmark {
             let figures = RepetitionFigures(
                 p50Micros: row.p50Micros, p95Micros: row.p95Micros, p99Micros: row.p99Micros, requestsPerSecond: row.requestsPerSecond,
                 generationsPerSecond: Double(generations) / wall, cpuSecondsPerGeneration: cpuSeconds.map { $0 / Double(generations) },
-                peakRSSBytes: resources.peakRSS, errors: row.errors, breakdownMicros: interval.breakdownMicros)
+                peakRSSBytes: resources.peakRSS, errors: row.errors, breakdownMicros: interval.breakdownMicros,
+                projection: projection(mode, interval))
             reps.append(figures)
             progress("\(name): repetition \(r + 1)/\(repetitions): \(ReportNumber.format(figures.generationsPerSecond)) gens/s, p99 \(ReportNumber.format(figures.p99Micros / 1000)) ms, \(ReportNumber.format(figures.requestsPerSecond)) \(mode == .cpu ? "calls" : "requests")/s")
         }
@@ -98,6 +101,16 @@ struct ReportBenchmark {
         }
         if let verdict { progress(verdict.line(label: name)) }
         return ModeResult(mode: mode, repetitions: reps, serverURL: setup.serverURL, resolved: resolved, verdict: verdict)
+    }
+
+    /// A remote repetition a network round trip away (`assumeRTT`), from the training's own
+    /// requests and ticks: the projection `train --assume-rtt` prints.
+    private func projection(_ mode: InferenceMode, _ interval: TrainingInterval) -> NetworkProjection? {
+        guard let rtt = assumeRTT, mode != .cpu else { return nil }
+        let f = interval.figures(load: nil)
+        return NetworkProjection.project(ticks: f.inference.count, requests: f.requests, generations: generations,
+                                         generationsPerSecond: Double(generations) / interval.wallSeconds, workers: threads,
+                                         inFlight: settings.concurrency, rttSeconds: rtt / 1000)
     }
 
     private func play(_ trainer: DuelTrainer, name: String, what: String) throws {

@@ -18,6 +18,12 @@ public struct NetworkProjection: Sendable, Equatable {
     /// Seconds the assumed round trip adds to a generation.
     public var addedSecondsPerGeneration: Double
 
+    public init(generationsPerSecond: Double, requestsPerSecond: Double, addedSecondsPerGeneration: Double) {
+        self.generationsPerSecond = generationsPerSecond
+        self.requestsPerSecond = requestsPerSecond
+        self.addedSecondsPerGeneration = addedSecondsPerGeneration
+    }
+
     /// The projection of a mode's measured figures at `rttSeconds`; nil when nothing was measured.
     ///
     /// - Parameters:

@@ -8,8 +8,9 @@ extension BenchmarkReport {
     /// `report.csv`, long format: one line per figure (header first, RFC 4180 quoting, LF line ends).
     ///
     /// `table` is `microbenchmark`, `training_throughput`, `resources`, `breakdown_us`,
-    /// `bottleneck` (figures `verdict`, the kind, and `line`), `decision_matrix` or
-    /// `environment`; `value` is the mean (text for `bottleneck`, stars, score or text for
+    /// `bottleneck` (figures `verdict`, the kind, and `line`), `decision_matrix`, with
+    /// `--assume-rtt` `projected` and `projected_decision_matrix` (projections, not
+    /// measurements), or `environment`; `value` is the mean (text for `bottleneck`, stars, score or text for
     /// the last two; a Speedup's `ci95_high` is empty when unbounded); `outliers` lists the 1-based repetitions outside Tukey's fences and
     /// `samples` every repetition, both separated by `;`.
     public var csv: String {
@@ -37,11 +38,24 @@ extension BenchmarkReport {
             if let kind = r.bottleneckKind { plain("bottleneck", r.row, "verdict", "", kind) }
             if let line = r.bottleneck { plain("bottleneck", r.row, "line", "", line) }
         }
-        for c in decisionMatrix.columns {
-            for f in DecisionMatrix.Factor.allCases { plain("decision_matrix", c.row, f.key, "stars", "\(c.stars[f.key] ?? 0)") }
-            plain("decision_matrix", c.row, "score", "", "\(c.score)")
+        func matrix(_ table: String, _ m: ReportMatrix) {
+            for c in m.columns {
+                for f in DecisionMatrix.Factor.allCases { plain(table, c.row, f.key, "stars", "\(c.stars[f.key] ?? 0)") }
+                plain(table, c.row, "score", "", "\(c.score)")
+            }
+            plain(table, "", "recommended", "", m.recommended ?? "")
         }
-        plain("decision_matrix", "", "recommended", "", decisionMatrix.recommended ?? "")
+        matrix("decision_matrix", decisionMatrix)
+        if let p = projected {
+            for r in p.rows {
+                plain("projected", r.row, "assumed_rtt", "ms", "\(p.rttMilliseconds)")
+                measured("projected", r.row, "Gens/sec", "gen/s", r.generationsPerSecond)
+                measured("projected", r.row, "Requests/sec", "req/s", r.requestsPerSecond)
+                plain("projected", r.row, "Speedup", "x", "\(r.speedup)")
+                plain("projected", r.row, "added per generation", "s", "\(r.addedSecondsPerGeneration)")
+            }
+            matrix("projected_decision_matrix", p.decisionMatrix)
+        }
         for f in environment.fields { plain("environment", "", f.key, "", f.key == "memory_bytes" ? "\(environment.memoryBytes)" : f.value) }
         return lines.joined(separator: "\n") + "\n"
     }

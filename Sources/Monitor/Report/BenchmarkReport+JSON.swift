@@ -81,6 +81,12 @@ extension BenchmarkReport {
         if let f = figures.first(where: { $0.summary.count == 0 }) {
             throw ReportFileError(path, "\(f.name) has no samples")
         }
+        if let p = projected {
+            guard p.rttMilliseconds.isFinite, p.rttMilliseconds >= 0 else { throw ReportFileError(path, "projected.rtt_ms is \(p.rttMilliseconds), not a round trip") }
+            if let r = p.rows.first(where: { $0.generationsPerSecond.count == 0 || $0.requestsPerSecond.count == 0 }) {
+                throw ReportFileError(path, "projected row \"\(r.row)\" has no samples")
+            }
+        }
     }
 
     /// "field microbenchmark[0].p50_ms.samples: expected an array of numbers" and the like.

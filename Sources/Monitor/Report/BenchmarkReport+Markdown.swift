@@ -24,6 +24,7 @@ extension BenchmarkReport {
             [r.row, Self.cell(r.generationsPerSecond), Self.speedupCell(r)]
         }))
         out += ["", "Speedup: mean generations/s over CPU-Only's; in brackets, its range over both 95% intervals (unbounded when CPU-Only's reaches 0).", ""]
+        out += projectionSection
         out += outlierSection
         out += breakdownSection
         out += bottleneckSection
@@ -82,9 +83,25 @@ extension BenchmarkReport {
             + lines.map { "- \($0)" } + [""]
     }
 
-    var matrixSection: [String] {
-        let cols = decisionMatrix.columns
-        guard !cols.isEmpty else { return [] }
+    /// The remote rows a network hop away (`--assume-rtt`): projected, not measured.
+    var projectionSection: [String] {
+        guard let p = projected else { return [] }
+        let rtt = WhatIfNetwork.label(p.rttMilliseconds)
+        var lines = ["## Projected at a \(rtt) round trip", "",
+                     "Projections, not measurements: each repetition's loopback figures with every wave of a tick's requests waiting \(rtt) longer (docs/analysis.md: the model and its measured accuracy). CPU-Only is as measured.", "",
+                     Self.table(header: ["Configuration", "Gens/sec (projected)", "Requests/sec (projected)", "Speedup", "Added per generation (ms)"],
+                                rows: p.rows.map { r in
+                                    [r.row, Self.cell(r.generationsPerSecond), Self.cell(r.requestsPerSecond),
+                                     ReportNumber.format(r.speedup, decimals: 2) + "x", ReportNumber.format(r.addedSecondsPerGeneration * 1000)]
+                                }), ""]
+        lines += ["Decision matrix at \(rtt) (remote rows projected, latency + \(rtt)):", ""]
+        lines += Self.matrixTable(p.decisionMatrix)
+        return lines
+    }
+
+    /// A matrix's stars and weighted scores, and its recommendation.
+    static func matrixTable(_ matrix: ReportMatrix) -> [String] {
+        let cols = matrix.columns
         var rows = DecisionMatrix.Factor.allCases.map { f in
             ["\(f.rawValue) (\(Int((f.weight * 100).rounded()))%)"] + cols.map { c in
                 let n = c.stars[f.key] ?? 0
@@ -92,10 +109,17 @@ extension BenchmarkReport {
             }
         }
         rows.append(["Weighted score"] + cols.map { ReportNumber.format($0.score, decimals: 2) })
+        var lines = [table(header: ["Factor (weight)"] + cols.map(\.row), rows: rows), ""]
+        if let r = matrix.recommended { lines += ["Recommended: **\(r)**.", ""] }
+        return lines
+    }
+
+    var matrixSection: [String] {
+        let cols = decisionMatrix.columns
+        guard !cols.isEmpty else { return [] }
         var lines = ["## Decision matrix", "",
-                     "Scored from the figures above: latency on the mean P99, throughput on the mean Gens/sec, resource usage on CPU seconds per generation and peak RSS (dashboard plus the built-in server), complexity fixed; stars = 1 + round(4 × this / best).", "",
-                     Self.table(header: ["Factor (weight)"] + cols.map(\.row), rows: rows), ""]
-        if let r = decisionMatrix.recommended { lines += ["Recommended: **\(r)**.", ""] }
+                     "Scored from the figures above: latency on the mean P99, throughput on the mean Gens/sec, resource usage on CPU seconds per generation and peak RSS (dashboard plus the built-in server), complexity fixed; stars = 1 + round(4 × this / best).", ""]
+        lines += Self.matrixTable(decisionMatrix)
         let resources = trainingThroughput.filter { $0.cpuSecondsPerGeneration != nil || $0.peakRSSMegabytes != nil }
         if !resources.isEmpty {
             lines += [Self.table(header: ["Resources", "CPU s/generation", "Peak RSS (MB)"], rows: resources.map { r in

@@ -24,9 +24,13 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
     /// The Training Throughput table, rows in the guide's order.
     public var trainingThroughput: [ThroughputRow]
     public var decisionMatrix: ReportMatrix
+    /// With an assumed round trip (`--assume-rtt`): the remote rows projected a network hop
+    /// away, and the matrix scored on those projections; nil otherwise, and in reports
+    /// written before there were projections.
+    public var projected: ReportProjection?
 
     enum CodingKeys: String, CodingKey {
-        case format, version, environment, settings, microbenchmark
+        case format, version, environment, settings, microbenchmark, projected
         case trainingThroughput = "training_throughput", decisionMatrix = "decision_matrix"
     }
 
@@ -121,8 +125,11 @@ public struct BenchmarkReport: Sendable, Equatable, Codable {
         microbenchmark = latency
         trainingThroughput = throughput
         let figures = measurements.indices.map { i in Self.matrixFigures(measurements[i].mode, latency: latency[i], throughput: throughput[i]) }
-        decisionMatrix = ReportMatrix(DecisionMatrix(figures: figures),
-                                      rowNames: Dictionary(measurements.map { ($0.mode.column, Self.rowName($0.mode)) }, uniquingKeysWith: { a, _ in a }))
+        let rowNames = Dictionary(measurements.map { ($0.mode.column, Self.rowName($0.mode)) }, uniquingKeysWith: { a, _ in a })
+        decisionMatrix = ReportMatrix(DecisionMatrix(figures: figures), rowNames: rowNames)
+        projected = settings.assumedRTTMilliseconds.flatMap { rtt in
+            ReportProjection(rttMilliseconds: rtt, measurements: measurements, latency: latency, throughput: throughput, rowNames: rowNames)
+        }
     }
 
     static func latencyRow(_ mode: InferenceMode, _ reps: [RepetitionFigures]) -> LatencyRow {
@@ -192,12 +199,15 @@ public struct ReportSettings: Sendable, Equatable, Codable {
     /// How the remote rows were measured: `load` or `training` (`RemoteRowMethod.source`);
     /// nil in reports written before there was a choice (they used the training's requests).
     public var remoteRows: String?
+    /// The round trip the remote rows are also projected at (`--assume-rtt`), ms; nil: none.
+    public var assumedRTTMilliseconds: Double?
 
     public init(task: String, repetitions: Int, warmupGenerations: Int, generationsPerRepetition: Int, batch: Int, threads: Int,
-                population: Int, concurrency: Int, quick: Bool, remoteRows: String? = nil) {
+                population: Int, concurrency: Int, quick: Bool, remoteRows: String? = nil, assumedRTTMilliseconds: Double? = nil) {
         self.task = task; self.repetitions = repetitions; self.warmupGenerations = warmupGenerations
         self.generationsPerRepetition = generationsPerRepetition; self.batch = batch; self.threads = threads
         self.population = population; self.concurrency = concurrency; self.quick = quick; self.remoteRows = remoteRows
+        self.assumedRTTMilliseconds = assumedRTTMilliseconds
     }
 
     /// Where the two settings differ, as "label: a → b" lines: figures measured differently are not comparable one for one.
@@ -214,7 +224,7 @@ public struct ReportSettings: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case task, repetitions, batch, threads, population, concurrency, quick
-        case remoteRows = "remote_rows"
+        case remoteRows = "remote_rows", assumedRTTMilliseconds = "assumed_rtt_ms"
         case warmupGenerations = "warmup_generations", generationsPerRepetition = "generations_per_repetition"
     }
 }

@@ -20,13 +20,16 @@ public struct RepetitionFigures: Sendable, Equatable {
     /// Remote modes: the mean µs of each part of a request's round trip, keyed by
     /// `BreakdownPart.rawValue`; nil when the server sent no timing.
     public var breakdownMicros: [String: Double]?
+    /// Remote modes with an assumed round trip (`report --assume-rtt`): this repetition's
+    /// figures projected a network hop away (`NetworkProjection`); nil otherwise.
+    public var projection: NetworkProjection?
 
     public init(p50Micros: Double, p95Micros: Double, p99Micros: Double, requestsPerSecond: Double, generationsPerSecond: Double,
                 cpuSecondsPerGeneration: Double? = nil, peakRSSBytes: UInt64? = nil, errors: UInt64 = 0,
-                breakdownMicros: [String: Double]? = nil) {
+                breakdownMicros: [String: Double]? = nil, projection: NetworkProjection? = nil) {
         self.p50Micros = p50Micros; self.p95Micros = p95Micros; self.p99Micros = p99Micros
         self.requestsPerSecond = requestsPerSecond; self.generationsPerSecond = generationsPerSecond
         self.cpuSecondsPerGeneration = cpuSecondsPerGeneration; self.peakRSSBytes = peakRSSBytes
-        self.errors = errors; self.breakdownMicros = breakdownMicros
+        self.errors = errors; self.breakdownMicros = breakdownMicros; self.projection = projection
     }
 }
