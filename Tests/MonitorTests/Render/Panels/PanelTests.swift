@@ -101,8 +101,9 @@ import Testing
         try ScreenSnapshot.check(b, named: "panel-matrix")
     }
 
-    /// A remote column with a measured split draws its round trip as a stacked bar, the legend below when there is room.
-    @Test func matrixWithARoundTripBar() throws {
+    /// CPU-only and a remote batch-1 column whose 300 µs round trip is split: client 30 + 15,
+    /// wire 150, server 15 + 60 + 15 (no queue).
+    static var snapshotWithARoundTripSplit: MetricsSnapshot {
         var remote = Fixtures.remoteSingleFigures
         remote.breakdown = BreakdownFigures(requests: 40_000, meanRoundTripMicros: 300, parts: BreakdownPart.allCases.map { p in
             let mean: Double = switch p { case .clientEncode: 30; case .wire: 150; case .serverCompute: 60; case .serverQueue: 0; default: 15 }
@@ -110,6 +111,12 @@ import Testing
         })
         var snap = Fixtures.snapshot
         snap.modes = [Fixtures.cpuFigures, remote]
+        return snap
+    }
+
+    /// A remote column with a measured split draws its round trip as a stacked bar, the legend below when there is room.
+    @Test func matrixWithARoundTripBar() throws {
+        let snap = Self.snapshotWithARoundTripSplit
         let b = draw(.matrix, 50, 13, Fixtures.model(snap))
         #expect(b.text.contains("Round trip"))
         #expect(b.text.contains(" c~~~~~sss"))
@@ -121,13 +128,7 @@ import Testing
 
     /// With a what-if network the remote column is projected: marked *, its stars and bar from the projected figures.
     @Test func matrixWithAWhatIfNetwork() throws {
-        var remote = Fixtures.remoteSingleFigures
-        remote.breakdown = BreakdownFigures(requests: 40_000, meanRoundTripMicros: 300, parts: BreakdownPart.allCases.map { p in
-            let mean: Double = switch p { case .clientEncode: 30; case .wire: 150; case .serverCompute: 60; case .serverQueue: 0; default: 15 }
-            return LatencySummary(count: 40_000, p50: mean, p95: mean, p99: mean * 2, max: mean * 3, mean: mean)
-        })
-        var snap = Fixtures.snapshot
-        snap.modes = [Fixtures.cpuFigures, remote]
+        let snap = Self.snapshotWithARoundTripSplit
         var state = UIState(remoteAvailable: true)
         for _ in 0..<4 { _ = state.handle(.rttUp, now: 0) }   // 0.2, 0.5, 1, 2 ms
         let measured = draw(.matrix, 50, 13, Fixtures.model(snap))
