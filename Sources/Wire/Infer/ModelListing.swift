@@ -18,27 +18,19 @@ package struct ModelListing: Equatable, Sendable {
 
     /// Parses the listing; nil if it is not one (not an object, bad JSON).
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> ModelListing? {
-        var s = JSONScanner(bytes)
         var listing = ModelListing(defaultID: nil, models: [])
-        do throws(ServingError) {
-            guard s.peek() == UInt8(ascii: "{") else { return nil }
-            _ = try s.readObject { s, key throws(ServingError) in
-                switch (key, s.peek()) {
-                case ("default", UInt8(ascii: "\"")): listing.defaultID = try s.readString()
-                case ("models", UInt8(ascii: "[")):
-                    _ = try s.readArray { s throws(ServingError) in
-                        if let m = try readModel(&s), listing.models.count < 4096 { listing.models.append(m) }
-                        return true
-                    }
-                default: try s.skipValue()
+        let whole = JSONScanner.readWholeObject(bytes) { s, key throws(ServingError) in
+            switch (key, s.peek()) {
+            case ("default", UInt8(ascii: "\"")): listing.defaultID = try s.readString()
+            case ("models", UInt8(ascii: "[")):
+                _ = try s.readArray { s throws(ServingError) in
+                    if let m = try readModel(&s), listing.models.count < 4096 { listing.models.append(m) }
+                    return true
                 }
-                return true
+            default: try s.skipValue()
             }
-            try s.expectEnd()
-        } catch {
-            return nil
         }
-        return listing
+        return whole ? listing : nil
     }
 
     private static func readModel(_ s: inout JSONScanner) throws(ServingError) -> (id: String, inputs: Int)? {

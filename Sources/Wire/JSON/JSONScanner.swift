@@ -282,6 +282,23 @@ package struct JSONScanner {
         return true
     }
 
+    /// Reads `bytes` as one whole JSON object, `member` reading or skipping each
+    /// member's value (the readers of small answers: a model listing, metadata).
+    /// False when the bytes are not exactly one object (another value, bad JSON,
+    /// bytes after it) or `member` threw: such an answer is refused whole.
+    package static func readWholeObject(_ bytes: UnsafeRawBufferPointer,
+                                        _ member: (inout JSONScanner, String) throws(ServingError) -> Void) -> Bool {
+        var s = JSONScanner(bytes)
+        do throws(ServingError) {
+            guard s.peek() == UInt8(ascii: "{") else { return false }
+            _ = try s.readObject { s, key throws(ServingError) in try member(&s, key); return true }
+            try s.expectEnd()
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Reads an array element by element; `element` returns false to give up.
     package mutating func readArray(_ element: (inout JSONScanner) throws(ServingError) -> Bool) throws(ServingError) -> Bool {
         try expect(UInt8(ascii: "["), "'['")

@@ -19,33 +19,25 @@ package struct V2ModelMetadata: Equatable, Sendable {
 
     /// Parses the metadata object; nil if it is not one or names no input.
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> V2ModelMetadata? {
-        var s = JSONScanner(bytes)
         var meta = V2ModelMetadata(name: "", inputName: "", datatype: "", shape: [])
         var sawInput = false
-        do throws(ServingError) {
-            guard s.peek() == UInt8(ascii: "{") else { return nil }
-            _ = try s.readObject { s, key throws(ServingError) in
-                switch (key, s.peek()) {
-                case ("name", UInt8(ascii: "\"")): meta.name = try s.readString()
-                case ("inputs", UInt8(ascii: "[")):
-                    _ = try s.readArray { s throws(ServingError) in
-                        if !sawInput, s.peek() == UInt8(ascii: "{") {
-                            sawInput = true
-                            try readInput(&s, into: &meta)
-                        } else {
-                            try s.skipValue()
-                        }
-                        return true
+        let whole = JSONScanner.readWholeObject(bytes) { s, key throws(ServingError) in
+            switch (key, s.peek()) {
+            case ("name", UInt8(ascii: "\"")): meta.name = try s.readString()
+            case ("inputs", UInt8(ascii: "[")):
+                _ = try s.readArray { s throws(ServingError) in
+                    if !sawInput, s.peek() == UInt8(ascii: "{") {
+                        sawInput = true
+                        try readInput(&s, into: &meta)
+                    } else {
+                        try s.skipValue()
                     }
-                default: try s.skipValue()
+                    return true
                 }
-                return true
+            default: try s.skipValue()
             }
-            try s.expectEnd()
-        } catch {
-            return nil
         }
-        return sawInput && !meta.inputName.isEmpty ? meta : nil
+        return whole && sawInput && !meta.inputName.isEmpty ? meta : nil
     }
 
     private static func readInput(_ s: inout JSONScanner, into meta: inout V2ModelMetadata) throws(ServingError) {

@@ -10,29 +10,21 @@ package struct V2ServerMetadata: Equatable, Sendable {
     package static func parse(_ text: String) -> V2ServerMetadata? {
         var utf8 = Array(text.utf8)
         return utf8.withUnsafeMutableBytes { raw -> V2ServerMetadata? in
-            var s = JSONScanner(UnsafeRawBufferPointer(raw))
             var meta = V2ServerMetadata(name: "", version: "", extensions: [])
             var named = false
-            do throws(ServingError) {
-                guard s.peek() == UInt8(ascii: "{") else { return nil }
-                _ = try s.readObject { s, key throws(ServingError) in
-                    switch (key, s.peek()) {
-                    case ("name", UInt8(ascii: "\"")): meta.name = try s.readString(); named = true
-                    case ("version", UInt8(ascii: "\"")): meta.version = try s.readString()
-                    case ("extensions", UInt8(ascii: "[")):
-                        _ = try s.readArray { s throws(ServingError) in
-                            if s.peek() == UInt8(ascii: "\""), meta.extensions.count < 256 { meta.extensions.append(try s.readString()) } else { try s.skipValue() }
-                            return true
-                        }
-                    default: try s.skipValue()
+            let whole = JSONScanner.readWholeObject(UnsafeRawBufferPointer(raw)) { s, key throws(ServingError) in
+                switch (key, s.peek()) {
+                case ("name", UInt8(ascii: "\"")): meta.name = try s.readString(); named = true
+                case ("version", UInt8(ascii: "\"")): meta.version = try s.readString()
+                case ("extensions", UInt8(ascii: "[")):
+                    _ = try s.readArray { s throws(ServingError) in
+                        if s.peek() == UInt8(ascii: "\""), meta.extensions.count < 256 { meta.extensions.append(try s.readString()) } else { try s.skipValue() }
+                        return true
                     }
-                    return true
+                default: try s.skipValue()
                 }
-                try s.expectEnd()
-            } catch {
-                return nil
             }
-            return named ? meta : nil
+            return whole && named ? meta : nil
         }
     }
 }
