@@ -5,21 +5,18 @@ import Foundation
 /// training thread only hands over a value (copy-on-write: no genes are copied) and
 /// goes on with the next generation; it never waits for the disk.
 ///
-/// The thread (`checkpoint-writer` in /proc) runs at the lowest priority, nice 19:
-/// it takes the moments the evaluation threads leave a core idle (reproduction and
-/// speciation run on one thread) instead of a share of their time. When it falls
-/// behind (a busy machine, a slow disk), a checkpoint still waiting is superseded by
-/// the newer one handed over: the newest state is the one written, training is not
-/// slowed, and no more than one state waits in memory. docs/checkpoints.md has the
-/// figures.
+/// The thread (`checkpoint-writer` in /proc) runs under SCHED_IDLE (nice 19 where the
+/// kernel refuses that): it takes the moments the evaluation threads leave a core idle
+/// (reproduction and speciation run on one thread) instead of a share of their time, and
+/// encodes every checkpoint into the same buffer. When it falls behind (a busy machine, a
+/// slow disk), a checkpoint still waiting is superseded by the newer one handed over: the
+/// newest state is the one written, training is not slowed, and no more than one state
+/// waits in memory. docs/checkpoints.md has the figures.
 ///
 /// A checkpoint handed over but not yet written when the process is killed is lost,
 /// like the generations after it: the newest complete file stays the one to resume.
 /// `drain()` waits until everything handed over is written (call it before exiting).
 public final class CheckpointWriter: Sendable {
-    /// Nice value of the writer thread (19: the lowest priority Linux has).
-    public static let nice: Int32 = 19
-
     private let jobs: JobQueue
 
     public init(directory: CheckpointDirectory, written: @escaping @Sendable (Checkpoint) -> Void = { _ in },
@@ -29,7 +26,7 @@ public final class CheckpointWriter: Sendable {
         // The thread holds the queue, not the writer: the writer's deinit can stop it.
         let thread = Thread {
             CurrentThread.setName("checkpoint-writer")
-            CurrentThread.setNice(Self.nice)
+            CurrentThread.setIdlePriority()
             Self.run(jobs, directory: directory, written: written, failed: failed)
         }
         thread.start()
@@ -61,11 +58,12 @@ public final class CheckpointWriter: Sendable {
 
     private static func run(_ jobs: JobQueue, directory: CheckpointDirectory,
                             written: @Sendable (Checkpoint) -> Void, failed: @Sendable (Checkpoint, CheckpointError) -> Void) {
+        var encoder = CheckpointJSONWriter()
         while true {
             switch jobs.pop() {
             case .write(let checkpoint):
                 do throws(CheckpointError) {
-                    try directory.write(checkpoint)
+                    try directory.write(checkpoint, encodingWith: &encoder)
                     written(checkpoint)
                 } catch {
                     failed(checkpoint, error)

@@ -98,6 +98,18 @@ import Testing
         #expect(failures.withLock { $0 }.first?.contains("missing/deeper") == true)
     }
 
+    /// The writer thread runs under SCHED_IDLE: it only takes a core the other threads leave idle.
+    @Test func theWriterThreadHasTheIdlePolicy() throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory())
+        let idle = Locked<[Bool]>([])
+        let writer = CheckpointWriter(directory: dir, written: { _ in idle.withLock { $0.append(CurrentThread.hasIdlePolicy) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") })
+        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
+        writer.drain()
+        #expect(idle.withLock { $0 } == [true])
+        #expect(!CurrentThread.hasIdlePolicy)
+    }
+
     /// While one checkpoint is being written, the newest handed over replaces those
     /// waiting behind it: training never waits for the disk, and the newest is written.
     @Test func aWaitingCheckpointIsSupersededByANewerOne() throws {
