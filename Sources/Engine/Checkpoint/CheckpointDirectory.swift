@@ -44,7 +44,19 @@ public struct CheckpointDirectory: Sendable {
     /// `write(_:)` encoding into `writer`'s buffer, which the caller keeps for the next one.
     @discardableResult
     package func write(_ checkpoint: Checkpoint, encodingWith writer: inout CheckpointJSONWriter) throws(CheckpointError) -> String {
-        do { try writer.encode(checkpoint) } catch { throw CheckpointError("\(path): cannot encode the checkpoint: \(error)") }
+        // `abandon` never says yes, so there is always a path.
+        try write(checkpoint, encodingWith: &writer, unless: { false })!
+    }
+
+    /// `write(_:encodingWith:)`, given up (nil, nothing written) when `abandon` says so while
+    /// the checkpoint is encoded (it is asked between genomes, and once more before the file
+    /// is created): the writer thread hands the work to a thread waiting for it.
+    func write(_ checkpoint: Checkpoint, encodingWith writer: inout CheckpointJSONWriter,
+               unless abandon: () -> Bool) throws(CheckpointError) -> String? {
+        do { try writer.encode(checkpoint, unless: abandon) } catch is CheckpointJSONWriter.Abandoned { return nil } catch {
+            throw CheckpointError("\(path): cannot encode the checkpoint: \(error)")
+        }
+        if abandon() { return nil }
         let final = path + "/" + Self.fileName(generation: checkpoint.generation)
         let temporary = path + "/." + Self.fileName(generation: checkpoint.generation) + ".tmp"
         try writer.withBytes { bytes throws(CheckpointError) in try Self.writeFlushed(bytes, to: temporary) }

@@ -40,8 +40,17 @@ package struct CheckpointJSONWriter: ~Copyable {
 
     /// Replaces the buffer's contents with `c`'s JSON.
     package mutating func encode(_ c: Checkpoint) throws {
+        try encode(c, unless: { false })
+    }
+
+    /// Thrown by `encode(_:unless:)` when it gave up.
+    struct Abandoned: Error {}
+
+    /// `encode(_:)`, giving up (throwing `Abandoned`) when `abandon` says so; it is asked
+    /// every 16 genomes.
+    mutating func encode(_ c: Checkpoint, unless abandon: () -> Bool) throws {
         count = 0
-        try checkpoint(c)
+        try checkpoint(c, unless: abandon)
     }
 
     /// The bytes written, valid inside `body` only.
@@ -185,12 +194,12 @@ package struct CheckpointJSONWriter: ~Copyable {
 
     // MARK: The document
 
-    private mutating func checkpoint(_ c: Checkpoint) throws {
+    private mutating func checkpoint(_ c: Checkpoint, unless abandon: () -> Bool) throws {
         lit("{")
         if let d = c.duel { key("duel", first: true); try encoded(d); key("format_version") } else { key("format_version", first: true) }
         int(c.formatVersion)
         key("generation"); int(c.generation)
-        key("population"); try population(c.population)
+        key("population"); try population(c.population, unless: abandon)
         if let r = c.reference { key("reference"); try encoded(r) }
         key("run"); int(c.run)
         key("saved_at"); double(c.savedAt)
@@ -199,14 +208,14 @@ package struct CheckpointJSONWriter: ~Copyable {
         lit("}")
     }
 
-    private mutating func population(_ p: PopulationState) throws {
+    private mutating func population(_ p: PopulationState, unless abandon: () -> Bool) throws {
         lit("{")
         if let b = p.bestEver { key("bestEver", first: true); genome(b); key("compatibilityThreshold") } else { key("compatibilityThreshold", first: true) }
         double(p.compatibilityThreshold)
         key("config"); try encoded(p.config)
         key("generation"); int(p.generation)
-        key("genomes"); genomes(p.genomes)
-        key("lastEvaluated"); genomes(p.lastEvaluated)
+        key("genomes"); try genomes(p.genomes, unless: abandon)
+        key("lastEvaluated"); try genomes(p.lastEvaluated, unless: abandon)
         key("nextSpeciesID"); int(p.nextSpeciesID)
         key("random"); try encoded(p.random)
         key("reproduction"); try encoded(p.reproduction)
@@ -233,9 +242,10 @@ package struct CheckpointJSONWriter: ~Copyable {
         lit("}")
     }
 
-    private mutating func genomes(_ gs: [Genome]) {
+    private mutating func genomes(_ gs: [Genome], unless abandon: () -> Bool) throws {
         lit("[")
         for (i, g) in gs.enumerated() {
+            if i & 15 == 0 && abandon() { throw Abandoned() }
             if i > 0 { byte(UInt8(ascii: ",")) }
             genome(g)
         }
