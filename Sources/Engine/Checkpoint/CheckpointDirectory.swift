@@ -38,19 +38,14 @@ public struct CheckpointDirectory: Sendable {
     @discardableResult
     public func write(_ checkpoint: Checkpoint) throws(CheckpointError) -> String {
         var writer = CheckpointJSONWriter()
-        return try write(checkpoint, encodingWith: &writer)
-    }
-
-    /// `write(_:)` encoding into `writer`'s buffer, which the caller keeps for the next one.
-    @discardableResult
-    package func write(_ checkpoint: Checkpoint, encodingWith writer: inout CheckpointJSONWriter) throws(CheckpointError) -> String {
         // `abandon` never says yes, so there is always a path.
-        try write(checkpoint, encodingWith: &writer, unless: { false })!
+        return try write(checkpoint, encodingWith: &writer, unless: { false })!
     }
 
-    /// `write(_:encodingWith:)`, given up (nil, nothing written) when `abandon` says so while
-    /// the checkpoint is encoded (it is asked between genomes, and once more before the file
-    /// is created): the writer thread hands the work to a thread waiting for it.
+    /// `write(_:)` encoding into `writer`'s buffer (which the caller keeps for the next one),
+    /// given up (nil, nothing written) when `abandon` says so while the checkpoint is encoded
+    /// (it is asked between genomes, and once more before the file is created): the writer
+    /// thread hands the work to a thread waiting for it.
     func write(_ checkpoint: Checkpoint, encodingWith writer: inout CheckpointJSONWriter,
                unless abandon: () -> Bool) throws(CheckpointError) -> String? {
         do { try writer.encode(checkpoint, unless: abandon) } catch is CheckpointJSONWriter.Abandoned { return nil } catch {
