@@ -34,6 +34,9 @@ public enum Workloads {
         WorkloadDefinition(name: "population-upload-decode",
                            summary: "splits a PUT /v1/population body of 16 duel networks and decodes every network",
                            make: { PopulationUploadWorkload() }),
+        WorkloadDefinition(name: "checkpoint-encode",
+                           summary: "encodes a duel checkpoint (population 150, 30 generations in) as the checkpoint writer does",
+                           make: { CheckpointEncodeWorkload() }),
     ]
 
     /// The definition called `name`, if there is one.

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <time.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -42,6 +43,15 @@ int cengine_gettid(void) { return (int)syscall(SYS_gettid); }
 
 int cengine_set_thread_nice(int nice) {
     return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
+}
+
+int cengine_set_thread_idle(void) {
+    struct sched_param param = { .sched_priority = 0 };
+    return sched_setscheduler((pid_t)syscall(SYS_gettid), SCHED_IDLE, &param);
+}
+
+int cengine_thread_policy_is_idle(void) {
+    return sched_getscheduler((pid_t)syscall(SYS_gettid)) == SCHED_IDLE;
 }
 
 int cengine_thread_names(int *tids, char *names, int capacity) {

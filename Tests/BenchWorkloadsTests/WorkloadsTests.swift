@@ -1,6 +1,7 @@
 import Testing
 @testable import BenchWorkloads
 import Engine
+import Foundation
 
 /// The gate compares counts across runs and builds, so every workload must do the
 /// same work each time it runs, and every name must be unique.
@@ -19,6 +20,22 @@ struct WorkloadsTests {
         let workload = definition.make()
         #expect(workload.run() == first)
         #expect(workload.run() == first)
+    }
+
+    /// The checkpoint is a duel run's: the full population, genomes grown past their start
+    /// (a real run 30 generations in has about 45 connections per genome), and it reads
+    /// back through the checkpoint reader.
+    @Test func checkpointEncodeWritesARealDuelCheckpoint() throws {
+        let workload = CheckpointEncodeWorkload()
+        let population = workload.checkpoint.population
+        #expect(population.genomes.count == 150)
+        #expect(population.genomes.contains { $0.nodes.count > DuelRules.actionCount })
+        let connections = population.genomes.reduce(0) { $0 + $1.connections.count }
+        #expect(connections > 150 * 35)
+        _ = workload.run()
+        let bytes = workload.writer.withBytes { Data($0) }
+        #expect(bytes.count > 200_000)
+        #expect(try Checkpoint.decode(bytes, path: "workload.json", task: "duel") == workload.checkpoint)
     }
 
     @Test func feedForwardShapesDiffer() {

@@ -8,6 +8,10 @@ int cengine_set_thread_name(const char *name);
 int cengine_gettid(void);
 /// Sets the calling thread's nice value (Linux schedules threads by their own nice).
 int cengine_set_thread_nice(int nice);
+/// Moves the calling thread to SCHED_IDLE (it runs only when a core would otherwise be idle). 0 on success.
+int cengine_set_thread_idle(void);
+/// 1 when the calling thread runs under SCHED_IDLE.
+int cengine_thread_policy_is_idle(void);
 /// Bytes per name in `cengine_thread_names`' output, the terminating zero included.
 #define CENGINE_THREAD_NAME_BYTES 64
 /// Copies up to `capacity` (tid, whole name) pairs set through `cengine_set_thread_name`

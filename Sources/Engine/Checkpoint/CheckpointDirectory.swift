@@ -7,7 +7,7 @@ import Foundation
 /// and pruned to the newest `keep`.
 ///
 /// A write goes to a temporary file in the same directory (`.checkpoint-G.json.tmp`),
-/// is flushed to disk (fsync), renamed over its final name and the directory is
+/// is flushed to disk (fdatasync), renamed over its final name and the directory is
 /// flushed too: a reader, or a process restarted after `kill -9` or a power cut, sees
 /// either the complete new file or none at all, never part of one. Temporary files
 /// left by a killed writer are never read, and are removed by the next write.
@@ -37,11 +37,24 @@ public struct CheckpointDirectory: Sendable {
     /// Writes `checkpoint` atomically, then removes all but the newest `keep`. Returns its path.
     @discardableResult
     public func write(_ checkpoint: Checkpoint) throws(CheckpointError) -> String {
-        let data: Data
-        do { data = try checkpoint.encoded() } catch { throw CheckpointError("\(path): cannot encode the checkpoint: \(error)") }
+        var writer = CheckpointJSONWriter()
+        // `abandon` never says yes, so there is always a path.
+        return try write(checkpoint, encodingWith: &writer, unless: { false })!
+    }
+
+    /// `write(_:)` encoding into `writer`'s buffer (which the caller keeps for the next one),
+    /// given up (nil, nothing written) when `abandon` says so while the checkpoint is encoded
+    /// (it is asked between genomes, and once more before the file is created): the writer
+    /// thread hands the work to a thread waiting for it.
+    func write(_ checkpoint: Checkpoint, encodingWith writer: inout CheckpointJSONWriter,
+               unless abandon: () -> Bool) throws(CheckpointError) -> String? {
+        do { try writer.encode(checkpoint, unless: abandon) } catch is CheckpointJSONWriter.Abandoned { return nil } catch {
+            throw CheckpointError("\(path): cannot encode the checkpoint: \(error)")
+        }
+        if abandon() { return nil }
         let final = path + "/" + Self.fileName(generation: checkpoint.generation)
         let temporary = path + "/." + Self.fileName(generation: checkpoint.generation) + ".tmp"
-        try Self.writeFlushed(data, to: temporary)
+        try writer.withBytes { bytes throws(CheckpointError) in try Self.writeFlushed(bytes, to: temporary) }
         beforeRename?(temporary)
         guard rename(temporary, final) == 0 else {
             let problem = String(cString: strerror(errno))
@@ -53,20 +66,28 @@ public struct CheckpointDirectory: Sendable {
         return final
     }
 
-    /// Writes `data` to a new file at `file` and fsyncs it.
-    static func writeFlushed(_ data: Data, to file: String) throws(CheckpointError) {
+    /// Writes `bytes` to a new file at `file` and flushes it to disk.
+    ///
+    /// `fdatasync`, not `fsync`: for a file just created and written it flushes the data and
+    /// the metadata needed to read it back (its size and block allocation), and leaves out
+    /// only timestamps. So after the rename and the directory's fsync a crash still leaves
+    /// either the whole new file or none.
+    static func writeFlushed(_ bytes: UnsafeRawBufferPointer, to file: String) throws(CheckpointError) {
         let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointError("\(file): cannot create (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
-        let failure: String? = data.withUnsafeBytes { raw -> String? in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
-                done += n
+        var failure: String? = nil
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                break
             }
-            return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
+            done += n
         }
+        if failure == nil && fdatasync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(file)
             throw CheckpointError("\(file): cannot write the checkpoint (\(failure))")
@@ -83,8 +104,12 @@ public struct CheckpointDirectory: Sendable {
 
     /// The checkpoint files present, by generation (oldest first).
     public func files() -> [(generation: Int, path: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.compactMap { name -> (Int, String)? in
+        Self.checkpointFiles((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [], in: path)
+    }
+
+    /// The checkpoint files among the directory entries `names`, by generation (oldest first).
+    private static func checkpointFiles(_ names: [String], in path: String) -> [(generation: Int, path: String)] {
+        names.compactMap { name -> (Int, String)? in
             guard name.hasPrefix("checkpoint-"), name.hasSuffix(".json"),
                   let g = Int(name.dropFirst("checkpoint-".count).dropLast(".json".count)), g >= 0 else { return nil }
             return (g, path + "/" + name)
@@ -96,10 +121,11 @@ public struct CheckpointDirectory: Sendable {
         for f in files() { unlink(f.path) }
     }
 
-    /// Removes all but the newest `keep` checkpoints, and temporary files of killed writers.
+    /// Removes all but the newest `keep` checkpoints, and temporary files of killed writers
+    /// (one listing of the directory).
     private func prune() {
-        for old in files().dropLast(keep) { unlink(old.path) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for old in Self.checkpointFiles(names, in: path).dropLast(keep) { unlink(old.path) }
         for name in names where name.hasPrefix(".checkpoint-") && name.hasSuffix(".json.tmp") { unlink(path + "/" + name) }
     }
 

@@ -17,6 +17,20 @@ public enum CurrentThread {
     @discardableResult
     public static func setNice(_ nice: Int32) -> Bool { cengine_set_thread_nice(nice) == 0 }
 
+    /// Gives the calling thread the lowest priority Linux has: the SCHED_IDLE policy, under
+    /// which it runs only when a core would otherwise be idle (it still gets a sliver, so it
+    /// never starves). Nice 19 is not that: on cores busy with normal threads it still takes
+    /// a weighted share (15 against 1024 each, and more at wake-up). Falls back to nice 19
+    /// where the kernel refuses SCHED_IDLE. Returns false if both were refused.
+    @discardableResult
+    public static func setIdlePriority() -> Bool {
+        let niced = setNice(19)
+        return cengine_set_thread_idle() == 0 || niced
+    }
+
+    /// Whether the calling thread runs under SCHED_IDLE.
+    public static var hasIdlePolicy: Bool { cengine_thread_policy_is_idle() == 1 }
+
     /// Whole names this process gave its threads (through `setName` or the worker
     /// pools), by thread id: /proc's `comm` is cut at 15 bytes, this is not.
     public static func namesSet() -> [Int32: String] {

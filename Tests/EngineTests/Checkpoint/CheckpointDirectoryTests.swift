@@ -98,6 +98,55 @@ import Testing
         #expect(failures.withLock { $0 }.first?.contains("missing/deeper") == true)
     }
 
+    /// The writer thread runs under SCHED_IDLE: it only takes a core the other threads leave idle.
+    @Test func theWriterThreadHasTheIdlePolicy() throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory())
+        let idle = Locked<[Bool]>([])
+        let done = DispatchSemaphore(value: 0)
+        let writer = CheckpointWriter(directory: dir, written: { _ in idle.withLock { $0.append(CurrentThread.hasIdlePolicy) }; done.signal() },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") })
+        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(idle.withLock { $0 } == [true])
+        #expect(!CurrentThread.hasIdlePolicy)
+    }
+
+    /// A thread that drains writes the rest itself, at its own priority: the writer thread
+    /// gives back the checkpoint it was about to encode, and the drainer writes it, or the
+    /// newer one waiting behind it (then the one given back is superseded).
+    @Test(arguments: [false, true])
+    func theDrainingThreadWritesWhatTheWriterThreadGivesBack(newerWaiting: Bool) throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
+        let held = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0), drained = DispatchSemaphore(value: 0)
+        let first = Locked(true)
+        let writtenBy = Locked<[(generation: Int, thread: Int32)]>([])
+        let drainer = Locked<Int32>(0)
+        let writer = CheckpointWriter(directory: dir, written: { c in writtenBy.withLock { $0.append((c.generation, CurrentThread.id)) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") },
+                                      willEncode: { _ in
+                                          guard first.withLock({ f in defer { f = false }; return f }) else { return }
+                                          held.signal()
+                                          gate.wait()
+                                      })
+        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
+        #expect(held.wait(timeout: .now() + 60) == .success)
+        if newerWaiting { writer.submit(CheckpointDirectoryTests.checkpoint(generations: 2)) }
+        Thread {
+            drainer.withLock { $0 = CurrentThread.id }
+            writer.drain()
+            drained.signal()
+        }.start()
+        let deadline = Date().addingTimeInterval(60)
+        while !writer.hasWaiters && Date() < deadline { usleep(1000) }
+        gate.signal()
+        #expect(drained.wait(timeout: .now() + 60) == .success)
+        let expected = newerWaiting ? 2 : 1
+        #expect(writtenBy.withLock { $0.map(\.generation) } == [expected])
+        #expect(writtenBy.withLock { $0.first?.thread } == drainer.withLock { $0 })
+        #expect(writer.superseded == (newerWaiting ? 1 : 0))
+        #expect(dir.files().map(\.generation) == [expected])
+    }
+
     /// While one checkpoint is being written, the newest handed over replaces those
     /// waiting behind it: training never waits for the disk, and the newest is written.
     @Test func aWaitingCheckpointIsSupersededByANewerOne() throws {

@@ -147,7 +147,12 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         var values: [Double] = [0, -0.0, 1, -1, 578, 0.1, 1e-5, 1e22, -1e-308, 5e-324, .greatestFiniteMagnitude,
                                 -.greatestFiniteMagnitude, .leastNormalMagnitude, .pi, 123456789012345680]
-        for _ in 0..<2000 { values.append(Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64.random(in: 0...0x7FE) << 52))) }
+        for _ in 0..<20000 { values.append(Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64.random(in: 0...0x7FE) << 52))) }
+        // Every binade's edges (the shortest digits are hardest where the spacing changes), subnormals included.
+        for e in Double.leastNonzeroMagnitude.exponent...Double.greatestFiniteMagnitude.exponent {
+            let p = Double(sign: .plus, exponent: e, significand: 1)
+            values += [p, p.nextUp, p.nextDown, -p]
+        }
         for _ in 0..<2000 { values.append(Double.random(in: -30...30)) }
         for v in values {
             var w = CheckpointJSONWriter(capacity: 32)
@@ -157,6 +162,31 @@ import Testing
         var w = CheckpointJSONWriter(capacity: 32)
         w.double(.nan); w.double(.infinity); w.double(-.infinity)
         #expect(String(decoding: w.bytes, as: UTF8.self) == "\"nan\"\"inf\"\"-inf\"")
+    }
+
+    /// Integers are written digit by digit into the buffer: every length, both signs, the extremes.
+    @Test func integersAreSpelledAsDescriptionSpellsThem() {
+        var values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var p = 1
+        for _ in 0..<18 { p *= 10; values += [p - 1, p, p + 1, -p, -(p - 1)] }
+        for _ in 0..<2000 { values.append(Int.random(in: .min ... .max)) }
+        for v in values {
+            var w = CheckpointJSONWriter(capacity: 8)
+            w.int(v)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == v.description)
+        }
+    }
+
+    /// One writer encodes checkpoint after checkpoint into its buffer, growing it from a
+    /// small start: each encoding is the whole document of its checkpoint and nothing else.
+    @Test func aReusedWriterEncodesEachCheckpointWhole() throws {
+        var w = CheckpointJSONWriter(capacity: 64)
+        for generations in [6, 1, 3] {
+            let c = Self.checkpoint(generations: generations)
+            try w.encode(c)
+            #expect(w.bytes == Array(try c.encoded()))
+            #expect(try Checkpoint.decode(Data(w.bytes), path: "w.json") == c)
+        }
     }
 
     @Test func refusesTruncatedFiles() throws {

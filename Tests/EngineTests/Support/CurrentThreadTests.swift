@@ -22,4 +22,19 @@ import Testing
         let comm = try String(contentsOfFile: "/proc/self/task/\(id)/comm", encoding: .utf8)
         #expect(comm == String(name.prefix(15)) + "\n")
     }
+
+    /// SCHED_IDLE is the calling thread's own: other threads keep their policy.
+    @Test func idlePriorityIsTheCallingThreadsOwn() {
+        let done = DispatchSemaphore(value: 0)
+        let seen = Locked<(set: Bool, idle: Bool)>((false, false))
+        let t = Thread {
+            let set = CurrentThread.setIdlePriority()
+            seen.withLock { $0 = (set, CurrentThread.hasIdlePolicy) }
+            done.signal()
+        }
+        t.start()
+        done.wait()
+        #expect(seen.withLock { $0.set && $0.idle })
+        #expect(!CurrentThread.hasIdlePolicy)
+    }
 }
