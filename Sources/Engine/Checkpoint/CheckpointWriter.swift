@@ -19,6 +19,12 @@ import Foundation
 /// writer thread gives up the checkpoint it is encoding when a waiter arrives (it checks
 /// between genomes); the waiter writes it, or the newer one waiting, instead.
 ///
+/// Under SCHED_IDLE the writer thread can starve for as long as other processes keep
+/// every core busy. So that a checkpoint is never more than `maxLag` behind (10 s by
+/// default), a handover that finds the oldest unwritten checkpoint older than that
+/// writes on the training thread, like a waiter: on a starved machine that costs the
+/// training one write per `maxLag`, and a crash loses at most about `maxLag` of work.
+///
 /// A checkpoint handed over but not yet written when the process is killed is lost,
 /// like the generations after it: the newest complete file stays the one to resume.
 /// `drain()` waits until everything handed over is written (call it before exiting).
@@ -27,18 +33,22 @@ public final class CheckpointWriter: Sendable {
     private let directory: CheckpointDirectory
     private let written: @Sendable (Checkpoint) -> Void
     private let failed: @Sendable (Checkpoint, CheckpointError) -> Void
+    /// How long a handed-over checkpoint may stay unwritten before a handover writes it itself.
+    private let maxLag: Duration
 
-    public convenience init(directory: CheckpointDirectory, written: @escaping @Sendable (Checkpoint) -> Void = { _ in },
+    public convenience init(directory: CheckpointDirectory, maxLag: Duration = .seconds(10),
+                            written: @escaping @Sendable (Checkpoint) -> Void = { _ in },
                             failed: @escaping @Sendable (Checkpoint, CheckpointError) -> Void) {
-        self.init(directory: directory, written: written, failed: failed, willEncode: nil)
+        self.init(directory: directory, maxLag: maxLag, written: written, failed: failed, willEncode: nil)
     }
 
     /// `willEncode` runs on the writer thread before it encodes a checkpoint (for tests that
     /// hold the thread there).
-    init(directory: CheckpointDirectory, written: @escaping @Sendable (Checkpoint) -> Void = { _ in },
+    init(directory: CheckpointDirectory, maxLag: Duration = .seconds(10), written: @escaping @Sendable (Checkpoint) -> Void = { _ in },
          failed: @escaping @Sendable (Checkpoint, CheckpointError) -> Void, willEncode: (@Sendable (Checkpoint) -> Void)?) {
         let jobs = JobQueue()
         self.jobs = jobs
+        self.maxLag = maxLag
         self.directory = directory
         self.written = written
         self.failed = failed
@@ -59,9 +69,11 @@ public final class CheckpointWriter: Sendable {
 
     deinit { jobs.stop() }
 
-    /// Queues `checkpoint` for writing, in place of one still waiting (never started).
+    /// Queues `checkpoint` for writing, in place of one still waiting (never started);
+    /// writes on this thread when the oldest unwritten checkpoint is older than `maxLag`.
     public func submit(_ checkpoint: Checkpoint) {
         jobs.push(checkpoint)
+        if jobs.unwritten(longerThan: maxLag) { drain() }
     }
 
     /// Checkpoints superseded by a newer one before they were written.
@@ -114,14 +126,27 @@ extension CheckpointWriter {
         private var waiters = 0
         private var stopped = false
         private var supersededCount = 0
+        /// When the oldest checkpoint not yet written was handed over (nil: all written).
+        private var unwrittenSince: ContinuousClock.Instant?
 
         var superseded: Int { locked { supersededCount } }
 
         /// Whether a thread waits in `help` (the writer thread should give its checkpoint back).
         var hasWaiters: Bool { locked { waiters > 0 } }
 
+        /// Whether a checkpoint handed over has waited unwritten for longer than `lag`.
+        func unwritten(longerThan lag: Duration) -> Bool {
+            locked { unwrittenSince.map { $0.duration(to: .now) > lag } ?? false }
+        }
+
+        /// A write finished (or failed): what still waits was handed over after it started.
+        private func progressed() {
+            unwrittenSince = waiting.isEmpty ? nil : .now
+        }
+
         func push(_ checkpoint: Checkpoint) {
             locked {
+                if unwrittenSince == nil { unwrittenSince = .now }
                 if waiting.isEmpty { waiting.append(checkpoint) } else {
                     waiting[waiting.count - 1] = checkpoint
                     supersededCount += 1
@@ -156,6 +181,8 @@ extension CheckpointWriter {
             locked {
                 if let giveBack {
                     if waiting.isEmpty { waiting.append(giveBack) } else { supersededCount += 1 }
+                } else {
+                    progressed()
                 }
                 writing = false
                 condition.broadcast()
@@ -173,6 +200,7 @@ extension CheckpointWriter {
             while let next = takeForWaiter() {
                 perform(next)
                 locked {
+                    progressed()
                     writing = false
                     condition.broadcast()
                 }

@@ -147,6 +147,54 @@ import Testing
         #expect(dir.files().map(\.generation) == [expected])
     }
 
+    /// A starved writer thread (held here before it encodes) leaves a checkpoint unwritten:
+    /// once that is older than `maxLag`, the next handover writes on the handing thread, so
+    /// a checkpoint is never far behind however busy the machine. Within `maxLag` the
+    /// handover returns at once and the write waits for the writer thread.
+    @Test(arguments: [false, true])
+    func aHandoverWritesItselfOnceTheWriterLagsTooFar(lagged: Bool) throws {
+        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
+        let held = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0), handedOver = DispatchSemaphore(value: 0)
+        let first = Locked(true)
+        let writtenBy = Locked<[(generation: Int, thread: Int32)]>([])
+        let handing = Locked<Int32>(0)
+        let writer = CheckpointWriter(directory: dir, maxLag: lagged ? .milliseconds(100) : .seconds(600),
+                                      written: { c in writtenBy.withLock { $0.append((c.generation, CurrentThread.id)) } },
+                                      failed: { _, e in Issue.record("unexpected failure: \(e)") },
+                                      willEncode: { _ in
+                                          guard first.withLock({ f in defer { f = false }; return f }) else { return }
+                                          held.signal()
+                                          gate.wait()
+                                      })
+        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
+        #expect(held.wait(timeout: .now() + 60) == .success)
+        usleep(200_000)
+        Thread {
+            handing.withLock { $0 = CurrentThread.id }
+            writer.submit(CheckpointDirectoryTests.checkpoint(generations: 2))
+            handedOver.signal()
+        }.start()
+        if lagged {
+            let deadline = Date().addingTimeInterval(60)
+            while !writer.hasWaiters && Date() < deadline { usleep(1000) }
+            gate.signal()
+            #expect(handedOver.wait(timeout: .now() + 60) == .success)
+            // Generation 2 is on disk when the handover returns, written by the handing thread.
+            #expect(dir.files().map(\.generation) == [2])
+            #expect(writtenBy.withLock { $0.map(\.generation) } == [2])
+            #expect(writtenBy.withLock { $0.first?.thread } == handing.withLock { $0 })
+            #expect(writer.superseded == 1)
+        } else {
+            #expect(handedOver.wait(timeout: .now() + 60) == .success)
+            #expect(!writer.hasWaiters)
+            #expect(dir.files().isEmpty, "the handover returned without writing: the writer thread is still held")
+            gate.signal()
+            writer.drain()
+            // Generation 1 is written, or given back to the drain and superseded by 2.
+            #expect(writtenBy.withLock { $0.last?.generation } == 2)
+        }
+    }
+
     /// While one checkpoint is being written, the newest handed over replaces those
     /// waiting behind it: training never waits for the disk, and the newest is written.
     @Test func aWaitingCheckpointIsSupersededByANewerOne() throws {
