@@ -111,17 +111,17 @@ import Testing
         #expect(!CurrentThread.hasIdlePolicy)
     }
 
-    /// A thread that drains writes the rest itself, at its own priority: the writer thread
-    /// gives back the checkpoint it was about to encode, and the drainer writes it, or the
-    /// newer one waiting behind it (then the one given back is superseded).
-    @Test(arguments: [false, true])
-    func theDrainingThreadWritesWhatTheWriterThreadGivesBack(newerWaiting: Bool) throws {
+    /// A writer in a new directory (keeping 10) whose thread holds generation 1's checkpoint,
+    /// handed over, before encoding it until `gate` is signalled; `writtenBy` lists what was
+    /// written and by which thread.
+    static func writerHeldAtTheFirstCheckpoint(maxLag: Duration = .seconds(10)) throws
+        -> (CheckpointWriter, CheckpointDirectory, Locked<[(generation: Int, thread: Int32)]>, DispatchSemaphore) {
         let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
-        let held = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0), drained = DispatchSemaphore(value: 0)
+        let held = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
         let first = Locked(true)
         let writtenBy = Locked<[(generation: Int, thread: Int32)]>([])
-        let drainer = Locked<Int32>(0)
-        let writer = CheckpointWriter(directory: dir, written: { c in writtenBy.withLock { $0.append((c.generation, CurrentThread.id)) } },
+        let writer = CheckpointWriter(directory: dir, maxLag: maxLag,
+                                      written: { c in writtenBy.withLock { $0.append((c.generation, CurrentThread.id)) } },
                                       failed: { _, e in Issue.record("unexpected failure: \(e)") },
                                       willEncode: { _ in
                                           guard first.withLock({ f in defer { f = false }; return f }) else { return }
@@ -129,7 +129,18 @@ import Testing
                                           gate.wait()
                                       })
         writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
-        #expect(held.wait(timeout: .now() + 60) == .success)
+        try #require(held.wait(timeout: .now() + 60) == .success)
+        return (writer, dir, writtenBy, gate)
+    }
+
+    /// A thread that drains writes the rest itself, at its own priority: the writer thread
+    /// gives back the checkpoint it was about to encode, and the drainer writes it, or the
+    /// newer one waiting behind it (then the one given back is superseded).
+    @Test(arguments: [false, true])
+    func theDrainingThreadWritesWhatTheWriterThreadGivesBack(newerWaiting: Bool) throws {
+        let (writer, dir, writtenBy, gate) = try Self.writerHeldAtTheFirstCheckpoint()
+        let drained = DispatchSemaphore(value: 0)
+        let drainer = Locked<Int32>(0)
         if newerWaiting { writer.submit(CheckpointDirectoryTests.checkpoint(generations: 2)) }
         Thread {
             drainer.withLock { $0 = CurrentThread.id }
@@ -153,21 +164,9 @@ import Testing
     /// handover returns at once and the write waits for the writer thread.
     @Test(arguments: [false, true])
     func aHandoverWritesItselfOnceTheWriterLagsTooFar(lagged: Bool) throws {
-        let dir = CheckpointDirectory(path: CheckpointDirectoryTests.temporaryDirectory(), keep: 10)
-        let held = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0), handedOver = DispatchSemaphore(value: 0)
-        let first = Locked(true)
-        let writtenBy = Locked<[(generation: Int, thread: Int32)]>([])
+        let (writer, dir, writtenBy, gate) = try Self.writerHeldAtTheFirstCheckpoint(maxLag: lagged ? .milliseconds(100) : .seconds(600))
+        let handedOver = DispatchSemaphore(value: 0)
         let handing = Locked<Int32>(0)
-        let writer = CheckpointWriter(directory: dir, maxLag: lagged ? .milliseconds(100) : .seconds(600),
-                                      written: { c in writtenBy.withLock { $0.append((c.generation, CurrentThread.id)) } },
-                                      failed: { _, e in Issue.record("unexpected failure: \(e)") },
-                                      willEncode: { _ in
-                                          guard first.withLock({ f in defer { f = false }; return f }) else { return }
-                                          held.signal()
-                                          gate.wait()
-                                      })
-        writer.submit(CheckpointDirectoryTests.checkpoint(generations: 1))
-        #expect(held.wait(timeout: .now() + 60) == .success)
         usleep(200_000)
         Thread {
             handing.withLock { $0 = CurrentThread.id }
