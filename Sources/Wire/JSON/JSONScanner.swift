@@ -83,6 +83,20 @@ package struct JSONScanner {
 
     /// Reads a JSON string (the opening quote is next, after whitespace).
     package mutating func readString() throws(ServingError) -> String {
+        let (slice, start, hasEscape) = try scanString()
+        return hasEscape ? try Self.unescape(slice, at: start) : String(decoding: slice, as: UTF8.self)
+    }
+
+    /// Skips a JSON string with the checks `readString` makes (the same refusals), building
+    /// no `String` unless it holds escapes: `skipValue` passes over every key and string of
+    /// what it skips (a population upload's networks are split this way).
+    package mutating func skipString() throws(ServingError) {
+        let (slice, start, hasEscape) = try scanString()
+        if hasEscape { _ = try Self.unescape(slice, at: start) }
+    }
+
+    /// Moves past a JSON string: its bytes between the quotes, their offset, and whether an escape is among them.
+    private mutating func scanString() throws(ServingError) -> (UnsafeRawBufferPointer, Int, Bool) {
         try expect(UInt8(ascii: "\""), "'\"' (a string)")
         let start = index
         var hasEscape = false
@@ -91,7 +105,7 @@ package struct JSONScanner {
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return hasEscape ? try Self.unescape(slice, at: start) : String(decoding: slice, as: UTF8.self)
+                return (slice, start, hasEscape)
             }
             if b == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
             if b < 0x20 { throw ServingError.badRequest("malformed JSON at byte \(index): control character in a string") }
@@ -250,7 +264,7 @@ package struct JSONScanner {
             index += 1
             if peek() == UInt8(ascii: "}") { index += 1; return }
             repeat {
-                _ = try readString()
+                try skipString()
                 try expect(UInt8(ascii: ":"), "':' after an object key")
                 try skipValue(depth: depth + 1)
             } while try nextElement(close: UInt8(ascii: "}"), in: "an object")
@@ -259,7 +273,7 @@ package struct JSONScanner {
             if peek() == UInt8(ascii: "]") { index += 1; return }
             repeat { try skipValue(depth: depth + 1) } while try nextElement(close: UInt8(ascii: "]"), in: "an array")
         case UInt8(ascii: "\""):
-            _ = try readString()
+            try skipString()
         case UInt8(ascii: "t"): try skipLiteral("true")
         case UInt8(ascii: "f"): try skipLiteral("false")
         case UInt8(ascii: "n"): try skipLiteral("null")
