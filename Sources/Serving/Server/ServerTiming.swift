@@ -1,3 +1,6 @@
+import NIOCore
+import Wire
+
 /// Where a request's time went inside the server, sent back as the W3C
 /// `Server-Timing` header: `decode;dur=0.112, queue;dur=0.000, compute;dur=0.087, encode;dur=0.019`
 /// (milliseconds).
@@ -22,41 +25,26 @@ public struct ServerTiming: Sendable, Equatable {
         self.encode = encode
     }
 
-    /// The header's value, written in one allocation: it goes out with every inference answer.
-    public var headerValue: String {
-        String(unsafeUninitializedCapacity: 160) { out in
-            var n = 0
-            func put(_ s: StaticString) {
-                for k in 0..<s.utf8CodeUnitCount { out[n] = s.utf8Start[k]; n += 1 }
-            }
-            func put(_ d: Duration) {
-                let (seconds, attos) = d.components
-                let micros = Swift.max(0, Swift.min(seconds, 1_000_000_000) * 1_000_000 + (attos + 500_000_000_000) / 1_000_000_000_000)
-                var whole = micros / 1000, digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                    (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                var count = 0
-                withUnsafeMutableBytes(of: &digits) { buf in
-                    repeat { buf[count] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10; count += 1 } while whole > 0 && count < buf.count
-                    while count > 0 { count -= 1; out[n] = buf[count]; n += 1 }
-                }
-                let fraction = micros % 1000
-                out[n] = UInt8(ascii: "."); out[n + 1] = UInt8(ascii: "0") + UInt8(fraction / 100)
-                out[n + 2] = UInt8(ascii: "0") + UInt8(fraction / 10 % 10); out[n + 3] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                n += 4
-            }
-            put("decode;dur="); put(decode); put(", queue;dur="); put(queue)
-            put(", compute;dur="); put(compute); put(", encode;dur="); put(encode)
-            return n
-        }
+    /// The parts in nanoseconds, as the header writes and a client reads them (negative durations are 0).
+    package var header: ServerTimingHeader {
+        ServerTimingHeader(decodeNanos: Self.nanos(decode), queueNanos: Self.nanos(queue),
+                           computeNanos: Self.nanos(compute), encodeNanos: Self.nanos(encode))
     }
 
-    /// Milliseconds with three decimals, without Foundation: 112_400 ns → "0.112".
-    static func milliseconds(_ d: Duration) -> String {
+    /// The header's value as text (the server writes it into the answer's head in place,
+    /// `HTTPResponseHead`; this is for tests and logs).
+    public var headerValue: String {
+        var out = ByteBuffer()
+        header.write(into: &out)
+        return String(buffer: out)
+    }
+
+    /// Whole nanoseconds of `d`, 0 when negative, at most about 10^10 s.
+    @inline(__always)
+    static func nanos(_ d: Duration) -> UInt64 {
+        guard d > .zero else { return 0 }
         let (seconds, attos) = d.components
-        let micros = max(0, seconds * 1_000_000 + (attos + 500_000_000_000) / 1_000_000_000_000)
-        let fraction = micros % 1000
-        let pad = fraction < 10 ? "00" : fraction < 100 ? "0" : ""
-        return "\(micros / 1000).\(pad)\(fraction)"
+        return UInt64(min(seconds, 10_000_000_000)) &* 1_000_000_000 &+ UInt64(attos / 1_000_000_000)
     }
 
     /// Stopwatch for one request: `lap()` returns the time since the previous lap.

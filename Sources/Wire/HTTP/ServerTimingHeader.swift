@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Reads the server's share of a request from a W3C `Server-Timing` response
 /// header: `decode;dur=0.112, queue;dur=0, compute;dur=0.087, encode;dur=0.019`
 /// (durations in milliseconds).
@@ -103,5 +105,36 @@ package struct ServerTimingHeader: Equatable, Sendable {
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
         return lo..<hi
+    }
+}
+
+extension ServerTimingHeader {
+    /// Most bytes `write(into:)` writes.
+    package static let maxLength = 128
+
+    /// Appends the header's value, `decode;dur=0.112, queue;dur=0.000, compute;dur=0.087, encode;dur=0.019`:
+    /// milliseconds with three decimals (each part rounded to the microsecond, at most 10^9 ms),
+    /// written in place with no String made.
+    package func write(into buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.maxLength) { raw in
+            var w = RawCursor(raw.baseAddress!)
+            w.text("decode;dur="); Self.write(decodeNanos, &w)
+            w.text(", queue;dur="); Self.write(queueNanos, &w)
+            w.text(", compute;dur="); Self.write(computeNanos, &w)
+            w.text(", encode;dur="); Self.write(encodeNanos, &w)
+            return w.count
+        }
+    }
+
+    /// `nanos` as milliseconds with three decimals: 87_400 → `0.087`.
+    @inline(__always)
+    private static func write(_ nanos: UInt64, _ w: inout RawCursor) {
+        let micros = min(nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0), 1_000_000_000_000)
+        w.decimal(Int(micros / 1000))
+        let fraction = micros % 1000
+        w.byte(UInt8(ascii: "."))
+        w.byte(UInt8(ascii: "0") &+ UInt8(fraction / 100))
+        w.byte(UInt8(ascii: "0") &+ UInt8(fraction / 10 % 10))
+        w.byte(UInt8(ascii: "0") &+ UInt8(fraction % 10))
     }
 }

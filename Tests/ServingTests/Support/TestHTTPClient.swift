@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Testing
 @testable import Serving
 import Wire
 
@@ -57,5 +58,51 @@ enum TestHTTPClient {
                 }
             }
         }
+    }
+
+    /// Sends `request` (raw bytes, any number of requests) to 127.0.0.1:`port`, then reads
+    /// until the server closes the connection (10 s at most) and returns every byte it sent.
+    static func exchange(port: Int, _ request: String) throws -> [UInt8] {
+        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)
+        let deadline = Monotonic.now() + 10_000_000_000
+        let socket = try TCPSocket.connect(to: address, deadline: deadline)
+        defer { socket.close() }
+        var out = Array(request.utf8)[...]
+        while !out.isEmpty {
+            let n = try out.withUnsafeBytes { try socket.writeSome($0) }
+            if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
+            out = out.dropFirst(n)
+        }
+        var received = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            guard try socket.wait(events: Int16(POLLIN), deadline: deadline) == .ready else { throw TransportError.connectTimeout }
+            let n = try chunk.withUnsafeMutableBytes { try socket.readSome(into: $0) }
+            guard let n else { continue }
+            if n == 0 { return received }
+            received += chunk[..<n]
+        }
+    }
+
+    /// The answers in `bytes`, in order; `headOnly` holds the indexes of answers to `HEAD` requests (no body).
+    static func answers(in bytes: [UInt8], headOnly: Set<Int> = []) throws -> [(head: String, answer: Answer)] {
+        var rest = bytes[...]
+        var found = [(head: String, answer: Answer)]()
+        while !rest.isEmpty {
+            let blank = try #require(rest.indices.first { rest[$0...].starts(with: Array("\r\n\r\n".utf8)) }, "no end of head")
+            let head = String(decoding: rest[..<(blank + 4)], as: UTF8.self)
+            var headers = [String: String]()
+            for line in head.split(separator: "\r\n").dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let status = Int(head.split(separator: " ")[1]) ?? -1
+            let length = headOnly.contains(found.count) ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+            let body = rest[(blank + 4)...].prefix(length)
+            try #require(body.count == length, "answer \(found.count) is cut short")
+            found.append((head, Answer(status: status, body: String(decoding: body, as: UTF8.self), headers: headers)))
+            rest = rest[(blank + 4 + length)...]
+        }
+        return found
     }
 }
