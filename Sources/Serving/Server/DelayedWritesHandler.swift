@@ -4,7 +4,7 @@ import NIOCore
 /// passing it to the socket: an emulated network hop (`dashboard serve --add-latency`).
 ///
 /// It sits next to the socket, below the HTTP handlers, so the server works as
-/// usual (the pipelining handler sees each answer written at once and moves on to
+/// usual (the connection handler sees each answer written at once and moves on to
 /// the next request); only the bytes leave later. Each write and flush is a task
 /// scheduled on the connection's event loop at now + delay: the loop keeps
 /// serving, and tasks with increasing deadlines keep the bytes in order.

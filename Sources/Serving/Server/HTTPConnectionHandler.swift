@@ -11,8 +11,9 @@ import Wire
 ///   their answers in order. Reading stops while `maxWaiting` requests wait.
 /// - **Writing.** The head is written by `HTTPResponseHead` into the buffer that
 ///   carries a small body too, with `Server-Timing` written from the four
-///   durations: no header list and no String per answer. Answers made on the loop
-///   are flushed once at the end of the read that brought their requests.
+///   durations: no header list and no String per answer. Each answer is flushed
+///   as it is written: holding answers to the end of a read (one flush for a
+///   pipelined burst) added 30 µs to our pipelining client's round trip.
 /// - **Errors.** A request NIO cannot parse gets `400` (after the answers to the
 ///   requests before it) and the connection is closed. An answer with
 ///   `Connection: close` (an HTTP/1.0 request, or one that asked for it) is the
@@ -46,8 +47,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var answering = false
     /// `read` was asked for while too many requests waited.
     private var readHeld = false
-    /// Answers were written and not flushed yet.
-    private var unflushed = false
     /// The connection's last answer is written (or it is failing): nothing more is read or answered.
     private var closing = false
     /// A request could not be parsed: answer 400 once the requests before it are answered.
@@ -101,11 +100,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
-        flushIfNeeded(context: context)
-        context.fireChannelReadComplete()
-    }
-
     func read(context: ChannelHandlerContext) {
         if closing || malformed { return }
         if waiting.count >= Self.maxWaiting { readHeld = true; return }
@@ -139,7 +133,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 handler.answering = false
                 handler.write(response, for: next, context: context)
                 handler.answerWaiting(context: context)
-                handler.flushIfNeeded(context: context)
             }
             if !accepted {
                 answering = false
@@ -163,10 +156,16 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                                connection: !pending.keepAlive ? .close : pending.http10 ? .keepAliveHTTP10 : .keepAlive,
                                into: &out)
         if inline { out.writeImmutableBuffer(response.body) }
-        context.write(wrapOutboundOut(out), promise: nil)
-        if !inline, !pending.headOnly { context.write(wrapOutboundOut(response.body), promise: nil) }
-        unflushed = true
-        if !pending.keepAlive { closeAfterWriting(context: context) }
+        if !inline, !pending.headOnly {
+            context.write(wrapOutboundOut(out), promise: nil)
+            out = response.body
+        }
+        if pending.keepAlive {
+            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+        } else {
+            context.write(wrapOutboundOut(out), promise: nil)
+            closeAfterWriting(context: context)
+        }
     }
 
     /// `400 Bad Request`, then the connection is closed.
@@ -180,14 +179,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func closeAfterWriting(context: ChannelHandlerContext) {
         closing = true
         waiting.removeAll()
-        unflushed = false
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in loopBound.value.close(promise: nil) }
-    }
-
-    private func flushIfNeeded(context: ChannelHandlerContext) {
-        guard unflushed else { return }
-        unflushed = false
-        context.flush()
     }
 }
