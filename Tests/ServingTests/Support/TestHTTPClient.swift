@@ -17,20 +17,13 @@ enum TestHTTPClient {
     /// Sends one request to 127.0.0.1:`port` and reads the answer (10 s at most).
     static func call(port: Int, _ method: String, _ path: String, contentType: String? = "application/json",
                      body: String? = nil, extraHeaders: [(String, String)] = []) throws -> Answer {
-        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)
         let deadline = Monotonic.now() + 10_000_000_000
-        let socket = try TCPSocket.connect(to: address, deadline: deadline)
-        defer { socket.close() }
         var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
         if let contentType { request += "Content-Type: \(contentType)\r\n" }
         for (name, value) in extraHeaders { request += "\(name): \(value)\r\n" }
         request += "Content-Length: \(body?.utf8.count ?? 0)\r\n\r\n" + (body ?? "")
-        var out = Array(request.utf8)[...]
-        while !out.isEmpty {
-            let n = try out.withUnsafeBytes { try socket.writeSome($0) }
-            if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
-            out = out.dropFirst(n)
-        }
+        let socket = try send(request, port: port, deadline: deadline)
+        defer { socket.close() }
         var received = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
         var closed = false
@@ -63,16 +56,9 @@ enum TestHTTPClient {
     /// Sends `request` (raw bytes, any number of requests) to 127.0.0.1:`port`, then reads
     /// until the server closes the connection (10 s at most) and returns every byte it sent.
     static func exchange(port: Int, _ request: String) throws -> [UInt8] {
-        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)
         let deadline = Monotonic.now() + 10_000_000_000
-        let socket = try TCPSocket.connect(to: address, deadline: deadline)
+        let socket = try send(request, port: port, deadline: deadline)
         defer { socket.close() }
-        var out = Array(request.utf8)[...]
-        while !out.isEmpty {
-            let n = try out.withUnsafeBytes { try socket.writeSome($0) }
-            if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
-            out = out.dropFirst(n)
-        }
         var received = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -82,6 +68,23 @@ enum TestHTTPClient {
             if n == 0 { return received }
             received += chunk[..<n]
         }
+    }
+
+    /// Connects to 127.0.0.1:`port` and writes all of `request`.
+    private static func send(_ request: String, port: Int, deadline: UInt64) throws -> TCPSocket {
+        let socket = try TCPSocket.connect(to: try SocketAddress.resolve(host: "127.0.0.1", port: port), deadline: deadline)
+        var out = Array(request.utf8)[...]
+        do {
+            while !out.isEmpty {
+                let n = try out.withUnsafeBytes { try socket.writeSome($0) }
+                if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
+                out = out.dropFirst(n)
+            }
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
     }
 
     /// The answers in `bytes`, in order; `headOnly` holds the indexes of answers to `HEAD` requests (no body).
