@@ -94,6 +94,8 @@ public struct ServerRoutes: Sendable {
             // By the last segment, without parsing the route (respond does that once):
             // a path that is no route gets its 404 wherever it runs.
             if path.hasSuffix("/infer") { return request.body.readableBytes <= inlineBodyBytes }
+            // Every model's statistics: up to --max-population entries, written off the loop.
+            if path == "/v2/models/stats" || path == "/v2/models/stats/" { return false }
             if path.hasSuffix("/load") || path.hasSuffix("/index") { return request.bodyTooLarge }
             return true
         }

@@ -3,8 +3,9 @@ import NIOCore
 import Wire
 
 /// `GET /v2/models/{name}/stats` for each of a list of models, pipelined on the
-/// statistics poller's own connection. Every answer is kept, good or bad: the
-/// poller decides what a 404 or an unreadable body means.
+/// statistics poller's own connection, or one `GET /v2/models/stats` (every
+/// model's, Triton's form) when `names` is nil. Every answer is kept, good or
+/// bad: the poller decides what a 404 or an unreadable body means.
 final class StatisticsJob: ExchangeJob {
     /// What one model's poll gave.
     enum Answer {
@@ -15,17 +16,24 @@ final class StatisticsJob: ExchangeJob {
         case unreadable(String)
     }
 
-    let names: [String]
+    /// The models asked for one by one; nil: every model in one request.
+    let names: [String]?
     let baseURL: String
     private(set) var answers: [Answer?]
 
-    init(names: [String], baseURL: String) {
+    init(names: [String]?, baseURL: String) {
         self.names = names
         self.baseURL = baseURL
-        answers = Array(repeating: nil, count: names.count)
+        answers = Array(repeating: nil, count: names?.count ?? 1)
     }
 
-    private func path(_ index: Int) -> String { "/v2/models/\(HTTPRequestHead.pathSegment(names[index]))/stats" }
+    /// Requests the job makes.
+    var count: Int { answers.count }
+
+    private func path(_ index: Int) -> String {
+        guard let names else { return "/v2/models/stats" }
+        return "/v2/models/\(HTTPRequestHead.pathSegment(names[index]))/stats"
+    }
 
     func writeRequest(_ index: Int, into buffer: inout ByteBuffer, target: HTTPTarget) throws(RemoteError) {
         HTTPRequestHead.write(method: "GET", path: target.basePath + path(index), host: target.hostHeader,

@@ -5,7 +5,9 @@ import Synchronization
 import Wire
 
 /// Splits v2 round trips whose answers carry no `Server-Timing` with the server's
-/// own statistics (`GET /v2/models/{name}/stats`, Triton's statistics extension).
+/// own statistics (Triton's statistics extension: `GET /v2/models/stats` for every
+/// model in one request where the server has it, else `GET /v2/models/{name}/stats`
+/// per model).
 ///
 /// The first such answer starts a poller thread with a connection of its own (never
 /// one of the workers' pipelines). It reads the counters of the generation's models
@@ -49,6 +51,9 @@ final class StatisticsSplitter: Sendable {
         var ledger = StatisticsLedger()
         /// The models in use: the delivered generation's.
         var names: [String] = []
+        /// Whether `GET /v2/models/stats` gives every model's counters in one request
+        /// (nil until the first poll tries it; false: ask model by model).
+        var allInOne: Bool?
         /// Answers taken out of `Collect` (kept to reuse their capacity).
         var spare: [Pending] = []
     }
@@ -188,14 +193,34 @@ final class StatisticsSplitter: Sendable {
 
     private struct PollFailure: Error { var why: String; init(_ why: String) { self.why = why } }
 
-    /// The counters of every model in use, or why they could not be read.
+    /// The counters of every model in use, or why they could not be read: from one
+    /// `GET /v2/models/stats` where the server answers it with statistics (Triton),
+    /// else model by model. The first poll decides which, once.
     private func fetch(_ p: inout Poll) -> Result<[V2ModelStatistics.Model], PollFailure> {
         if p.names.isEmpty { return .success([]) }
         let exchange = p.exchange ?? PipelinedExchange(target: target, connections: 1, inFlight: 16, retry: .none, timeout: timeout)
         p.exchange = exchange
-        let job = StatisticsJob(names: p.names, baseURL: baseURL)
+        if p.allInOne != false {
+            let all = StatisticsJob(names: nil, baseURL: baseURL)
+            let read = run(all, on: exchange)
+            switch read {
+            case .success(let models):
+                p.allInOne = true
+                let wanted = Set(p.names)
+                return .success(models.filter { wanted.contains($0.name) })
+            case .failure where p.allInOne == nil:
+                p.allInOne = false  // no such route here (or a model called "stats"): ask model by model
+            case .failure:
+                return read
+            }
+        }
+        return run(StatisticsJob(names: p.names, baseURL: baseURL), on: exchange)
+    }
+
+    /// Runs `job` and gathers its models, or the first answer that was not statistics.
+    private func run(_ job: StatisticsJob, on exchange: PipelinedExchange) -> Result<[V2ModelStatistics.Model], PollFailure> {
         do throws(RemoteError) {
-            try exchange.run(job, count: p.names.count)
+            try exchange.run(job, count: job.count)
         } catch {
             return .failure(PollFailure("\(error)"))
         }

@@ -52,12 +52,24 @@ public final class ModelStatistics: Sendable {
         return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
     }
 
-    /// `{"model_stats": [{"name", "version", "last_inference", "inference_count", "execution_count", "inference_stats": {...}}]}`.
-    func json(for model: ServedModel) -> ByteBuffer {
+    /// `{"model_stats": [{"name", "version", "last_inference", "inference_count", "execution_count", "inference_stats": {...}}, …]}`:
+    /// one entry per model, in the order given.
+    static func json(for models: [ServedModel]) -> ByteBuffer {
+        var out = ByteBuffer()
+        out.writeStaticString("{\"model_stats\":[")
+        for (i, m) in models.enumerated() {
+            if i > 0 { out.writeStaticString(",") }
+            m.statistics.writeEntry(for: m, into: &out)
+        }
+        out.writeStaticString("]}")
+        return out
+    }
+
+    /// One model's entry of `model_stats`.
+    private func writeEntry(for model: ServedModel, into out: inout ByteBuffer) {
         func pair(_ count: Int, _ nanos: Int) -> String { "{\"count\":\(count),\"ns\":\(nanos)}" }
         let ok = successes.load(ordering: .relaxed)
-        var out = ByteBuffer()
-        out.writeStaticString("{\"model_stats\":[{\"name\":")
+        out.writeStaticString("{\"name\":")
         JSONWriter.writeString(model.id, into: &out)
         out.writeStaticString(",\"version\":")
         JSONWriter.writeString(model.version, into: &out)
@@ -68,7 +80,6 @@ public final class ModelStatistics: Sendable {
             + ",\"queue\":\(pair(ok, queueNanos.load(ordering: .relaxed)))"
             + ",\"compute_input\":\(pair(ok, inputNanos.load(ordering: .relaxed)))"
             + ",\"compute_infer\":\(pair(ok, computeNanos.load(ordering: .relaxed)))"
-            + ",\"compute_output\":\(pair(ok, outputNanos.load(ordering: .relaxed)))},\"batch_stats\":[]}]}")
-        return out
+            + ",\"compute_output\":\(pair(ok, outputNanos.load(ordering: .relaxed)))},\"batch_stats\":[]}")
     }
 }

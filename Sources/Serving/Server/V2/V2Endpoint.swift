@@ -37,7 +37,8 @@ struct V2Endpoint: Sendable {
         case .model(let name, let version): return ServerResponse(body: modelMetadata(try model(name, version)))
         case .modelReady(let name, let version): _ = try model(name, version); return ServerResponse(body: ByteBuffer())
         case .infer(let name, let version): return try infer(try model(name, version), request)
-        case .stats(let name, let version): return ServerResponse(body: try model(name, version).statistics.json(for: try model(name, version)))
+        case .stats(let name, let version): return ServerResponse(body: ModelStatistics.json(for: [try model(name, version)]))
+        case .allStats: return ServerResponse(body: ModelStatistics.json(for: registry.snapshot.models.values.sorted { $0.id < $1.id }))
         case .index: return ServerResponse(body: index())
         case .load(let name): return try load(name, request)
         case .unload(let name):

@@ -9,6 +9,7 @@
 /// | `/v2/models/{name}[/versions/{v}]/ready` | GET |
 /// | `/v2/models/{name}[/versions/{v}]/infer` | POST |
 /// | `/v2/models/{name}[/versions/{v}]/stats` | GET: statistics extension |
+/// | `/v2/models/stats` | GET: statistics of every model (as Triton: a model called `stats` has no metadata route) |
 /// | `/v2/repository/index` | POST |
 /// | `/v2/repository/models/{name}/load`, `/unload` | POST |
 enum V2Route: Equatable {
@@ -17,6 +18,7 @@ enum V2Route: Equatable {
     case modelReady(name: String, version: String?)
     case infer(name: String, version: String?)
     case stats(name: String, version: String?)
+    case allStats
     case index
     case load(name: String)
     case unload(name: String)
@@ -30,6 +32,7 @@ enum V2Route: Equatable {
         case 2 where parts[0] == "health" && parts[1] == "live": self = .live
         case 2 where parts[0] == "health" && parts[1] == "ready": self = .ready
         case 2 where parts[0] == "repository" && parts[1] == "index": self = .index
+        case 2 where parts[0] == "models" && parts[1] == "stats": self = .allStats
         case 4 where parts[0] == "repository" && parts[1] == "models" && parts[3] == "load": self = .load(name: parts[2])
         case 4 where parts[0] == "repository" && parts[1] == "models" && parts[3] == "unload": self = .unload(name: parts[2])
         default:
@@ -66,6 +69,7 @@ enum V2Route: Equatable {
         case .modelReady: return "/v2/models/{name}/ready"
         case .infer: return "/v2/models/{name}/infer"
         case .stats: return "/v2/models/{name}/stats"
+        case .allStats: return "/v2/models/stats"
         case .index: return "/v2/repository/index"
         case .load: return "/v2/repository/models/{name}/load"
         case .unload: return "/v2/repository/models/{name}/unload"

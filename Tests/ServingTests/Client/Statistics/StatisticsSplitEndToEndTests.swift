@@ -10,6 +10,11 @@ import Testing
 @Suite(.serialized) struct StatisticsSplitEndToEndTests {
     /// Runs 3 generations of 30 batches of 64 rows (v2, batch 8) against a fresh server and returns the mode's figures.
     static func run(serverTiming: Bool) async throws -> ModeFigures {
+        try await runReadingMetrics(serverTiming: serverTiming).figures
+    }
+
+    /// `run`, and the server's Prometheus text at the end.
+    static func runReadingMetrics(serverTiming: Bool) async throws -> (figures: ModeFigures, metrics: String) {
         var logger = Logger(label: "statistics-split")
         logger.logLevel = .critical
         var serverConfig = InferenceServer.Configuration(host: "127.0.0.1", port: 0)
@@ -44,7 +49,7 @@ import Testing
             }
             remote.shutdown()
         }
-        return try #require(metrics.snapshot().figures(for: mode))
+        return (try #require(metrics.snapshot().figures(for: mode)), String(buffer: server.metrics.render()))
     }
 
     /// Feeds the backend's events into a mode's recorder, as the dashboard does.
@@ -80,5 +85,40 @@ import Testing
         // Means of a few µs on a shared machine: a sane factor, not a tight match.
         let ratio = statistics.serverMeanMicros / header.serverMeanMicros
         #expect(ratio > 0.2 && ratio < 5, "server time \(statistics.serverMeanMicros) µs from statistics vs \(header.serverMeanMicros) µs from the header")
+    }
+
+    /// The built-in server answers Triton's every-model route, so each poll is one request.
+    @Test func eachPollIsOneRequestForEveryModel() async throws {
+        let (f, text) = try await Self.runReadingMetrics(serverTiming: false)
+        #expect(f.breakdown?.source == .statistics)
+        let all = text.split(separator: "\n").filter { $0.hasPrefix("dashboard_http_requests_total{") && $0.contains("route=\"/v2/models/stats\"") }
+        #expect(all.count == 1 && all[0].contains("status=\"200\""), "\(all)")
+        #expect(!text.contains("route=\"/v2/models/{name}/stats\""), "no poll asked model by model")
+    }
+
+    /// A server without the every-model route (its `/v2/models/stats` is 404) is asked model by
+    /// model from the first poll on, and the round trips are still split.
+    @Test func aServerWithoutTheEveryModelRouteIsAskedModelByModel() async throws {
+        let server = try await FaultServer.start(kind: "v2")
+        server.setV2Extensions(["binary_tensor_data", "model_repository", "statistics"])
+        let mode = InferenceMode.remote(batch: 4)
+        let metrics = MetricsRecorder(workers: 1, mode: mode, task: "test")
+        let backend = try RemoteBackendV2Tests.backend(server, observer: RecordingObserver(recorder: metrics.recorder(for: mode)))
+        try await RemoteBackendV2Tests.load(backend, generation: 1)
+        _ = try await RemoteBackendTests.infer(backend, rows: 23)
+        for _ in 0..<200 where server.statsRequests.count < 6 { try await Task.sleep(for: .milliseconds(10)) }
+        try await RemoteBackendV2Tests.load(backend, generation: 2)
+        for _ in 0..<5 { _ = try await RemoteBackendTests.infer(backend, rows: 23) }
+        try await RemoteBackendV2Tests.load(backend, generation: 3)
+        try await RemoteBackendTests.shutdown(backend)
+        await server.stop()
+
+        let asked = server.statsRequests
+        #expect(asked.first == "/v2/models/stats")
+        #expect(asked.dropFirst().allSatisfy { $0 != "/v2/models/stats" }, "the every-model route is tried once: \(asked)")
+        #expect(asked.contains { $0.hasPrefix("/v2/models/g2-") && $0.hasSuffix("/stats") })
+        let b = try #require(metrics.snapshot().figures(for: mode)?.breakdown)
+        #expect(b.source == .statistics && b.statisticsRequests > 0)
+        #expect(abs(b[.serverCompute].mean - 1) < 0.01, "the fault server's counters say 1 µs per part: \(b[.serverCompute].mean)")
     }
 }

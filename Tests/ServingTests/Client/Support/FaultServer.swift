@@ -60,6 +60,8 @@ final class FaultServer: Sendable {
         let repositoryCalls = Locked<[String]>([])
         /// v2 infer calls: "NAME json|binary ROWS".
         let v2Requests = Locked<[String]>([])
+        /// Paths of the statistics GETs, in order.
+        let statsRequests = Locked<[String]>([])
         /// `GET /v2`'s extensions.
         let v2Extensions = Locked<[String]>(["binary_tensor_data", "model_repository"])
         /// The ids under `"networks"` of each `/infer` request, in order.
@@ -126,6 +128,7 @@ final class FaultServer: Sendable {
     var uploads: [String] { state.uploads.withLock { $0 } }
     var repositoryCalls: [String] { state.repositoryCalls.withLock { $0 } }
     var v2Requests: [String] { state.v2Requests.withLock { $0 } }
+    var statsRequests: [String] { state.statsRequests.withLock { $0 } }
     func setV2Extensions(_ e: [String]) { state.v2Extensions.withLock { $0 = e } }
 }
 
@@ -192,6 +195,8 @@ private final class FaultHandler: ChannelInboundHandler {
             if case .status(let code, _) = fault { return .full(status: code, body: "{\"error\":\"injected \(code)\"}", after: nil) }
             state.repositoryCalls.withLock { $0.append(verb == "load" ? "load \(name) \(String(buffer: body))" : "unload \(name)") }
             return .full(status: 200, body: "", after: nil)
+        case (.GET, let uri) where uri.hasPrefix("/v2/models/") && uri.hasSuffix("/stats"):
+            return v2Stats(uri)
         case (.POST, let uri) where uri.hasPrefix("/v2/models/") && uri.hasSuffix("/infer"):
             return v2Infer(name: String(uri.split(separator: "/")[2]), head: head, body: body)
         default:
@@ -239,6 +244,20 @@ private final class FaultHandler: ChannelInboundHandler {
         }
         let text = "[" + rows.map { "[" + $0.map(\.description).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
         return .full(status: 200, body: text, after: delay)
+    }
+
+    /// The statistics extension model by model, as a server without Triton's every-model
+    /// route (`/v2/models/stats` is 404): each model's counters count its infers, 1 µs per part.
+    private func v2Stats(_ uri: String) -> FaultAnswer {
+        state.statsRequests.withLock { $0.append(uri) }
+        let parts = uri.split(separator: "/")
+        guard parts.count == 4 else { return .full(status: 404, body: "{\"error\":\"unknown model 'stats'\"}", after: nil) }
+        let name = String(parts[2])
+        let n = state.v2Requests.withLock { $0.filter { $0.hasPrefix(name + " ") }.count }
+        let part = "{\"count\":\(n),\"ns\":\(n * 1000)}"
+        let stats = "\"success\":{\"count\":\(n),\"ns\":\(n * 4000)},\"queue\":\(part),\"compute_input\":\(part),"
+            + "\"compute_infer\":\(part),\"compute_output\":\(part)"
+        return .full(status: 200, body: "{\"model_stats\":[{\"name\":\"\(name)\",\"version\":\"1\",\"inference_stats\":{\(stats)}}]}", after: nil)
     }
 
     /// A v2 infer: rows of `[sum, first input, model index]` (the number after the

@@ -177,4 +177,23 @@ struct V2EndpointTests {
         #expect(inference["success"]?["count"] == 3 && inference["fail"]?["count"] == 1)
         #expect((inference["compute_infer"]?["ns"] ?? 0) > 0)
     }
+
+    /// `GET /v2/models/stats` (Triton's form) gives every model's entry, by name; a model
+    /// called `stats` is still reached by its own statistics route.
+    @Test func statisticsOfEveryModelInOneAnswer() throws {
+        server.registry.put(try ServedModel(id: "stats", genome: genome))
+        server.registry.put(try ServedModel(id: "a", genome: genome))
+        let body = #"{"inputs": [{"name": "input", "shape": [1, 3], "datatype": "FP32", "data": [1, 2, 3]}]}"#
+        #expect(call("POST", "/v2/models/a/infer", body).status == .ok)
+        let answer = call("GET", "/v2/models/stats")
+        let all = try answer.body.withUnsafeReadableBytes { raw throws(ServingError) in try V2ModelStatistics.parse(raw) }
+        #expect(all.models.map(\.name) == ["a", "m", "stats"])
+        #expect(all.models.map(\.success.count) == [1, 0, 0])
+        let one = try #require(json(call("GET", "/v2/models/stats/stats"))?["model_stats"] as? [[String: Any]])
+        #expect(one.count == 1 && one[0]["name"] as? String == "stats")
+        #expect(V2Route(path: "/v2/models/stats") == .allStats && V2Route(path: "/v2/models/stats/") == .allStats)
+        #expect(V2Route(path: "/v2/models/stats/stats") == .stats(name: "stats", version: nil))
+        #expect(!server.routes.runsOnEventLoop(ServerRequest(method: "GET", uri: "/v2/models/stats")))
+        expectError(call("POST", "/v2/models/stats"), 405, "use GET")
+    }
 }
