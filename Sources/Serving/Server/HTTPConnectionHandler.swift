@@ -18,6 +18,11 @@ import Wire
 ///   requests before it) and the connection is closed. An answer with
 ///   `Connection: close` (an HTTP/1.0 request, or one that asked for it) is the
 ///   connection's last. A `HEAD` request is answered as `GET`, with the head alone.
+/// - **`Expect: 100-continue`.** The client waits for `100 Continue` before it sends
+///   the body (curl does for bodies over 1 MB, and waits a second without one). It
+///   is sent when the request's turn comes (every earlier answer written); a body
+///   declared over the limit is refused then with its `413` and the connection
+///   closed, without reading the body.
 final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = ByteBuffer
@@ -42,6 +47,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var head: NIOHTTP1.HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    /// The request being read asked for `100 Continue`, not yet sent.
+    private var continueOwed = false
     private var waiting = CircularBuffer<Pending>()
     /// An answer is with the work pool.
     private var answering = false
@@ -75,6 +82,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             body.clear()
             let declared = h.headers.first(name: "content-length").flatMap { Int($0) }
             tooLarge = declared.map { $0 > maxBodyBytes } ?? false
+            continueOwed = h.version.major == 1 && h.version.minor >= 1
+                && h.headers[canonicalForm: "expect"].contains { $0.lowercased() == "100-continue" }
+            sendContinueIfDue(context: context)
         case .body(var chunk):
             // Over the limit: keep reading (and dropping) so the connection stays usable, answer 413 at the end.
             if tooLarge || chunk.readableBytes > maxBodyBytes - body.readableBytes {
@@ -86,18 +96,39 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 body.writeBuffer(&chunk)
             }
         case .end:
+            continueOwed = false  // the body came without it (the client stopped waiting)
             guard let head, !closing, !malformed else { return }
             self.head = nil
-            let headOnly = head.method == .HEAD
-            let request = ServerRequest(method: headOnly ? "GET" : head.method.rawValue, uri: head.uri,
-                                        contentType: head.headers.first(name: "content-type"),
-                                        inferenceHeaderLength: head.headers.first(name: "inference-header-content-length"),
-                                        body: body, bodyTooLarge: tooLarge, receivedAt: .now)
+            waiting.append(Self.pending(head, body: body, tooLarge: tooLarge, keepAlive: head.isKeepAlive))
             body = ByteBuffer()
-            waiting.append(Pending(request: request, http10: head.version.major == 1 && head.version.minor == 0,
-                                   keepAlive: head.isKeepAlive, headOnly: headOnly))
             answerWaiting(context: context)
         }
+    }
+
+    private static func pending(_ head: NIOHTTP1.HTTPRequestHead, body: ByteBuffer, tooLarge: Bool, keepAlive: Bool) -> Pending {
+        let headOnly = head.method == .HEAD
+        let request = ServerRequest(method: headOnly ? "GET" : head.method.rawValue, uri: head.uri,
+                                    contentType: head.headers.first(name: "content-type"),
+                                    inferenceHeaderLength: head.headers.first(name: "inference-header-content-length"),
+                                    body: body, bodyTooLarge: tooLarge, receivedAt: .now)
+        return Pending(request: request, http10: head.version.major == 1 && head.version.minor == 0,
+                       keepAlive: keepAlive, headOnly: headOnly)
+    }
+
+    /// Once every earlier answer is written: `100 Continue` for the request being read, or,
+    /// when its declared body is over the limit, its `413` as the connection's last answer.
+    private func sendContinueIfDue(context: ChannelHandlerContext) {
+        guard continueOwed, !answering, waiting.isEmpty, !closing, !malformed, let head else { return }
+        continueOwed = false
+        if tooLarge {
+            self.head = nil  // what the client sends after this is never answered
+            waiting.append(Self.pending(head, body: ByteBuffer(), tooLarge: true, keepAlive: false))
+            answerWaiting(context: context)
+            return
+        }
+        var out = context.channel.allocator.buffer(capacity: 32)
+        out.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
+        context.writeAndFlush(wrapOutboundOut(out), promise: nil)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -140,6 +171,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             }
         }
         if malformed, !answering, !closing, waiting.isEmpty { writeBadRequest(context: context) }
+        sendContinueIfDue(context: context)
         if readHeld, !closing, !malformed, waiting.count < Self.maxWaiting {
             readHeld = false
             context.read()

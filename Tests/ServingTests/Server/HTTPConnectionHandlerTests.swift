@@ -6,7 +6,8 @@ import Testing
 import Wire
 
 /// The server's connection handler, live on a loopback port: order of pipelined
-/// answers (on the loop and through the work pool), HEAD, HTTP/1.0, malformed requests.
+/// answers (on the loop and through the work pool), HEAD, HTTP/1.0, malformed requests,
+/// `Expect: 100-continue`.
 @Suite("HTTPConnectionHandler")
 struct HTTPConnectionHandlerTests {
     static func server() -> InferenceServer {
@@ -100,5 +101,66 @@ struct HTTPConnectionHandlerTests {
             #expect(m.count == (k % 3 == 0 ? 8_000 : 1))
             #expect(m[0] == ServerTestSupport.reference(ServerTestSupport.hidden(), [Float(k) / 100, -1]))
         }
+    }
+
+    static func expecting(_ body: String, length: Int? = nil) -> String {
+        "POST /infer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(length ?? body.utf8.count)\r\n"
+            + "Expect: 100-continue\r\nConnection: close\r\n\r\n"
+    }
+
+    static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    /// A client that sends `Expect: 100-continue` holds its body until `100 Continue` comes
+    /// (curl waits a second without one); then sends it and gets its answer.
+    @Test func aClientThatExpects100ContinueGetsItBeforeSendingTheBody() async throws {
+        let body = Self.rows(3, 0.75)
+        let bytes = try await ServerTestSupport.withServer(Self.server()) { port in
+            try await onThread {
+                let c = try TestHTTPClient.Conversation(port: port, Self.expecting(body))
+                let cameAlone = try c.read(within: 5) { $0.count >= Self.continueLine.count }
+                guard cameAlone, c.received == Self.continueLine else { return c.received }
+                try c.send(body)
+                _ = try c.read(within: 10)
+                return c.received
+            }
+        }
+        let answers = try TestHTTPClient.answers(in: bytes)
+        #expect(answers.map(\.answer.status) == [100, 200])
+        let m = try #require(ServerTestSupport.matrix(ByteBuffer(string: answers.last?.answer.body ?? "")))
+        #expect(m.count == 3 && m[2] == ServerTestSupport.reference(ServerTestSupport.hidden(), [0.75, -1]))
+    }
+
+    /// A body declared over the limit is refused at once: 413 and the connection closed, the body never sent.
+    @Test func aBodyDeclaredOverTheLimitIsRefusedBeforeItIsSent() async throws {
+        let bytes = try await ServerTestSupport.withServer(Self.server()) { port in
+            try await onThread {
+                let c = try TestHTTPClient.Conversation(port: port, Self.expecting("", length: 2 << 20))
+                _ = try c.read(within: 5)
+                return (c.received, c.closed)
+            }
+        }
+        #expect(bytes.1, "the connection is closed")
+        let answers = try TestHTTPClient.answers(in: bytes.0)
+        #expect(answers.map(\.answer.status) == [413])
+        #expect(answers.first?.answer.headers["connection"] == "close")
+        #expect(answers.first?.answer.body.contains("--max-body-bytes") == true)
+    }
+
+    /// Behind a request answered by the work pool, `100 Continue` waits for that answer: answers stay in order.
+    @Test func continueComesAfterTheAnswersBeforeIt() async throws {
+        let body = Self.rows(2, 0.125)
+        let bytes = try await ServerTestSupport.withServer(Self.server()) { port in
+            try await onThread {
+                let c = try TestHTTPClient.Conversation(port: port, Self.post(Self.rows(8_000, 1)) + Self.expecting(body))
+                _ = try c.read(within: 5) { $0.count >= Self.continueLine.count && $0.suffix(Self.continueLine.count).elementsEqual(Self.continueLine) }
+                try c.send(body)
+                _ = try c.read(within: 10)
+                return c.received
+            }
+        }
+        let answers = try TestHTTPClient.answers(in: bytes)
+        #expect(answers.map(\.answer.status) == [200, 100, 200])
+        #expect(ServerTestSupport.matrix(ByteBuffer(string: answers[0].answer.body))?.count == 8_000)
+        #expect(ServerTestSupport.matrix(ByteBuffer(string: answers[2].answer.body))?.count == 2)
     }
 }

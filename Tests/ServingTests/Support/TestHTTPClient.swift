@@ -73,18 +73,54 @@ enum TestHTTPClient {
     /// Connects to 127.0.0.1:`port` and writes all of `request`.
     private static func send(_ request: String, port: Int, deadline: UInt64) throws -> TCPSocket {
         let socket = try TCPSocket.connect(to: try SocketAddress.resolve(host: "127.0.0.1", port: port), deadline: deadline)
-        var out = Array(request.utf8)[...]
         do {
-            while !out.isEmpty {
-                let n = try out.withUnsafeBytes { try socket.writeSome($0) }
-                if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
-                out = out.dropFirst(n)
-            }
+            try write(request, to: socket, deadline: deadline)
         } catch {
             socket.close()
             throw error
         }
         return socket
+    }
+
+    private static func write(_ request: String, to socket: TCPSocket, deadline: UInt64) throws {
+        var out = Array(request.utf8)[...]
+        while !out.isEmpty {
+            let n = try out.withUnsafeBytes { try socket.writeSome($0) }
+            if n == 0 { _ = try socket.wait(events: Int16(POLLOUT), deadline: deadline) }
+            out = out.dropFirst(n)
+        }
+    }
+
+    /// A conversation on one connection, for a test that must see part of an answer before it
+    /// sends the rest (`Expect: 100-continue`): `send` writes, `read` takes what arrives.
+    final class Conversation {
+        private let socket: TCPSocket
+        private let deadline = Monotonic.now() + 10_000_000_000
+        /// Every byte the server has sent.
+        private(set) var received = [UInt8]()
+        private(set) var closed = false
+
+        init(port: Int, _ first: String) throws {
+            socket = try TestHTTPClient.send(first, port: port, deadline: deadline)
+        }
+
+        deinit { socket.close() }
+
+        func send(_ bytes: String) throws { try TestHTTPClient.write(bytes, to: socket, deadline: deadline) }
+
+        /// Reads until `enough(received)` holds or the server closes the connection; false when
+        /// neither happens within `seconds`.
+        func read(within seconds: Double, until enough: ([UInt8]) -> Bool = { _ in false }) throws -> Bool {
+            let until = min(deadline, Monotonic.now() + UInt64(seconds * 1e9))
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while !enough(received), !closed {
+                guard try socket.wait(events: Int16(POLLIN), deadline: until) == .ready else { return false }
+                let n = try chunk.withUnsafeMutableBytes { try socket.readSome(into: $0) }
+                guard let n else { continue }
+                if n == 0 { closed = true } else { received += chunk[..<n] }
+            }
+            return true
+        }
     }
 
     /// The answers in `bytes`, in order; `headOnly` holds the indexes of answers to `HEAD` requests (no body).
