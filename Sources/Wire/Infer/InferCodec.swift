@@ -118,8 +118,8 @@ package enum InferCodec {
     }
 
     /// `{"sha256:<hex>": <network>, ...}`: ids checked for shape, length and
-    /// repeats, their count against `--max-population`; each value skipped (its
-    /// range kept).
+    /// repeats, their count against `--max-population`; each value passed over by
+    /// its brackets (`JSONScanner.skipContainer`: its decoder checks it) and its range kept.
     package static func parseNetworks(_ s: inout JSONScanner, limits: ServerLimits) throws(ServingError) -> [(id: String, range: Range<Int>)] {
         try s.expect(UInt8(ascii: "{"), "'{' (\"networks\" maps each content id to its network)")
         var networks = [(id: String, range: Range<Int>)]()
@@ -139,7 +139,7 @@ package enum InferCodec {
             try s.expect(UInt8(ascii: ":"), "':' after a network id")
             s.skipWhitespace()
             let start = s.index
-            try s.skipValue()
+            try s.skipContainer()  // its decoder reads (and checks) it all
             networks.append((id, start..<s.index))
         } while try s.nextElement(close: UInt8(ascii: "}"), in: "\"networks\"")
         return networks

@@ -16,13 +16,17 @@ package struct JSONScanner {
 
     package var isAtEnd: Bool { index >= bytes.count }
 
+    /// Moves past spaces, tabs and line breaks.
     @inline(__always)
     package mutating func skipWhitespace() {
-        while index < bytes.count {
-            let b = bytes[index]
-            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-            index += 1
+        var i = index
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            guard b <= 0x20, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
+            i += 1
         }
+        index = i
     }
 
     /// The next non-whitespace byte, not consumed; nil at the end.
@@ -100,16 +104,20 @@ package struct JSONScanner {
         try expect(UInt8(ascii: "\""), "'\"' (a string)")
         let start = index
         var hasEscape = false
-        while index < bytes.count {
-            let b = bytes[index]
+        var i = index  // a local: the loop keeps it in a register
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                return (slice, start, hasEscape)
+                index = i + 1
+                return (UnsafeRawBufferPointer(rebasing: bytes[start..<i]), start, hasEscape)
             }
-            if b == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
-            if b < 0x20 { throw ServingError.badRequest("malformed JSON at byte \(index): control character in a string") }
-            index += 1
+            if b == UInt8(ascii: "\\") { hasEscape = true; i += 2; continue }
+            if b < 0x20 {
+                index = i
+                throw ServingError.badRequest("malformed JSON at byte \(i): control character in a string")
+            }
+            i += 1
         }
         index = bytes.count
         throw error(expected: "'\"' closing the string that starts at byte \(start - 1)")
@@ -282,14 +290,57 @@ package struct JSONScanner {
         }
     }
 
+    /// Moves past one object or array by its brackets and strings alone, checking
+    /// nothing else, for a value parsed in full afterwards: each network of a
+    /// population or networks upload is found this way, then read by its decoder,
+    /// which names whatever is malformed in it. For valid JSON the value ends where
+    /// `skipValue` says. A value that is neither is skipped by `skipValue`.
+    /// Throws only when the body ends before the value does.
+    package mutating func skipContainer() throws(ServingError) {
+        guard let first = peek(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try skipValue() }
+        let start = index
+        var depth = 0
+        var i = index
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "\"") {
+                while i < n {
+                    let c = bytes[i]
+                    i += 1
+                    if c == UInt8(ascii: "\"") { break }
+                    if c == UInt8(ascii: "\\") { i += 1 }
+                }
+            } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                depth += 1
+            } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 {
+                    index = i
+                    return
+                }
+            }
+        }
+        index = n
+        throw error(expected: "the end of the \(first == UInt8(ascii: "{") ? "object" : "array") that starts at byte \(start)")
+    }
+
     /// Reads an object member by member: `member` gets the scanner (at the value)
     /// and the key, reads or skips the value, and returns false to give up.
     /// Returns false if `member` gave up, true after the closing brace.
     package mutating func readObject(_ member: (inout JSONScanner, String) throws(ServingError) -> Bool) throws(ServingError) -> Bool {
+        try readFields { s, key throws(ServingError) in try member(&s, key.string) }
+    }
+
+    /// `readObject` with each key as its bytes (`JSONKey`), for readers that run per
+    /// element of an upload: no `String` per key.
+    package mutating func readFields(_ member: (inout JSONScanner, JSONKey) throws(ServingError) -> Bool) throws(ServingError) -> Bool {
         try expect(UInt8(ascii: "{"), "'{'")
         if peek() == UInt8(ascii: "}") { index += 1; return true }
         repeat {
-            let key = try readString()
+            let (slice, start, hasEscape) = try scanString()
+            let key = JSONKey(raw: slice, unescaped: hasEscape ? try Self.unescape(slice, at: start) : nil)
             try expect(UInt8(ascii: ":"), "':' after an object key")
             guard try member(&self, key) else { return false }
         } while try nextElement(close: UInt8(ascii: "}"), in: "an object")

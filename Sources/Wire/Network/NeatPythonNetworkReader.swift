@@ -37,7 +37,7 @@ package enum NeatPythonNetworkReader {
         var formatVersion: String?, networkType: String?
         var metadata: NeatPythonNetwork.Metadata?, topology: NeatPythonNetwork.Topology?
         var nodes: [NeatPythonNetwork.Node]?, connections: [NeatPythonNetwork.Connection]?
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "format_version": return try once(&formatVersion, &s) { s throws(ServingError) in try readString(&s) }
             case "network_type": return try once(&networkType, &s) { s throws(ServingError) in try readString(&s) }
@@ -76,8 +76,8 @@ package enum NeatPythonNetworkReader {
     private static func readMetadata(_ s: inout JSONScanner) throws(ServingError) -> NeatPythonNetwork.Metadata? {
         var m = NeatPythonNetwork.Metadata()
         var keys = Set<String>()  // once per document: cheap
-        guard try s.readObject({ s, key throws(ServingError) in
-            guard keys.insert(key).inserted else { return false }
+        guard try s.readFields({ s, key throws(ServingError) in
+            guard keys.insert(key.string).inserted else { return false }
             if s.skipNull() { return true }
             switch key {
             case "fitness": m.fitness = try readDouble(&s); return m.fitness != nil
@@ -93,7 +93,7 @@ package enum NeatPythonNetworkReader {
 
     private static func readTopology(_ s: inout JSONScanner) throws(ServingError) -> NeatPythonNetwork.Topology? {
         var numInputs: Int?, numOutputs: Int?, inputKeys: [Int]?, outputKeys: [Int]?
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "num_inputs": return try once(&numInputs, &s, readInt)
             case "num_outputs": return try once(&numOutputs, &s, readInt)
@@ -111,7 +111,7 @@ package enum NeatPythonNetworkReader {
     private static func readNode(_ s: inout JSONScanner) throws(ServingError) -> NeatPythonNetwork.Node? {
         var id: Int?, type: NeatPythonNetwork.Node.Kind?, activation: NeatPythonNetwork.Function?
         var aggregation: NeatPythonNetwork.Function?, bias: Double?, response: Double?
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "id": return try once(&id, &s, readInt)
             case "type": return try once(&type, &s) { s throws(ServingError) in try readString(&s).flatMap(NeatPythonNetwork.Node.Kind.init(rawValue:)) }
@@ -130,7 +130,7 @@ package enum NeatPythonNetworkReader {
     private static func readFunction(_ s: inout JSONScanner) throws(ServingError) -> NeatPythonNetwork.Function? {
         if s.peek() == UInt8(ascii: "\"") { return .init(name: try s.readString()) }
         var name: String?, custom: Bool?
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "name": return try once(&name, &s, readString)
             case "custom":
@@ -145,7 +145,7 @@ package enum NeatPythonNetworkReader {
 
     private static func readConnection(_ s: inout JSONScanner) throws(ServingError) -> NeatPythonNetwork.Connection? {
         var from: Int?, to: Int?, weight: Double?, enabled: Bool?, innovation: Int?
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "from": return try once(&from, &s, readInt)
             case "to": return try once(&to, &s, readInt)

@@ -2,8 +2,9 @@
 /// `{"models": {"ID": <neat-python network JSON>, ...}, "default": "ID"}`
 /// (`"default"` optional).
 ///
-/// Only the structure is read here (ids, where each network's bytes are); the
-/// networks are decoded afterwards, off the event loop and in parallel. Ids are
+/// Only the structure is read here (ids, where each network's bytes are: found by
+/// their brackets, `JSONScanner.skipContainer`); the networks are decoded, and
+/// checked, afterwards, off the event loop and in parallel. Ids are
 /// checked (none empty, none over `maxIDBytes`, none twice) and their number
 /// against `maxPopulation` as they are read.
 package struct PopulationDocument: Sendable {
@@ -59,7 +60,7 @@ package struct PopulationDocument: Sendable {
             try s.expect(UInt8(ascii: ":"), "':' after a model id")
             s.skipWhitespace()
             let start = s.index
-            try s.skipValue()
+            try s.skipContainer()  // its decoder reads (and checks) it all
             doc.models.append((id, start..<s.index))
         } while try s.nextElement(close: UInt8(ascii: "}"), in: "\"models\"")
     }

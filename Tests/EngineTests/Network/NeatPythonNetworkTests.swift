@@ -194,6 +194,36 @@ import Testing
         #expect(e?.message.contains("5 → 0 → 5") == true)
     }
 
+    /// The quick cycle test agrees with reachability worked out the slow way (a node that
+    /// reaches itself) on random graphs of inputs, outputs and hidden nodes, and wherever it
+    /// says yes, `findCycle` names a real cycle.
+    @Test func quickCycleTestAgreesWithReachability() {
+        var rng = Xoshiro256(seed: 19)
+        let ids = Array(-3...7)  // inputs -3…-1, outputs 0 and 1, hidden 2…7
+        var cyclic = 0
+        for _ in 0..<600 {
+            var edges = Set<[Int]>()
+            for _ in 0..<Int.random(in: 0...14, using: &rng) {
+                let from = ids.randomElement(using: &rng)!, to = Int.random(in: 0...7, using: &rng)
+                if from != to { edges.insert([from, to]) }
+            }
+            let connections = edges.sorted { $0.lexicographicallyPrecedes($1) }.enumerated().map { i, e in
+                ConnectionGene(innovation: i, from: e[0], to: e[1], weight: 1, enabled: Bool.random(using: &rng))
+            }
+            var reach = Set(edges)
+            for k in ids { for a in ids { for b in ids where reach.contains([a, k]) && reach.contains([k, b]) { reach.insert([a, b]) } } }
+            let expected = ids.contains { reach.contains([$0, $0]) }
+            #expect(Genome.hasCycle(connections) == expected, "\(edges.sorted { $0.lexicographicallyPrecedes($1) })")
+            if expected {
+                cyclic += 1
+                let cycle = Genome.findCycle(connections) ?? []
+                #expect(cycle.count >= 3 && cycle.first == cycle.last)
+                #expect(zip(cycle, cycle.dropFirst()).allSatisfy { edges.contains([$0, $1]) })
+            }
+        }
+        #expect(cyclic > 100 && cyclic < 500, "both kinds of graph are drawn (\(cyclic) of 600 cyclic)")
+    }
+
     @Test func duplicateConnectionRejected() {
         let e = importError { $0.replacingOccurrences(of: "{\"from\": -2, \"to\": 0", with: "{\"from\": 5, \"to\": 0") }
         #expect(e?.field == "connections[2]")

@@ -37,4 +37,47 @@ import Testing
     @Test func skippingPassesOverWellFormedStringsWithEscapes() {
         #expect(Self.scan(#"{"a\"b":["\u00e9\n", {"\\":"\ud83d\ude00"}], "c": "plain"}"#) { s throws(ServingError) in try s.skipValue() } == nil)
     }
+
+    /// Where `skipContainer` and `skipValue` each leave the scanner on `text`, or the error.
+    static func ends(_ text: String) -> (container: Result<Int, ServingError>, value: Result<Int, ServingError>) {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { raw in
+            func run(_ skip: (inout JSONScanner) throws(ServingError) -> Void) -> Result<Int, ServingError> {
+                var s = JSONScanner(UnsafeRawBufferPointer(raw))
+                do throws(ServingError) { try skip(&s); return .success(s.index) } catch { return .failure(error) }
+            }
+            return (run { s throws(ServingError) in try s.skipContainer() }, run { s throws(ServingError) in try s.skipValue() })
+        }
+    }
+
+    /// On well-formed JSON, passing over by brackets ends where the full skip ends:
+    /// brackets, quotes and backslashes inside strings do not count.
+    @Test(arguments: [
+        #"{"a": [1, {"b": "}]"}], "c\"]": "\\", "d": {}} , 5"#,
+        #"  [[], [[["x]"]]], {"k": "\"{"}] rest"#,
+        #"{"nested": {"deep": [[[[{"e": -1.5e3}]]]]}, "s": "\u005d"}"#,
+        #"{}"#, #"[]"#, #""plain" tail"#, #"-12.5, 3"#, #"true]"#,
+    ])
+    func bracketsEndWhereTheFullSkipEnds(text: String) throws {
+        let (container, value) = Self.ends(text)
+        #expect(try container.get() == value.get())
+    }
+
+    /// A container the body ends inside is refused, naming where it started.
+    @Test(arguments: [#"{"a": [1, 2]"#, #"[{"a": "]}"]"#, #"{"a": "\"#])
+    func aContainerCutShortIsRefused(text: String) {
+        guard case .failure(let error) = Self.ends(text).container else {
+            Issue.record("skipped \(text) without an error")
+            return
+        }
+        #expect(error.message.contains("that starts at byte 0"), "\(error.message)")
+    }
+
+    /// What brackets alone cannot see (a bad number, a missing comma, a control character)
+    /// passes here: the value's decoder refuses it, the full skip would have.
+    @Test func onlyTheBracketsAreChecked() {
+        let text = "{\"a\": 1..2 \"b\" \"x\u{01}y\"}"
+        #expect(throws: Never.self) { try Self.ends(text).container.get() }
+        #expect(throws: ServingError.self) { try Self.ends(text).value.get() }
+    }
 }
