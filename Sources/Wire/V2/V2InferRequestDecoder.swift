@@ -58,7 +58,7 @@ package enum V2InferRequestDecoder {
         var request = Request()
         var inputs = [InputFields]()
         var sawInputs = false
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "id": request.id = try readString(&s, field: "id")
             case "inputs":
@@ -141,7 +141,7 @@ package enum V2InferRequestDecoder {
     private static func readInput(_ s: inout JSONScanner, field: String, values: UnsafeMutablePointer<Float>,
                                   capacity: Int) throws(ServingError) -> InputFields {
         var input = InputFields()
-        guard try s.readObject({ s, key throws(ServingError) in
+        guard try s.readFields({ s, key throws(ServingError) in
             switch key {
             case "name": input.name = try readString(&s, field: field + ".name")
             case "datatype": input.datatype = try readString(&s, field: field + ".datatype")
@@ -160,23 +160,24 @@ package enum V2InferRequestDecoder {
     }
 
     /// `data`, flat (`[1, 2, 3]`) or one array per row (`[[1, 2], [3, 4]]`): the float count and the row lengths if nested.
-    private static func readData(_ s: inout JSONScanner, field: String, values: UnsafeMutablePointer<Float>,
+    private static func readData(_ s: inout JSONScanner, field: @autoclosure () -> String, values: UnsafeMutablePointer<Float>,
                                  capacity: Int) throws(ServingError) -> (Int, [Int]?) {
         var count = 0
         var rows: [Int]?
         _ = try s.readArray { s throws(ServingError) in
             if s.peek() == UInt8(ascii: "[") {
-                guard rows != nil || count == 0 else { throw .badRequest("\(field) mixes numbers and rows") }
+                guard rows != nil || count == 0 else { throw .badRequest("\(field()) mixes numbers and rows") }
                 let start = count
                 if rows == nil { rows = [] }
                 _ = try s.readArray { s throws(ServingError) in
-                    try readValue(&s, field: "\(field)[\(rows!.count)]", at: &count, values: values, capacity: capacity)
+                    let row = rows!.count
+                    try readValue(&s, field: "\(field())[\(row)]", at: &count, values: values, capacity: capacity)
                     return true
                 }
                 rows!.append(count - start)
             } else {
-                guard rows == nil else { throw .badRequest("\(field) mixes numbers and rows") }
-                try readValue(&s, field: field, at: &count, values: values, capacity: capacity)
+                guard rows == nil else { throw .badRequest("\(field()) mixes numbers and rows") }
+                try readValue(&s, field: field(), at: &count, values: values, capacity: capacity)
             }
             return true
         }
@@ -184,24 +185,24 @@ package enum V2InferRequestDecoder {
     }
 
     @inline(__always)
-    private static func readValue(_ s: inout JSONScanner, field: String, at count: inout Int, values: UnsafeMutablePointer<Float>,
-                                  capacity: Int) throws(ServingError) {
-        guard count < capacity else { throw .badRequest("\(field) has more values than the request body can hold") }
+    private static func readValue(_ s: inout JSONScanner, field: @autoclosure () -> String, at count: inout Int,
+                                  values: UnsafeMutablePointer<Float>, capacity: Int) throws(ServingError) {
+        guard count < capacity else { throw .badRequest("\(field()) has more values than the request body can hold") }
         do {
             values[count] = try s.readFloat()
         } catch {
-            throw ServingError(error.status, "\(field)[\(count)]: \(error.message)")
+            throw ServingError(error.status, "\(field())[\(count)]: \(error.message)")
         }
         count += 1
     }
 
     /// `[rows, columns]`: whole numbers ≥ 0 that fit an `Int`.
-    private static func readShape(_ s: inout JSONScanner, field: String) throws(ServingError) -> [Int] {
+    private static func readShape(_ s: inout JSONScanner, field: @autoclosure () -> String) throws(ServingError) -> [Int] {
         var shape = [Int]()
         _ = try s.readArray { s throws(ServingError) in
-            guard shape.count < 8 else { throw .badRequest("\(field) has more than 8 dimensions") }
+            guard shape.count < 8 else { throw .badRequest("\(field()) has more than 8 dimensions") }
             guard let v = try NeatPythonNetworkReader.readInt(&s), v >= 0 else {
-                throw .badRequest("\(field)[\(shape.count)] must be a whole number from 0 to 999999999999999999 (at byte \(s.index))")
+                throw .badRequest("\(field())[\(shape.count)] must be a whole number from 0 to 999999999999999999 (at byte \(s.index))")
             }
             shape.append(v)
             return true
@@ -213,18 +214,19 @@ package enum V2InferRequestDecoder {
     private static func readOutputs(_ s: inout JSONScanner) throws(ServingError) -> [(name: String, binary: Bool?)] {
         var outputs = [(name: String, binary: Bool?)]()
         _ = try s.readArray { s throws(ServingError) in
-            let field = "outputs[\(outputs.count)]"
+            let index = outputs.count
+            func field() -> String { "outputs[\(index)]" }  // for messages only
             guard outputs.count < 16 else { throw .badRequest("outputs: more than 16 outputs asked for") }
             var name: String?, binary: Bool?
-            _ = try s.readObject { s, key throws(ServingError) in
+            _ = try s.readFields { s, key throws(ServingError) in
                 switch key {
-                case "name": name = try readString(&s, field: field + ".name")
-                case "parameters": binary = try readParameters(&s, field: field + ".parameters", key: "binary_data")
+                case "name": name = try readString(&s, field: field() + ".name")
+                case "parameters": binary = try readParameters(&s, field: field() + ".parameters", key: "binary_data")
                 default: try s.skipValue()
                 }
                 return true
             }
-            guard let name else { throw .badRequest("\(field).name is missing") }
+            guard let name else { throw .badRequest("\(field()).name is missing") }
             outputs.append((name, binary))
             return true
         }
@@ -232,16 +234,16 @@ package enum V2InferRequestDecoder {
     }
 
     /// A `parameters` object: the value of `key` (a bool or a whole number), other parameters skipped.
-    private static func readParameters<T>(_ s: inout JSONScanner, field: String, key: String) throws(ServingError) -> T? {
+    private static func readParameters<T>(_ s: inout JSONScanner, field: @autoclosure () -> String, key: StaticString) throws(ServingError) -> T? {
         var found: T?
-        _ = try s.readObject { s, k throws(ServingError) in
-            guard k == key else { try s.skipValue(); return true }
+        _ = try s.readFields { s, k throws(ServingError) in
+            guard key ~= k else { try s.skipValue(); return true }
             if T.self == Bool.self {
-                guard let b = s.readBool() else { throw .badRequest("\(field).\(key) must be true or false") }
+                guard let b = s.readBool() else { throw .badRequest("\(field()).\(key) must be true or false") }
                 found = b as? T
             } else {
                 guard let v = try NeatPythonNetworkReader.readInt(&s), v >= 0 else {
-                    throw .badRequest("\(field).\(key) must be a whole number of bytes ≥ 0")
+                    throw .badRequest("\(field()).\(key) must be a whole number of bytes ≥ 0")
                 }
                 found = v as? T
             }
@@ -250,8 +252,8 @@ package enum V2InferRequestDecoder {
         return found
     }
 
-    private static func readString(_ s: inout JSONScanner, field: String) throws(ServingError) -> String {
-        guard s.peek() == UInt8(ascii: "\"") else { throw .badRequest("\(field) must be a string") }
+    private static func readString(_ s: inout JSONScanner, field: @autoclosure () -> String) throws(ServingError) -> String {
+        guard s.peek() == UInt8(ascii: "\"") else { throw .badRequest("\(field()) must be a string") }
         return try s.readString()
     }
 }
