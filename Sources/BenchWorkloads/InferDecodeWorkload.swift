@@ -34,9 +34,6 @@ final class InferDecodeWorkload: Workload {
         } catch {
             fatalError("the fixed /infer body does not decode: \(error)")
         }
-        var sum = checksumSeed
-        mix(&sum, UInt64(request.rows))
-        for i in 0..<request.values { mix(&sum, UInt64(values[i].bitPattern)) }
-        return sum
+        return checksum(rows: request.rows, values: values, count: request.values)
     }
 }

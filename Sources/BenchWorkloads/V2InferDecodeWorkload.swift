@@ -31,9 +31,6 @@ final class V2InferDecodeWorkload: Workload {
         } catch {
             fatalError("the fixed v2 /infer body does not decode: \(error)")
         }
-        var sum = checksumSeed
-        mix(&sum, UInt64(request.rows))
-        for i in 0..<request.valueCount { mix(&sum, UInt64(values[i].bitPattern)) }
-        return sum
+        return checksum(rows: request.rows, values: values, count: request.valueCount)
     }
 }

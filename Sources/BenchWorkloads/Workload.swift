@@ -22,3 +22,11 @@ func mix(_ sum: inout UInt64, _ value: UInt64) {
 
 /// The FNV-1a offset basis: the checksum of nothing.
 let checksumSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+/// The checksum of a decoded request: its row count and every value's bits.
+func checksum(rows: Int, values: UnsafePointer<Float>, count: Int) -> UInt64 {
+    var sum = checksumSeed
+    mix(&sum, UInt64(rows))
+    for i in 0..<count { mix(&sum, UInt64(values[i].bitPattern)) }
+    return sum
+}
