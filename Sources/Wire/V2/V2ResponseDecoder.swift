@@ -46,10 +46,10 @@ package enum V2ResponseDecoder {
             return "no output named \"\(outputName)\" among \(outputs.map { "\"\($0.name ?? "?")\"" }.joined(separator: ", "))"
         }
         let o = outputs[k]
-        let label = "outputs[\(k)]"
+        var label: String { "outputs[\(k)]" }  // for messages only
         guard o.datatype == "FP32" else { return "\(label).datatype is \(o.datatype.map { "\"\($0)\"" } ?? "missing"), expected \"FP32\"" }
         guard let shape = o.shape else { return "\(label).shape is missing" }
-        guard shape == [rows, width] else { return "\(label).shape is \(shape), expected [\(rows), \(width)]" }
+        guard shape.count == 2, shape[0] == rows, shape[1] == width else { return "\(label).shape is \(shape), expected [\(rows), \(width)]" }
         let count = rows * width
         if let size = o.binarySize {
             guard size == count * 4 else {
@@ -67,7 +67,7 @@ package enum V2ResponseDecoder {
         s.index = data
         var filled = 0
         do throws(ServingError) {
-            try readNumbers(&s, into: out, count: count, filled: &filled, depth: 0, label: label)
+            try readNumbers(&s, into: out, count: count, filled: &filled, depth: 0)
         } catch {
             return "\(label).data: \(error.message)"
         }
@@ -89,8 +89,8 @@ package enum V2ResponseDecoder {
         var s = JSONScanner(header)
         var outputs: [Output]?
         guard s.peek() == UInt8(ascii: "{") else { throw ServingError.badRequest("expected a JSON object, received \(s.excerpt())") }
-        _ = try s.readObject { s, key throws(ServingError) in
-            guard key == "outputs" else { try s.skipValue(); return true }
+        _ = try s.readFields { s, key throws(ServingError) in
+            guard "outputs" ~= key else { try s.skipValue(); return true }
             var list = [Output]()
             guard s.peek() == UInt8(ascii: "[") else { throw s.error(expected: "an array of outputs") }
             _ = try s.readArray { s throws(ServingError) in
@@ -109,7 +109,7 @@ package enum V2ResponseDecoder {
     static func readOutput(_ s: inout JSONScanner, index: Int) throws(ServingError) -> Output {
         var o = Output()
         guard s.peek() == UInt8(ascii: "{") else { throw s.error(expected: "an output object at outputs[\(index)]") }
-        _ = try s.readObject { s, key throws(ServingError) in
+        _ = try s.readFields { s, key throws(ServingError) in
             switch key {
             case "name":
                 guard s.peek() == UInt8(ascii: "\"") else { throw s.error(expected: "a string for outputs[\(index)].name") }
@@ -129,11 +129,11 @@ package enum V2ResponseDecoder {
             case "data":
                 _ = s.peek()
                 o.data = s.index
-                try s.skipValue()
+                try s.skipContainer()  // read in full by readNumbers if it is the output used
             case "parameters":
                 guard s.peek() == UInt8(ascii: "{") else { throw s.error(expected: "an object for outputs[\(index)].parameters") }
-                _ = try s.readObject { s, key throws(ServingError) in
-                    if key == "binary_data_size" {
+                _ = try s.readFields { s, key throws(ServingError) in
+                    if "binary_data_size" ~= key {
                         let size = try readInt(&s, what: "outputs[\(index)].parameters.binary_data_size")
                         guard size >= 0 else { throw ServingError.badRequest("outputs[\(index)].parameters.binary_data_size is negative (\(size))") }
                         o.binarySize = size
@@ -154,8 +154,8 @@ package enum V2ResponseDecoder {
     }
 
     /// A JSON integer (no fraction or exponent), at most 15 digits.
-    static func readInt(_ s: inout JSONScanner, what: String) throws(ServingError) -> Int {
-        guard let first = s.peek() else { throw s.error(expected: "a whole number for \(what)") }
+    static func readInt(_ s: inout JSONScanner, what: @autoclosure () -> String) throws(ServingError) -> Int {
+        guard let first = s.peek() else { throw s.error(expected: "a whole number for \(what())") }
         let start = s.index
         var negative = false
         if first == UInt8(ascii: "-") { negative = true; s.index += 1 }
@@ -164,11 +164,11 @@ package enum V2ResponseDecoder {
             value = value * 10 + Int(b - UInt8(ascii: "0"))
             digits += 1
             s.index += 1
-            if digits > 15 { throw ServingError.badRequest("\(what) has more than 15 digits") }
+            if digits > 15 { throw ServingError.badRequest("\(what()) has more than 15 digits") }
         }
-        if digits == 0 || (s.index < s.bytes.count && [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(s.bytes[s.index])) {
+        if digits == 0 || (s.index < s.bytes.count && (s.bytes[s.index] == UInt8(ascii: ".") || s.bytes[s.index] | 0x20 == UInt8(ascii: "e"))) {
             s.index = start
-            throw s.error(expected: "a whole number for \(what)")
+            throw s.error(expected: "a whole number for \(what())")
         }
         return negative ? -value : value
     }
@@ -176,12 +176,12 @@ package enum V2ResponseDecoder {
     /// Reads numbers, flat or nested (at most 8 levels), into `out`; counts past
     /// `count` without writing, so the caller can report the real count.
     static func readNumbers(_ s: inout JSONScanner, into out: UnsafeMutablePointer<Float>, count: Int,
-                            filled: inout Int, depth: Int, label: String) throws(ServingError) {
+                            filled: inout Int, depth: Int) throws(ServingError) {
         guard depth < 8 else { throw ServingError.badRequest("nested deeper than 8 levels") }
         guard s.peek() == UInt8(ascii: "[") else { throw s.error(expected: "an array") }
         _ = try s.readArray { s throws(ServingError) in
             if s.peek() == UInt8(ascii: "[") {
-                try readNumbers(&s, into: out, count: count, filled: &filled, depth: depth + 1, label: label)
+                try readNumbers(&s, into: out, count: count, filled: &filled, depth: depth + 1)
             } else if s.skipNull() {
                 throw ServingError.badRequest("value \(filled) is null (a NaN output written as JSON null)")
             } else {
