@@ -12,7 +12,7 @@ final class InferDecodeWorkload: Workload {
     init() {
         var rng = Xoshiro256(seed: 11)
         let rows = (0..<Self.rows).map { _ in
-            "[" + (0..<Self.width).map { _ in "\(Float(rng.nextUniform(-1, 1)))" }.joined(separator: ",") + "]"
+            "[" + jsonFloats(Self.width, &rng) + "]"
         }
         body = Array(("{\"inputs\":[" + rows.joined(separator: ",") + "],\"model\":\"g3-17\"}").utf8)
         let capacity = InferCodec.capacity(forBodyBytes: body.count)

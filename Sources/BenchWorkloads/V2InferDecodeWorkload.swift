@@ -12,7 +12,7 @@ final class V2InferDecodeWorkload: Workload {
 
     init() {
         var rng = Xoshiro256(seed: 12)
-        let data = (0..<Self.rows * Self.width).map { _ in "\(Float(rng.nextUniform(-1, 1)))" }.joined(separator: ",")
+        let data = jsonFloats(Self.rows * Self.width, &rng)
         body = Array(("{\"id\":\"tick-3\",\"inputs\":[{\"name\":\"input\",\"shape\":[\(Self.rows),\(Self.width)],\"datatype\":\"FP32\","
             + "\"data\":[\(data)]}],\"outputs\":[{\"name\":\"output\",\"parameters\":{\"binary_data\":true}}]}").utf8)
         capacity = InferCodec.capacity(forBodyBytes: body.count)

@@ -10,7 +10,7 @@ final class V2ResponseDecodeWorkload: Workload {
 
     init() {
         var rng = Xoshiro256(seed: 13)
-        let data = (0..<Self.rows * Self.width).map { _ in "\(Float(rng.nextUniform(-1, 1)))" }.joined(separator: ",")
+        let data = jsonFloats(Self.rows * Self.width, &rng)
         body = Array(("{\"model_name\":\"g3-17\",\"model_version\":\"1\",\"id\":\"tick-3\",\"parameters\":{},\"outputs\":[{\"name\":\"output\","
             + "\"shape\":[\(Self.rows),\(Self.width)],\"datatype\":\"FP32\",\"parameters\":{},\"data\":[\(data)]}]}").utf8)
         values = .allocate(capacity: Self.rows * Self.width)

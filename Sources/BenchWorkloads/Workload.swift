@@ -1,3 +1,5 @@
+import Engine
+
 /// One fixed, deterministic piece of engine work, measured the same way by the
 /// benchmark suite (Benchmarks/, wall clock and allocations) and by the
 /// instruction-count gate (`bench-counts` under callgrind, scripts/bench-gate).
@@ -29,4 +31,10 @@ func checksum(rows: Int, values: UnsafePointer<Float>, count: Int) -> UInt64 {
     mix(&sum, UInt64(rows))
     for i in 0..<count { mix(&sum, UInt64(values[i].bitPattern)) }
     return sum
+}
+
+/// `count` floats drawn uniformly from -1 … 1, written as a JSON list without the
+/// brackets (`0.25,-0.5,…`): the numbers of the request and answer bodies.
+func jsonFloats(_ count: Int, _ rng: inout Xoshiro256) -> String {
+    (0..<count).map { _ in "\(Float(rng.nextUniform(-1, 1)))" }.joined(separator: ",")
 }
