@@ -82,7 +82,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             body.clear()
             let declared = h.headers.first(name: "content-length").flatMap { Int($0) }
             tooLarge = declared.map { $0 > maxBodyBytes } ?? false
-            continueOwed = h.version.major == 1 && h.version.minor >= 1
+            // `contains(name:)` first: the value list is split only for the rare request that has the header.
+            continueOwed = h.version.major == 1 && h.version.minor >= 1 && h.headers.contains(name: "expect")
                 && h.headers[canonicalForm: "expect"].contains { $0.lowercased() == "100-continue" }
             sendContinueIfDue(context: context)
         case .body(var chunk):
